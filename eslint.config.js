@@ -1,0 +1,90 @@
+// Lint rules that keep the house style enforceable rather than aspirational.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import reactHooks from 'eslint-plugin-react-hooks';
+import jsxA11y from 'eslint-plugin-jsx-a11y';
+import i18next from 'eslint-plugin-i18next';
+import checkFile from 'eslint-plugin-check-file';
+import globals from 'globals';
+
+const features = ['teams', 'files', 'chat', 'tasks', 'lessons', 'auth'];
+
+export default tseslint.config(
+  { ignores: ['dist/', 'build/', 'node_modules/', 'test-results/', 'playwright-report/', 'src/api/generated/'] },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    plugins: { 'import-x': importX, 'check-file': checkFile },
+    settings: {
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['tsconfig.json', 'tsconfig.node.json'] })],
+    },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-empty': ['error', { allowEmptyCatch: false }],
+      'import-x/no-cycle': 'error',
+      'import-x/no-self-import': 'error',
+      'check-file/filename-naming-convention': [
+        'error',
+        { '**/*.{ts,tsx}': 'KEBAB_CASE' },
+        { ignoreMiddleExtensions: true },
+      ],
+      'check-file/folder-naming-convention': ['error', { 'src/**/': 'KEBAB_CASE' }],
+    },
+  },
+  {
+    files: ['**/*.js'],
+    extends: [tseslint.configs.disableTypeChecked],
+  },
+  {
+    // Browser code: hooks rules, accessibility, no literal UI strings, and the dependency direction
+    // app -> features -> shared (api, components, lib, i18n). Features never import each other.
+    files: ['src/**/*.{ts,tsx}'],
+    languageOptions: { globals: globals.browser },
+    plugins: { 'react-hooks': reactHooks, 'jsx-a11y': jsxA11y, i18next },
+    rules: {
+      ...reactHooks.configs.flat['recommended-latest'].rules,
+      'react-hooks/exhaustive-deps': 'error',
+      ...jsxA11y.flatConfigs.strict.rules,
+      'i18next/no-literal-string': ['error', { mode: 'jsx-only', 'jsx-attributes': { include: ['^(aria-label|title|alt|placeholder)$'] } }],
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            ...features.map((f) => ({
+              target: `./src/features/${f}`,
+              from: './src/features',
+              except: [`./${f}`],
+              message: 'Features never import each other: assemble cross-feature flows in src/app/routes.',
+            })),
+            { target: './src/features', from: './src/app', message: 'Features must not depend on the app layer.' },
+            {
+              target: ['./src/api', './src/components', './src/lib', './src/i18n'],
+              from: ['./src/features', './src/app'],
+              message: 'Shared code must not depend on features or the app layer.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // No barrel files: import from the module that defines the thing.
+    files: ['src/**/index.{ts,tsx}'],
+    rules: { 'no-restricted-syntax': ['error', { selector: 'Program', message: 'No barrel files (index.ts) in src/.' }] },
+  },
+  {
+    files: ['src/**/*.test.{ts,tsx}'],
+    rules: { 'i18next/no-literal-string': 'off' },
+  },
+  {
+    files: ['gateway/**/*.ts', 'devserver/**/*.ts', 'scripts/**/*.ts', 'e2e/**/*.ts', '*.config.ts', '*.config.js'],
+    languageOptions: { globals: globals.node },
+  },
+);
