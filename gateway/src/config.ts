@@ -1,0 +1,119 @@
+import { z } from 'zod';
+
+/** Everything the gateway needs to know, read once from the environment. The Nextcloud destination is
+ * configuration only: nothing a browser sends can change where the gateway connects to. */
+export interface GatewayConfig {
+  host: string;
+  port: number;
+  /** Origin the browser uses for the app, e.g. https://klassenraum.schule.de (no path). */
+  publicOrigin: string;
+  /** Nextcloud as the gateway reaches it (may be an internal address). */
+  nextcloudUrl: URL;
+  /** Nextcloud as the browser reaches it (login pages). Defaults to nextcloudUrl. */
+  nextcloudPublicUrl: URL;
+  authMode: 'oauth2' | 'loginflow';
+  oauth: { clientId: string; clientSecret: string } | null;
+  /** Built SPA to serve, or null (API-only, e.g. behind `vite dev`). */
+  staticDir: string | null;
+  sessionStore: { kind: 'memory' } | { kind: 'redis'; url: string; prefix: string };
+  /** Idle lifetime of a session (sliding). */
+  sessionIdleSeconds: number;
+  /** Absolute lifetime of the session cookie. */
+  sessionMaxAgeSeconds: number;
+  /** Origins allowed to frame the app (Schulportal). Non-empty enables embed mode. */
+  embedOrigins: string[];
+  /** Number of reverse proxies in front of the gateway whose X-Forwarded-For entries are trusted. */
+  trustProxyHops: number;
+  /** Extra CSP connect-src entries (signaling server, LiveKit). */
+  connectSrc: string[];
+  /** Name of this software towards Nextcloud (shown on its "grant access" page and in its devices list). */
+  userAgent: string;
+}
+
+const origin = z
+  .string()
+  .url()
+  .transform((v) => new URL(v))
+  .refine((u) => u.protocol === 'https:' || u.protocol === 'http:', 'must be http(s)');
+
+const envSchema = z.object({
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  APP_URL: origin,
+  NEXTCLOUD_URL: origin,
+  NEXTCLOUD_PUBLIC_URL: origin.optional(),
+  AUTH_MODE: z.enum(['oauth2', 'loginflow']).optional(),
+  OAUTH_CLIENT_ID: z.string().min(1).optional(),
+  OAUTH_CLIENT_SECRET: z.string().min(1).optional(),
+  STATIC_DIR: z.string().optional(),
+  SESSION_STORE: z.enum(['memory', 'redis']).default('memory'),
+  REDIS_URL: z.string().optional(),
+  REDIS_PREFIX: z.string().default('klassenraum:'),
+  SESSION_IDLE_SECONDS: z.coerce.number().int().positive().default(7 * 24 * 3600),
+  SESSION_MAX_AGE_SECONDS: z.coerce.number().int().positive().default(30 * 24 * 3600),
+  EMBED_ALLOWED_ORIGINS: z.string().default(''),
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  CSP_CONNECT_SRC: z.string().default(''),
+});
+
+export class ConfigError extends Error {}
+
+/** `base` + an absolute path, keeping a sub-directory install (https://school.de/nextcloud) intact. */
+export function urlFor(base: URL, path: string): string {
+  return `${base.origin}${base.pathname.replace(/\/+$/, '')}${path}`;
+}
+
+function list(value: string): string[] {
+  return value
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+function stripTrailingSlash(u: URL): URL {
+  const copy = new URL(u.href);
+  copy.pathname = copy.pathname.replace(/\/+$/, '');
+  copy.search = '';
+  copy.hash = '';
+  return copy;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid gateway configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const hasOauth = Boolean(e.OAUTH_CLIENT_ID && e.OAUTH_CLIENT_SECRET);
+  const authMode = e.AUTH_MODE ?? (hasOauth ? 'oauth2' : 'loginflow');
+  if (authMode === 'oauth2' && !hasOauth) {
+    throw new ConfigError('AUTH_MODE=oauth2 needs OAUTH_CLIENT_ID and OAUTH_CLIENT_SECRET (or use AUTH_MODE=loginflow).');
+  }
+  if (e.SESSION_STORE === 'redis' && !e.REDIS_URL) {
+    throw new ConfigError('SESSION_STORE=redis needs REDIS_URL, e.g. redis://127.0.0.1:6379/0');
+  }
+  const embedOrigins = list(e.EMBED_ALLOWED_ORIGINS).map((o) => {
+    const u = new URL(o);
+    if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new ConfigError(`EMBED_ALLOWED_ORIGINS: ${o} is not http(s)`);
+    return u.origin;
+  });
+  const nextcloudUrl = stripTrailingSlash(e.NEXTCLOUD_URL);
+  return {
+    host: e.HOST,
+    port: e.PORT,
+    publicOrigin: e.APP_URL.origin,
+    nextcloudUrl,
+    nextcloudPublicUrl: e.NEXTCLOUD_PUBLIC_URL ? stripTrailingSlash(e.NEXTCLOUD_PUBLIC_URL) : nextcloudUrl,
+    authMode,
+    oauth: hasOauth ? { clientId: e.OAUTH_CLIENT_ID ?? '', clientSecret: e.OAUTH_CLIENT_SECRET ?? '' } : null,
+    staticDir: e.STATIC_DIR ?? null,
+    sessionStore: e.SESSION_STORE === 'redis' ? { kind: 'redis', url: e.REDIS_URL ?? '', prefix: e.REDIS_PREFIX } : { kind: 'memory' },
+    sessionIdleSeconds: e.SESSION_IDLE_SECONDS,
+    sessionMaxAgeSeconds: e.SESSION_MAX_AGE_SECONDS,
+    embedOrigins,
+    trustProxyHops: e.TRUST_PROXY,
+    connectSrc: list(e.CSP_CONNECT_SRC),
+    userAgent: 'Klassenraum',
+  };
+}

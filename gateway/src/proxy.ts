@@ -1,0 +1,252 @@
+import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream/promises';
+import { urlFor, type GatewayConfig } from './config.js';
+import { applySetCookies, cookieHeader } from './cookie-jar.js';
+import { authorizationHeader } from './nextcloud-auth.js';
+import type { NextcloudClient } from './nextcloud-client.js';
+import { proxyTarget, type ProxyTarget } from './proxy-target.js';
+import { API_CSP, setCommonHeaders } from './security.js';
+import type { SessionAuth, SessionRecord, SessionStore } from './session-store.js';
+import { RefreshUnavailable, type TokenManager } from './token-manager.js';
+
+/** Request headers a browser may pass to Nextcloud. Everything else (cookies, authorization, forwarding
+ * headers, origin) is dropped; the gateway adds its own. */
+const FORWARDED_REQUEST_HEADERS = [
+  'accept',
+  'accept-encoding',
+  'accept-language',
+  'cache-control',
+  'content-type',
+  'content-length',
+  'content-range',
+  'range',
+  'if-match',
+  'if-none-match',
+  'if-modified-since',
+  'if-unmodified-since',
+  'if-range',
+  'depth',
+  'overwrite',
+  'oc-total-length',
+  'oc-checksum',
+  'oc-chunked',
+  'x-oc-mtime',
+  'x-oc-ctime',
+  'user-agent',
+];
+
+const DROPPED_RESPONSE_HEADERS = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'set-cookie',
+  // A Basic challenge would make the browser show its own password dialog.
+  'www-authenticate',
+  'content-security-policy',
+  'x-frame-options',
+  'strict-transport-security',
+]);
+
+/** Bodies up to this size are held so a request can be repeated once after a token refresh; larger
+ * ones (uploads) stream straight through and are never buffered. */
+const REPLAYABLE_BODY_BYTES = 256 * 1024;
+
+export interface ProxyContext {
+  key: string;
+  record: SessionRecord;
+  clientIp: string;
+}
+
+function json(res: ServerResponse, status: number, body: unknown, headers: OutgoingHttpHeaders = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+async function readSmallBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+export class NextcloudProxy {
+  constructor(
+    private readonly config: GatewayConfig,
+    private readonly client: NextcloudClient,
+    private readonly store: SessionStore,
+    private readonly tokens: TokenManager,
+  ) {}
+
+  /** WebDAV MOVE/COPY name their destination as a URL of the app; it must map to a DAV path on Nextcloud. */
+  rewriteDestination(value: string): string | null {
+    let url: URL;
+    try {
+      url = new URL(value, this.config.publicOrigin);
+    } catch {
+      return null;
+    }
+    if (url.origin !== this.config.publicOrigin) return null;
+    const raw = value.startsWith('/') ? value : `${url.pathname}${url.search}`;
+    const target = proxyTarget(raw);
+    if (target?.kind !== 'api' || !raw.startsWith('/remote.php/dav/')) return null;
+    return urlFor(this.config.nextcloudUrl, target.path);
+  }
+
+  private upstreamHeaders(req: IncomingMessage, auth: SessionAuth, ctx: ProxyContext, destination: string | null): OutgoingHttpHeaders {
+    const headers: OutgoingHttpHeaders = {};
+    for (const name of FORWARDED_REQUEST_HEADERS) {
+      const value = req.headers[name];
+      if (value !== undefined) headers[name] = value;
+    }
+    if (destination) headers['destination'] = destination;
+    headers['authorization'] = authorizationHeader(auth);
+    headers['ocs-apirequest'] = 'true';
+    headers['x-forwarded-for'] = ctx.clientIp;
+    const cookies = cookieHeader(ctx.record.jar);
+    if (cookies) headers['cookie'] = cookies;
+    return headers;
+  }
+
+  private responseHeaders(upstream: IncomingHttpHeaders): OutgoingHttpHeaders {
+    const out: OutgoingHttpHeaders = {};
+    for (const [name, value] of Object.entries(upstream)) {
+      if (value === undefined || DROPPED_RESPONSE_HEADERS.has(name)) continue;
+      out[name] = value;
+    }
+    const location = upstream.location;
+    if (typeof location === 'string') {
+      for (const base of [this.config.nextcloudUrl, this.config.nextcloudPublicUrl]) {
+        const prefix = urlFor(base, '');
+        if (location.startsWith(`${prefix}/`)) out['location'] = location.slice(prefix.length);
+      }
+    }
+    out['content-security-policy'] = API_CSP;
+    if (!('cache-control' in out)) out['cache-control'] = 'private, no-cache';
+    return out;
+  }
+
+  private send(
+    req: IncomingMessage,
+    target: ProxyTarget,
+    headers: OutgoingHttpHeaders,
+    body: Buffer | 'stream' | null,
+    res: ServerResponse,
+  ): Promise<IncomingMessage> {
+    return new Promise((resolve, reject) => {
+      const method = req.method ?? 'GET';
+      const upstreamReq = this.client.request(this.client.requestOptions(target.path, method, headers), resolve);
+      upstreamReq.on('error', reject);
+      // Browser went away: stop the work at Nextcloud too (long-polls, downloads).
+      res.on('close', () => {
+        if (!res.writableFinished) upstreamReq.destroy();
+      });
+      if (body === 'stream') {
+        pipeline(req, upstreamReq).catch((err: unknown) => {
+          upstreamReq.destroy(err instanceof Error ? err : new Error(String(err)));
+        });
+      } else {
+        upstreamReq.end(body ?? undefined);
+      }
+    });
+  }
+
+  private async rememberCookies(ctx: ProxyContext, upstream: IncomingMessage): Promise<void> {
+    const next = applySetCookies(ctx.record.jar ?? {}, upstream.headers['set-cookie']);
+    if (!next) return;
+    ctx.record.jar = next;
+    await this.store.patch(ctx.key, { jar: next }, this.config.sessionIdleSeconds);
+  }
+
+  private async endSession(ctx: ProxyContext): Promise<void> {
+    await this.store.patch(ctx.key, { auth: null, jar: null }, this.config.sessionIdleSeconds);
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse, target: ProxyTarget, ctx: ProxyContext): Promise<void> {
+    setCommonHeaders(res, this.config);
+    let destination: string | null = null;
+    const rawDestination = req.headers['destination'];
+    if (rawDestination !== undefined) {
+      destination = typeof rawDestination === 'string' ? this.rewriteDestination(rawDestination) : null;
+      if (!destination) {
+        json(res, 400, { error: 'bad_destination' });
+        return;
+      }
+    }
+
+    let auth: SessionAuth | null;
+    try {
+      auth = await this.tokens.current(ctx.key, ctx.record.auth, ctx.clientIp);
+    } catch (err) {
+      if (!(err instanceof RefreshUnavailable)) throw err;
+      json(res, 503, { error: 'nextcloud_unavailable' }, { 'retry-after': '5' });
+      return;
+    }
+    if (!auth) {
+      json(res, 401, { error: 'unauthenticated' });
+      return;
+    }
+
+    const length = Number(req.headers['content-length'] ?? '0');
+    const chunked = req.headers['transfer-encoding'] !== undefined;
+    const replayable = !chunked && Number.isFinite(length) && length <= REPLAYABLE_BODY_BYTES;
+    const body: Buffer | 'stream' | null = !replayable ? 'stream' : length > 0 ? await readSmallBody(req) : null;
+
+    for (let attempt = 0; ; attempt++) {
+      let upstream: IncomingMessage;
+      try {
+        upstream = await this.send(req, target, this.upstreamHeaders(req, auth, ctx, destination), body, res);
+      } catch {
+        if (!res.headersSent) json(res, 502, { error: 'nextcloud_unreachable' }, { 'retry-after': '5' });
+        else res.destroy();
+        return;
+      }
+      await this.rememberCookies(ctx, upstream);
+
+      if (upstream.statusCode === 401 && attempt === 0) {
+        upstream.resume();
+        if (auth.kind !== 'oauth2') {
+          await this.endSession(ctx);
+          json(res, 401, { error: 'unauthenticated' });
+          return;
+        }
+        let next: SessionAuth | null;
+        try {
+          next = await this.tokens.refresh(ctx.key, auth.accessToken, ctx.clientIp);
+        } catch (err) {
+          if (!(err instanceof RefreshUnavailable)) throw err;
+          json(res, 503, { error: 'nextcloud_unavailable' }, { 'retry-after': '5' });
+          return;
+        }
+        if (!next) {
+          json(res, 401, { error: 'unauthenticated' });
+          return;
+        }
+        if (body === 'stream') {
+          // The upload body is gone; the token is fresh now, so the client can simply send it again.
+          json(res, 503, { error: 'token_refreshed' }, { 'retry-after': '0' });
+          return;
+        }
+        auth = next;
+        continue;
+      }
+
+      if (upstream.statusCode === 401) {
+        upstream.resume();
+        json(res, 401, { error: 'unauthenticated' });
+        return;
+      }
+      res.writeHead(upstream.statusCode ?? 502, upstream.statusMessage, this.responseHeaders(upstream.headers));
+      try {
+        await pipeline(upstream, res);
+      } catch {
+        // The browser or Nextcloud closed the connection mid-body: nothing more can be sent.
+        res.destroy();
+      }
+      return;
+    }
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * `npm start`: the demo school on this machine. Starts the development server (a Nextcloud stand-in
+ * with a seeded school) and the gateway serving the built app, both on loopback, and prints how to log in.
+ */
+import path from 'node:path';
+import { startDevServer } from '../devserver/src/server.js';
+import { loadConfig } from '../gateway/src/config.js';
+import { startGateway } from '../gateway/src/server.js';
+
+const port = Number(process.env['PORT'] ?? 8080);
+const devserverPort = Number(process.env['DEVSERVER_PORT'] ?? 8081);
+const appUrl = `http://localhost:${port}`;
+const clientId = 'klassenraum-demo';
+const clientSecret = 'klassenraum-demo-secret';
+
+const devserver = await startDevServer({
+  host: '127.0.0.1',
+  port: devserverPort,
+  oauthClients: [{ name: 'Klassenraum', clientId, clientSecret, redirectUri: `${appUrl}/auth/callback` }],
+  stateFile: process.env['DEVSERVER_STATE_FILE'] ?? path.resolve('.devserver-state/demo.json'),
+  quiet: true,
+});
+
+const gateway = await startGateway(
+  loadConfig({
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    APP_URL: appUrl,
+    NEXTCLOUD_URL: devserver.url,
+    OAUTH_CLIENT_ID: clientId,
+    OAUTH_CLIENT_SECRET: clientSecret,
+    STATIC_DIR: path.resolve(process.env['STATIC_DIR'] ?? 'dist'),
+  }),
+);
+
+process.stdout.write(`
+  Klassenraum läuft / is running:  ${appUrl}
+
+  Demo-Schule (Passwort für alle / password for all: klassenraum)
+    Lehrkraft / teacher:   schmidt   (Frau Schmidt, Klasse 7a)
+                           mueller   (Herr Müller, Klasse 7b)
+    Schüler / students:    s7a1 … s7a6 (Klasse 7a),  s7b1 … s7b3 (Klasse 7b)
+
+  Nextcloud-Entwicklungsserver / development server: ${devserver.url}
+  Beenden / stop: Strg+C / Ctrl+C
+`);
+
+let stopping = false;
+const stop = (): void => {
+  if (stopping) return;
+  stopping = true;
+  void Promise.all([gateway.close(), devserver.close()]).then(() => process.exit(0));
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
