@@ -1,0 +1,38 @@
+import { expect, type Page } from '@playwright/test';
+
+/** The app's login screen and Nextcloud's own login pages the user passes through. */
+export class LoginPage {
+  constructor(private readonly page: Page) {}
+
+  signInButton() {
+    return this.page.getByRole('button', { name: 'Anmelden' });
+  }
+
+  /** From the app's login screen through Nextcloud's login and consent pages back into the app. */
+  async signInThroughNextcloud(user: string, password: string): Promise<void> {
+    await this.signInButton().click();
+    await this.page.getByLabel('Account name or email').fill(user);
+    await this.page.getByLabel('Password').fill(password);
+    await this.page.getByRole('button', { name: 'Log in' }).click();
+    await this.page.getByRole('button', { name: 'Grant access' }).click();
+  }
+}
+
+/** The signed-in shell. */
+export class AppShell {
+  constructor(private readonly page: Page) {}
+
+  userMenu(displayName: string) {
+    return this.page.getByRole('button', { name: new RegExp(displayName) });
+  }
+
+  async expectSignedInAs(displayName: string): Promise<void> {
+    await expect(this.page.getByRole('heading', { level: 1, name: 'Meine Klassen' })).toBeVisible();
+    await expect(this.userMenu(displayName)).toBeVisible();
+  }
+
+  async signOut(displayName: string): Promise<void> {
+    await this.userMenu(displayName).click();
+    await this.page.getByRole('menuitem', { name: 'Abmelden' }).click();
+  }
+}
