@@ -79,7 +79,8 @@ function stripTrailingSlash(u: URL): URL {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {
-  const parsed = envSchema.safeParse(env);
+  // An empty variable means "not set" (shells and compose files often export VAR= ).
+  const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid gateway configuration:\n${lines.join('\n')}`);
