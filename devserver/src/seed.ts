@@ -1,0 +1,57 @@
+/** The demo school every development server starts with. Every demo password is `klassenraum`. */
+
+export const DEMO_PASSWORD = 'klassenraum';
+
+export interface SeedUser {
+  id: string;
+  displayName: string;
+  groups: string[];
+  email: string | null;
+  /** Unix seconds of the first login; fixed so that responses are stable. */
+  firstLogin: number;
+}
+
+export interface SeedGroup {
+  id: string;
+  displayName: string;
+}
+
+export const SEED_GROUPS: readonly SeedGroup[] = [
+  { id: 'lehrer', displayName: 'Lehrkräfte' },
+  { id: 'klasse-7a', displayName: 'Klasse 7a' },
+  { id: 'klasse-7b', displayName: 'Klasse 7b' },
+];
+
+const FIRST_LOGIN = 1_767_225_600; // 2026-01-01T00:00:00Z
+
+function user(id: string, displayName: string, groups: string[]): SeedUser {
+  return { id, displayName, groups, email: null, firstLogin: FIRST_LOGIN };
+}
+
+export const SEED_USERS: readonly SeedUser[] = [
+  user('schmidt', 'Frau Schmidt', ['lehrer', 'klasse-7a']),
+  user('mueller', 'Herr Müller', ['lehrer', 'klasse-7b']),
+  user('s7a1', 'Lena Becker', ['klasse-7a']),
+  user('s7a2', 'Jonas Weber', ['klasse-7a']),
+  user('s7a3', 'Emma Wagner', ['klasse-7a']),
+  user('s7a4', 'Mia Schulz', ['klasse-7a']),
+  user('s7a5', 'Paul Hoffmann', ['klasse-7a']),
+  user('s7a6', 'Leon Braun', ['klasse-7a']),
+  user('s7b1', 'Hannah Koch', ['klasse-7b']),
+  user('s7b2', 'Felix Richter', ['klasse-7b']),
+  user('s7b3', 'Sophie Klein', ['klasse-7b']),
+];
+
+export function findSeedUser(id: string): SeedUser | undefined {
+  return SEED_USERS.find((u) => u.id === id);
+}
+
+/** Nextcloud lets people log in with their account name or their email address, case-insensitively. */
+export function findUserByLogin(login: string): SeedUser | undefined {
+  const l = login.trim().toLowerCase();
+  return SEED_USERS.find((u) => u.id.toLowerCase() === l || (u.email !== null && u.email.toLowerCase() === l));
+}
+
+export function findSeedGroup(id: string): SeedGroup | undefined {
+  return SEED_GROUPS.find((g) => g.id === id);
+}

@@ -1,0 +1,359 @@
+/**
+ * A Nextcloud-compatible development server (Nextcloud 32 + Talk 22 + Deck 1.16 protocol), used by the
+ * demo and by every test. Plain node:http; state in memory, optionally persisted to a JSON file.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { authenticate } from './auth.js';
+import {
+  doLogin,
+  doLogout,
+  loginFlowGrant,
+  loginFlowGrantPage,
+  loginFlowLanding,
+  oauthAuthorize,
+  oauthFlowEntry,
+  oauthGrant,
+  oauthGrantPage,
+  showLogin,
+} from './browser-flows.js';
+import type { App, Ctx, OAuthClient, TokenRequestRecord } from './context.js';
+import { coreOcsRoutes, corePlainRoutes } from './core-api.js';
+import { emptyReply, htmlReply, jsonReply, parseParams, readBody, type Reply } from './http.js';
+import {
+  detectFormat,
+  INVALID_QUERY_MESSAGE,
+  OcsError,
+  renderOcs,
+  RESPOND_NOT_FOUND,
+  RESPOND_SERVER_ERROR,
+  RESPOND_UNAUTHORISED,
+  type OcsResult,
+} from './ocs.js';
+import { oauthToken } from './oauth-token.js';
+import { messagePage } from './pages.js';
+import { compilePattern, matchPattern, type CompiledPattern, type OcsRoute, type PlainRoute } from './router.js';
+import { Store } from './state.js';
+
+export type { TokenRequestRecord } from './context.js';
+
+export interface DevServerOptions {
+  host?: string;
+  port?: number;
+  publicUrl?: string;
+  accessTokenTtlSeconds?: number;
+  oauthClients?: OAuthClient[];
+  stateFile?: string;
+  quiet?: boolean;
+}
+
+export interface RequestRecord {
+  method: string;
+  path: string;
+  user: string | null;
+  status: number;
+  at: number;
+  headers: Record<string, string>;
+  remoteAddress: string;
+}
+
+export interface DevServerControl {
+  requests(): RequestRecord[];
+  resetRequests(): void;
+  expireAccessTokens(): void;
+  tokenRequests(): TokenRequestRecord[];
+  bruteforceAttempts(): number;
+}
+
+export interface DevServer {
+  url: string;
+  close(): Promise<void>;
+  control: DevServerControl;
+}
+
+export const DEFAULT_OAUTH_CLIENTS: OAuthClient[] = [
+  {
+    name: 'Klassenraum',
+    clientId: 'klassenraum-demo',
+    clientSecret: 'klassenraum-demo-secret',
+    redirectUri: 'http://localhost:8080/auth/callback',
+  },
+];
+
+/** Routes under index.php, matched with and without the `/index.php` prefix (pretty URLs). */
+const indexRoutes: PlainRoute[] = [
+  { method: 'GET', path: '/login', handler: showLogin },
+  { method: 'POST', path: '/login', handler: doLogin },
+  { method: 'GET', path: '/logout', handler: doLogout },
+  { method: 'GET', path: '/apps/oauth2/authorize', handler: oauthAuthorize },
+  { method: 'POST', path: '/apps/oauth2/api/v1/token', handler: oauthToken },
+  { method: 'GET', path: '/login/flow', handler: oauthFlowEntry },
+  { method: 'POST', path: '/login/flow', handler: oauthGrant },
+  { method: 'GET', path: '/login/flow/grant', handler: oauthGrantPage },
+  { method: 'GET', path: '/login/v2/flow/{token}', handler: (ctx, p) => loginFlowLanding(ctx, p['token'] ?? '') },
+  { method: 'GET', path: '/login/v2/grant', handler: loginFlowGrantPage },
+  { method: 'POST', path: '/login/v2/grant', handler: loginFlowGrant },
+];
+
+const ocsRoutes: OcsRoute[] = [...coreOcsRoutes];
+const plainRoutes: PlainRoute[] = [...corePlainRoutes];
+
+interface Compiled<R> {
+  route: R;
+  pattern: CompiledPattern;
+}
+
+function compile<R extends { path: string }>(routes: R[]): Compiled<R>[] {
+  return routes.map((route) => ({ route, pattern: compilePattern(route.path) }));
+}
+
+const compiledOcs = compile(ocsRoutes);
+const compiledPlain = compile(plainRoutes);
+const compiledIndex = compile(indexRoutes);
+
+type Found<R> = { kind: 'found'; route: R; params: Record<string, string> } | { kind: 'method' } | { kind: 'none' };
+
+function findRoute<R extends { method: string }>(table: Compiled<R>[], method: string, path: string): Found<R> {
+  let pathMatched = false;
+  for (const c of table) {
+    const params = matchPattern(c.pattern, path);
+    if (params === null) continue;
+    pathMatched = true;
+    if (c.route.method === method) return { kind: 'found', route: c.route, params };
+  }
+  return pathMatched ? { kind: 'method' } : { kind: 'none' };
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+/** Nextcloud with the loopback proxy trusted: the right-most X-Forwarded-For entry that is not a proxy. */
+function clientIpOf(req: IncomingMessage): string {
+  const remote = req.socket.remoteAddress ?? '';
+  const xff = req.headers['x-forwarded-for'];
+  if (!LOOPBACK.has(remote) || xff === undefined) return remote;
+  const list = (Array.isArray(xff) ? xff.join(',') : xff)
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  for (let i = list.length - 1; i >= 0; i--) {
+    const ip = list[i];
+    if (ip !== undefined && !LOOPBACK.has(ip)) return ip;
+  }
+  return list[0] ?? remote;
+}
+
+function headerValue(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name.toLowerCase()];
+  return Array.isArray(v) ? v.join(', ') : v;
+}
+
+function recordedHeaders(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) {
+    if (v === undefined) continue;
+    const value = Array.isArray(v) ? v.join(', ') : v;
+    out[k.toLowerCase()] = k.toLowerCase() === 'authorization' ? (value.split(' ')[0] ?? '') : value;
+  }
+  return out;
+}
+
+async function dispatchOcs(ctx: Ctx, version: 1 | 2, rest: string): Promise<Reply> {
+  const format = detectFormat(ctx.query, ctx.header('accept'));
+  const render = (r: OcsResult): Reply => renderOcs(version, format, r);
+  const outcome = authenticate(ctx);
+  if (outcome.kind === 'failed') return render({ data: [], status: RESPOND_UNAUTHORISED, message: 'Unauthorised' });
+  const auth = outcome.kind === 'ok' ? outcome.auth : null;
+  ctx.user = auth?.uid ?? null;
+  const found = findRoute(compiledOcs, ctx.method, rest);
+  if (found.kind === 'none') return render({ data: [], status: RESPOND_NOT_FOUND, message: INVALID_QUERY_MESSAGE });
+  if (found.kind === 'method') return emptyReply(405, { 'content-type': 'text/html; charset=UTF-8' });
+  const route = found.route;
+  if (route.public !== true && auth === null) {
+    return render({ data: [], status: RESPOND_UNAUTHORISED, message: 'Current user is not logged in' });
+  }
+  if (ctx.header('ocs-apirequest') !== 'true') {
+    const accept = ctx.header('accept') ?? '';
+    if (accept.toLowerCase().includes('html')) {
+      return htmlReply(412, messagePage('Access forbidden', 'CSRF check failed'));
+    }
+    return jsonReply(412, { message: 'CSRF check failed' });
+  }
+  try {
+    const result =
+      route.public === true
+        ? await route.handler({ ctx, p: found.params, auth })
+        : await route.handler({ ctx, p: found.params, auth: auth ?? { uid: '', tokenId: null, scheme: 'basic' } });
+    return render(result);
+  } catch (err) {
+    if (err instanceof OcsError) return render({ data: err.data, status: err.statuscode, message: err.message });
+    console.error('[devserver] OCS handler failed:', err);
+    return render({ data: [], status: RESPOND_SERVER_ERROR, message: 'Internal Server Error' });
+  }
+}
+
+async function dispatch(ctx: Ctx): Promise<Reply> {
+  const ocs = /^\/ocs\/v([12])\.php(\/.*)?$/.exec(ctx.path);
+  if (ocs !== null) return dispatchOcs(ctx, ocs[1] === '1' ? 1 : 2, ocs[2] ?? '/');
+  const plain = findRoute(compiledPlain, ctx.method, ctx.path);
+  if (plain.kind === 'found') return plain.route.handler(ctx, plain.params);
+  const indexPath = ctx.path.startsWith('/index.php/') ? ctx.path.slice('/index.php'.length) : ctx.path;
+  const index = findRoute(compiledIndex, ctx.method, indexPath);
+  if (index.kind === 'found') return index.route.handler(ctx, index.params);
+  if (plain.kind === 'method' || index.kind === 'method') return emptyReply(405, { 'content-type': 'text/html; charset=UTF-8' });
+  return htmlReply(404, messagePage('File not found', 'The document could not be found on the server. Maybe the share was deleted or has expired?'));
+}
+
+interface Runtime {
+  app: App;
+  requests: RequestRecord[];
+  quiet: boolean;
+}
+
+async function handleControl(rt: Runtime, method: string, path: string): Promise<Reply> {
+  const app = rt.app;
+  await Promise.resolve();
+  if (method === 'GET' && path === '/__devserver/requests') return jsonReply(200, rt.requests);
+  if (method === 'GET' && path === '/__devserver/token-requests') return jsonReply(200, app.tokenRequests);
+  if (method === 'GET' && path === '/__devserver/bruteforce') {
+    return jsonReply(200, { attempts: totalAttempts(app), byIp: Object.fromEntries(app.bruteforce) });
+  }
+  if (method === 'POST' && path === '/__devserver/reset') {
+    resetRequests(rt);
+    return jsonReply(200, { ok: true });
+  }
+  if (method === 'POST' && path === '/__devserver/expire-access-tokens') {
+    expireAccessTokens(app);
+    return jsonReply(200, { ok: true });
+  }
+  return jsonReply(404, { error: 'unknown control endpoint' });
+}
+
+function totalAttempts(app: App): number {
+  let n = 0;
+  for (const v of app.bruteforce.values()) n += v;
+  return n;
+}
+
+function resetRequests(rt: Runtime): void {
+  rt.requests.length = 0;
+  rt.app.tokenRequests.length = 0;
+}
+
+function expireAccessTokens(app: App): void {
+  const now = app.now();
+  for (const t of app.store.data.appTokens) if (t.oauth) t.expiresAt = now - 1;
+  app.store.changed();
+}
+
+async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const started = Date.now();
+  const rawUrl = req.url ?? '/';
+  const url = new URL(rawUrl, 'http://devserver.invalid');
+  const method = (req.method ?? 'GET').toUpperCase();
+  let reply: Reply;
+  if (url.pathname.startsWith('/__devserver/')) {
+    reply = await handleControl(rt, method, url.pathname);
+    send(res, reply);
+    return;
+  }
+  const ctx: Ctx = {
+    app: rt.app,
+    req,
+    method,
+    url,
+    path: url.pathname,
+    query: url.searchParams,
+    body: Buffer.alloc(0),
+    params: {},
+    clientIp: clientIpOf(req),
+    header: (name) => headerValue(req, name),
+    user: null,
+  };
+  try {
+    ctx.body = await readBody(req);
+    ctx.params = parseParams(url.searchParams, headerValue(req, 'content-type'), ctx.body);
+    reply = await dispatch(ctx);
+  } catch (err) {
+    console.error('[devserver] request failed:', err);
+    reply = htmlReply(500, messagePage('Internal Server Error', 'The server encountered an internal error.'));
+  }
+  rt.requests.push({
+    method,
+    path: rawUrl,
+    user: ctx.user,
+    status: reply.status,
+    at: started,
+    headers: recordedHeaders(req),
+    remoteAddress: req.socket.remoteAddress ?? '',
+  });
+  if (!rt.quiet) {
+    console.log(`[devserver] ${method} ${rawUrl} ${reply.status} ${Date.now() - started}ms${ctx.user === null ? '' : ` ${ctx.user}`}`);
+  }
+  send(res, reply);
+}
+
+function send(res: ServerResponse, reply: Reply): void {
+  const body = typeof reply.body === 'string' ? Buffer.from(reply.body, 'utf8') : reply.body;
+  const headers: Record<string, string | number> = { ...reply.headers };
+  if (reply.status !== 304 && reply.status !== 204) headers['content-length'] = body.length;
+  res.writeHead(reply.status, headers);
+  res.end(reply.status === 304 || reply.status === 204 ? undefined : body);
+}
+
+export async function startDevServer(opts: DevServerOptions = {}): Promise<DevServer> {
+  const host = opts.host ?? '127.0.0.1';
+  const store = new Store(opts.stateFile);
+  const app: App = {
+    store,
+    publicUrl: '',
+    accessTokenTtlSeconds: opts.accessTokenTtlSeconds ?? 3600,
+    oauthClients: opts.oauthClients ?? DEFAULT_OAUTH_CLIENTS,
+    tokenRequests: [],
+    bruteforce: new Map(),
+    now: () => Date.now(),
+  };
+  const rt: Runtime = { app, requests: [], quiet: opts.quiet ?? false };
+  const server = createServer((req, res) => {
+    handle(rt, req, res).catch((err: unknown) => {
+      console.error('[devserver] unhandled:', err);
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  const url = `http://${urlHost}:${port}`;
+  app.publicUrl = (opts.publicUrl ?? url).replace(/\/+$/, '');
+  const control: DevServerControl = {
+    requests: () => [...rt.requests],
+    resetRequests: () => {
+      resetRequests(rt);
+    },
+    expireAccessTokens: () => {
+      expireAccessTokens(app);
+    },
+    tokenRequests: () => [...app.tokenRequests],
+    bruteforceAttempts: () => totalAttempts(app),
+  };
+  return {
+    url,
+    control,
+    close: async () => {
+      store.flush();
+      await new Promise<void>((resolve, reject) => {
+        server.close((err) => {
+          if (err) reject(err);
+          else resolve();
+        });
+        server.closeAllConnections();
+      });
+    },
+  };
+}

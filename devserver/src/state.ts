@@ -1,0 +1,140 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/** An app token ("app password"): what Login Flow v2 hands out and what an OAuth access token is. */
+export interface AppToken {
+  id: number;
+  token: string;
+  uid: string;
+  loginName: string;
+  name: string;
+  createdAt: number;
+  /** ms since epoch; null = never expires (Login Flow app passwords). */
+  expiresAt: number | null;
+  oauth: boolean;
+}
+
+/** Nextcloud's oauth2_access_tokens row: the code (later: the refresh token) points to one app token. */
+export interface OAuthGrant {
+  id: number;
+  clientId: string;
+  tokenId: number;
+  /** The current authorization code or refresh token. */
+  code: string;
+  codeCreatedAt: number;
+  tokenCount: number;
+}
+
+export interface LoginFlow {
+  pollToken: string;
+  loginToken: string;
+  clientName: string;
+  createdAt: number;
+  /** Set once the user granted access; the poll hands it out once and deletes the flow. */
+  result: { loginName: string; appPassword: string } | null;
+}
+
+export interface BrowserSession {
+  id: string;
+  uid: string | null;
+  csrf: string;
+  oauth: { clientId: string; state: string } | null;
+  /** Login Flow v2 login token this browser is completing. */
+  loginFlowToken: string | null;
+  createdAt: number;
+}
+
+export interface UserStatus {
+  status: string;
+  statusIsUserDefined: boolean;
+  message: string | null;
+  messageId: string | null;
+  messageIsPredefined: boolean;
+  icon: string | null;
+  clearAt: number | null;
+  statusTimestamp: number;
+}
+
+export interface StateData {
+  version: 1;
+  nextId: number;
+  appTokens: AppToken[];
+  oauthGrants: OAuthGrant[];
+  loginFlows: LoginFlow[];
+  sessions: BrowserSession[];
+  lastLogin: Record<string, number>;
+  userStatus: Record<string, UserStatus>;
+}
+
+export function emptyState(): StateData {
+  return {
+    version: 1,
+    nextId: 1,
+    appTokens: [],
+    oauthGrants: [],
+    loginFlows: [],
+    sessions: [],
+    lastLogin: {},
+    userStatus: {},
+  };
+}
+
+function isStateData(v: unknown): v is StateData {
+  return typeof v === 'object' && v !== null && (v as { version?: unknown }).version === 1;
+}
+
+/** The server's mutable state, optionally persisted to a JSON file (debounced). */
+export class Store {
+  data: StateData;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly file: string | undefined) {
+    this.data = emptyState();
+    if (file !== undefined) this.data = Store.load(file);
+  }
+
+  private static load(file: string): StateData {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return emptyState();
+      throw err;
+    }
+    const parsed: unknown = JSON.parse(text);
+    if (!isStateData(parsed)) throw new Error(`${file} is not a devserver state file (version 1)`);
+    return { ...emptyState(), ...parsed };
+  }
+
+  nextId(): number {
+    const id = this.data.nextId;
+    this.data.nextId += 1;
+    return id;
+  }
+
+  /** Call after every change; the file is written at most every 200 ms. */
+  changed(): void {
+    if (this.file === undefined || this.timer !== null) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.save();
+    }, 200);
+    this.timer.unref();
+  }
+
+  save(): void {
+    if (this.file === undefined) return;
+    mkdirSync(dirname(this.file), { recursive: true });
+    const tmp = `${this.file}.tmp`;
+    writeFileSync(tmp, JSON.stringify(this.data, null, 1));
+    renameSync(tmp, this.file);
+  }
+
+  flush(): void {
+    if (this.timer !== null) {
+      clearTimeout(this.timer);
+      this.timer = null;
+      this.save();
+    }
+  }
+}
