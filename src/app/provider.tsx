@@ -1,0 +1,12 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { RouterProvider } from 'react-router';
+import type { AppRuntime } from './runtime';
+
+/** Everything the screens need from above: server-state cache and router. i18n is initialised on import. */
+export function AppProvider({ runtime }: { runtime: AppRuntime }) {
+  return (
+    <QueryClientProvider client={runtime.queryClient}>
+      <RouterProvider router={runtime.router} />
+    </QueryClientProvider>
+  );
+}

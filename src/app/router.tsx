@@ -1,0 +1,50 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { Outlet, createBrowserRouter, type DataRouter, type RouteObject } from 'react-router';
+import { LoadingScreen } from '../components/ui/loading-screen';
+import { forgetUserData, markSignedOut } from '../features/auth/lib/signed-out';
+import { loginPath } from '../lib/return-to';
+import { HomeRoute } from './routes/home';
+import { LoginRoute, loginLoader } from './routes/login';
+import { NotFoundRoute } from './routes/not-found';
+import { RouteError } from './routes/route-error';
+import { SignedInLayout, signedInLoader } from './routes/signed-in-layout';
+
+export function createAppRoutes(queryClient: QueryClient): RouteObject[] {
+  return [
+    {
+      id: 'root',
+      element: <Outlet />,
+      errorElement: <RouteError />,
+      hydrateFallbackElement: <LoadingScreen />,
+      children: [
+        { path: 'login', loader: loginLoader(queryClient), element: <LoginRoute /> },
+        {
+          id: 'signed-in',
+          loader: signedInLoader(queryClient),
+          element: <SignedInLayout />,
+          children: [
+            { index: true, element: <HomeRoute /> },
+            { path: '*', element: <NotFoundRoute /> },
+          ],
+        },
+      ],
+    },
+  ];
+}
+
+/**
+ * The global answer to a 401: remember that nobody is signed in, go to the login screen with the
+ * current path as returnTo, and forget the previous user's data once the signed-in screens are gone.
+ */
+export function redirectToLogin(router: DataRouter, queryClient: QueryClient): void {
+  const { location, navigation } = router.state;
+  if (location.pathname === '/login' || navigation.location?.pathname === '/login') return;
+  markSignedOut(queryClient);
+  void router.navigate(loginPath(location.pathname + location.search), { replace: true }).then(() => {
+    forgetUserData(queryClient);
+  });
+}
+
+export function createAppRouter(queryClient: QueryClient): DataRouter {
+  return createBrowserRouter(createAppRoutes(queryClient));
+}

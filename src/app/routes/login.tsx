@@ -1,0 +1,45 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { redirect, useLoaderData, useSearchParams, type LoaderFunctionArgs } from 'react-router';
+import type { AuthMode } from '../../api/auth/session';
+import { LanguageSwitch } from '../../components/ui/language-switch';
+import { sessionQueryOptions } from '../../features/auth/api/get-session';
+import { LoginScreen } from '../../features/auth/components/login-screen';
+import { useT } from '../../i18n/i18n';
+import { useDocumentTitle } from '../../lib/use-document-title';
+import { safeReturnTo } from '../../lib/return-to';
+
+interface LoginLoaderData {
+  authMode: AuthMode;
+}
+
+export function loginLoader(queryClient: QueryClient) {
+  return async ({ request }: LoaderFunctionArgs) => {
+    const session = await queryClient.query({ ...sessionQueryOptions(), staleTime: 'static' });
+    const returnTo = safeReturnTo(new URL(request.url).searchParams.get('returnTo'));
+    // Already signed in (e.g. back button after login): go where the user wanted to be.
+    if (session.authenticated) return redirect(returnTo);
+    return { authMode: session.authMode } satisfies LoginLoaderData;
+  };
+}
+
+export function LoginRoute() {
+  const t = useT();
+  const { authMode } = useLoaderData<LoginLoaderData>();
+  const [searchParams] = useSearchParams();
+  useDocumentTitle(t('app.pageTitle', { page: t('auth.login.pageTitle') }));
+
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <header className="flex justify-end p-3">
+        <LanguageSwitch />
+      </header>
+      <main id="main" className="flex flex-1 items-start justify-center px-4 pt-4 pb-16 sm:items-center sm:pt-0">
+        <LoginScreen
+          authMode={authMode}
+          returnTo={safeReturnTo(searchParams.get('returnTo'))}
+          errorCode={searchParams.get('error')}
+        />
+      </main>
+    </div>
+  );
+}

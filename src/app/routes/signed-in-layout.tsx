@@ -1,0 +1,68 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { Link, NavLink, Outlet, redirect, type LoaderFunctionArgs } from 'react-router';
+import { LanguageSwitch } from '../../components/ui/language-switch';
+import { sessionQueryOptions } from '../../features/auth/api/get-session';
+import { UserMenu } from '../../features/auth/components/user-menu';
+import { useT } from '../../i18n/i18n';
+import { loginPath } from '../../lib/return-to';
+
+/** Every signed-in route sits below this loader: no session, no screen, straight to the login. */
+export function signedInLoader(queryClient: QueryClient) {
+  return async ({ request }: LoaderFunctionArgs) => {
+    const session = await queryClient.query({ ...sessionQueryOptions(), staleTime: 'static' });
+    if (!session.authenticated) {
+      const url = new URL(request.url);
+      return redirect(loginPath(url.pathname + url.search));
+    }
+    return null;
+  };
+}
+
+export function SignedInLayout() {
+  const t = useT();
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <a
+        href="#main"
+        className="sr-only z-50 rounded-lg bg-white px-4 py-3 font-medium text-blue-800 focus:not-sr-only focus:fixed focus:top-2 focus:left-2 dark:bg-slate-900 dark:text-blue-200"
+      >
+        {t('layout.skipToContent')}
+      </a>
+      <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-1 px-3 py-2 sm:px-6">
+          <Link
+            to="/"
+            aria-label={t('layout.homeLink')}
+            className="inline-flex min-h-11 items-center gap-2 rounded-lg pr-2 text-lg font-bold"
+          >
+            <img src="/favicon.svg" alt="" width={32} height={32} className="size-8" />
+            <span>{t('app.name')}</span>
+          </Link>
+          <nav aria-label={t('layout.mainNavigation')} className="order-last w-full sm:order-none sm:w-auto">
+            <ul className="flex gap-1">
+              <li>
+                <NavLink
+                  to="/"
+                  end
+                  className={({ isActive }) =>
+                    'inline-flex min-h-11 items-center rounded-lg px-3 font-medium hover:bg-slate-100 dark:hover:bg-slate-800 ' +
+                    (isActive ? 'text-blue-800 underline underline-offset-8 dark:text-blue-200' : '')
+                  }
+                >
+                  {t('nav.classes')}
+                </NavLink>
+              </li>
+            </ul>
+          </nav>
+          <div className="ml-auto flex items-center gap-2">
+            <LanguageSwitch />
+            <UserMenu />
+          </div>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 outline-none sm:px-6">
+        <Outlet />
+      </main>
+    </div>
+  );
+}

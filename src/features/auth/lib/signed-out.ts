@@ -1,0 +1,25 @@
+import type { QueryClient } from '@tanstack/react-query';
+import type { Session } from '../../../api/auth/session';
+import { authKeys } from '../api/query-keys';
+
+/**
+ * Records in the cache that nobody is signed in (keeping the known auth mode), so the login screen
+ * shows at once and signed-in routes redirect. Call before navigating to the login screen.
+ */
+export function markSignedOut(queryClient: QueryClient): void {
+  const previous = queryClient.getQueryData<Session>(authKeys.session());
+  if (previous === undefined) {
+    queryClient.removeQueries({ queryKey: authKeys.session() });
+    return;
+  }
+  queryClient.setQueryData<Session>(authKeys.session(), { authenticated: false, authMode: previous.authMode });
+}
+
+/** Drops everything cached for the previous user except the session state. Call after leaving signed-in screens. */
+export function forgetUserData(queryClient: QueryClient): void {
+  const sessionKey = authKeys.session();
+  queryClient.removeQueries({
+    predicate: (query) =>
+      !(query.queryKey.length === sessionKey.length && query.queryKey.every((part, i) => part === sessionKey[i])),
+  });
+}
