@@ -31,7 +31,6 @@ export interface GatewayConfig {
 }
 
 const origin = z
-  .string()
   .url()
   .transform((v) => new URL(v))
   .refine((u) => u.protocol === 'https:' || u.protocol === 'http:', 'must be http(s)');

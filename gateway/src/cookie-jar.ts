@@ -2,7 +2,7 @@
  * room session in Nextcloud's PHP session). They never reach the browser. */
 export function applySetCookies(jar: Record<string, string>, setCookies: string[] | undefined, now = Date.now()): Record<string, string> | null {
   if (!setCookies || setCookies.length === 0) return null;
-  const next = { ...jar };
+  const next = new Map(Object.entries(jar));
   for (const line of setCookies) {
     const [pair = '', ...attrs] = line.split(';');
     const eq = pair.indexOf('=');
@@ -15,11 +15,11 @@ export function applySetCookies(jar: Record<string, string>, setCookies: string[
       if (/^max-age$/i.test(k) && Number(v) <= 0) expired = true;
       if (/^expires$/i.test(k) && Date.parse(v) <= now) expired = true;
     }
-    if (expired) delete next[name];
-    else next[name] = value;
+    if (expired) next.delete(name);
+    else next.set(name, value);
   }
-  const changed = Object.keys(next).length !== Object.keys(jar).length || Object.entries(next).some(([k, v]) => jar[k] !== v);
-  return changed ? next : null;
+  const changed = next.size !== Object.keys(jar).length || [...next].some(([k, v]) => jar[k] !== v);
+  return changed ? Object.fromEntries(next) : null;
 }
 
 export function cookieHeader(jar: Record<string, string> | undefined): string | null {

@@ -15,7 +15,7 @@ const ocsUser = z.object({
   ocs: z.object({ data: z.object({ id: z.string(), 'display-name': z.string().optional(), displayname: z.string().optional() }) }),
 });
 
-const loginFlowStart = z.object({ poll: z.object({ token: z.string().min(1) }), login: z.string().url() });
+const loginFlowStart = z.object({ poll: z.object({ token: z.string().min(1) }), login: z.url() });
 const loginFlowResult = z.object({ loginName: z.string().min(1), appPassword: z.string().min(1) });
 
 export class TokenRejected extends Error {}

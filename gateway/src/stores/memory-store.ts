@@ -41,12 +41,12 @@ export class MemorySessionStore implements SessionStore {
 
   patch(id: string, patch: SessionPatch, ttlSeconds: number): Promise<void> {
     const entry = this.sessions.get(id) ?? { record: {}, expiresAt: 0 };
-    const record: Record<string, unknown> = { ...entry.record };
+    const fields = new Map<string, unknown>(Object.entries(entry.record));
     for (const [key, value] of Object.entries(patch)) {
-      if (value === null) delete record[key];
-      else if (value !== undefined) record[key] = structuredClone(value);
+      if (value === null) fields.delete(key);
+      else fields.set(key, structuredClone(value));
     }
-    this.sessions.set(id, { record: record as SessionRecord, expiresAt: this.now() + ttlSeconds * 1000 });
+    this.sessions.set(id, { record: Object.fromEntries(fields), expiresAt: this.now() + ttlSeconds * 1000 });
     return Promise.resolve();
   }
 

@@ -22,8 +22,8 @@ export class RedisSessionStore implements SessionStore {
     const entries = Object.entries(raw);
     if (entries.length === 0) return null;
     const record: Record<string, unknown> = {};
-    for (const [field, json] of entries) record[field] = JSON.parse(json) as unknown;
-    return record as SessionRecord;
+    for (const [field, json] of entries) record[field] = JSON.parse(json);
+    return record;
   }
 
   async patch(id: string, patch: SessionPatch, ttlSeconds: number): Promise<void> {
