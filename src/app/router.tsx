@@ -1,7 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { Outlet, createBrowserRouter, type DataRouter, type RouteObject } from 'react-router';
 import { LoadingScreen } from '../components/ui/loading-screen';
-import { forgetUserData, markSignedOut } from '../features/auth/lib/signed-out';
+import { markSignedOut } from '../features/auth/lib/signed-out';
 import { loginPath } from '../lib/return-to';
 import { HomeRoute } from './routes/home';
 import { LoginRoute, loginLoader } from './routes/login';
@@ -33,16 +33,14 @@ export function createAppRoutes(queryClient: QueryClient): RouteObject[] {
 }
 
 /**
- * The global answer to a 401: remember that nobody is signed in, go to the login screen with the
- * current path as returnTo, and forget the previous user's data once the signed-in screens are gone.
+ * The global answer to a 401: remember that nobody is signed in and go to the login screen with the
+ * current path as returnTo. The login screen forgets the previous user's data once it shows.
  */
 export function redirectToLogin(router: DataRouter, queryClient: QueryClient): void {
   const { location, navigation } = router.state;
   if (location.pathname === '/login' || navigation.location?.pathname === '/login') return;
   markSignedOut(queryClient);
-  void router.navigate(loginPath(location.pathname + location.search), { replace: true }).then(() => {
-    forgetUserData(queryClient);
-  });
+  void router.navigate(loginPath(location.pathname + location.search), { replace: true });
 }
 
 export function createAppRouter(queryClient: QueryClient): DataRouter {

@@ -13,7 +13,6 @@ export function isSafeReturnTo(raw: unknown): raw is string {
   if (typeof raw !== 'string' || raw.length === 0 || raw.length > MAX_LENGTH) return false;
   if (!raw.startsWith('/') || raw.startsWith('//')) return false;
   if (raw.includes('\\')) return false;
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what we reject
   if (/[\u0000-\u001f\u007f]/.test(raw)) return false;
   let url: URL;
   try {

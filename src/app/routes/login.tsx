@@ -1,9 +1,11 @@
-import type { QueryClient } from '@tanstack/react-query';
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { redirect, useLoaderData, useSearchParams, type LoaderFunctionArgs } from 'react-router';
 import type { AuthMode } from '../../api/auth/session';
 import { LanguageSwitch } from '../../components/ui/language-switch';
 import { sessionQueryOptions } from '../../features/auth/api/get-session';
 import { LoginScreen } from '../../features/auth/components/login-screen';
+import { forgetUserData } from '../../features/auth/lib/signed-out';
 import { useT } from '../../i18n/i18n';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { safeReturnTo } from '../../lib/return-to';
@@ -27,6 +29,11 @@ export function LoginRoute() {
   const { authMode } = useLoaderData<LoginLoaderData>();
   const [searchParams] = useSearchParams();
   useDocumentTitle(t('app.pageTitle', { page: t('auth.login.pageTitle') }));
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    // Whoever was signed in before: nothing of theirs stays in memory while the login screen shows.
+    forgetUserData(queryClient);
+  }, [queryClient]);
 
   return (
     <div className="flex min-h-dvh flex-col">

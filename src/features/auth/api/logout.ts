@@ -2,9 +2,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { isApiError } from '../../../api/api-error';
 import { logout } from '../../../api/auth/session';
-import { forgetUserData, markSignedOut } from '../lib/signed-out';
+import { markSignedOut } from '../lib/signed-out';
 
-/** Signs out at the gateway, then shows the login screen and forgets the user's cached data. */
+/** Signs out at the gateway, then shows the login screen (which forgets the user's cached data). */
 export function useLogout() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -21,7 +21,6 @@ export function useLogout() {
     onSuccess: async () => {
       markSignedOut(queryClient);
       await navigate('/login', { replace: true });
-      forgetUserData(queryClient);
     },
   });
 }

@@ -15,7 +15,10 @@ export function markSignedOut(queryClient: QueryClient): void {
   queryClient.setQueryData<Session>(authKeys.session(), { authenticated: false, authMode: previous.authMode });
 }
 
-/** Drops everything cached for the previous user except the session state. Call after leaving signed-in screens. */
+/**
+ * Drops everything cached for the previous user except the session state. Call once no signed-in
+ * screen is mounted any more (e.g. from the login screen), or mounted queries would refetch at once.
+ */
 export function forgetUserData(queryClient: QueryClient): void {
   const sessionKey = authKeys.session();
   queryClient.removeQueries({

@@ -1,0 +1,158 @@
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { createMemoryRouter } from 'react-router';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { useLanguageStore } from '../i18n/language-store';
+import { currentUserBadPassword, recordedResponse } from '../testing/core-recordings';
+import { createFakeGateway, emptyResponse, installResizeObserverStub, jsonResponse } from '../testing/fake-gateway';
+import { navigateTo } from '../lib/browser';
+import { AppProvider } from './provider';
+import { createAppRuntime } from './runtime';
+
+vi.mock('../lib/browser', () => ({ navigateTo: vi.fn(), openInNewWindow: vi.fn() }));
+
+const signedIn = {
+  authenticated: true,
+  authMode: 'oauth2',
+  user: { id: 'schmidt', displayName: 'Frau Schmidt' },
+};
+const signedOut = { authenticated: false, authMode: 'oauth2' };
+
+function ocsUser(displayName: string) {
+  return jsonResponse(200, {
+    ocs: {
+      meta: { status: 'ok', statuscode: 200, message: 'OK' },
+      data: { id: 'schmidt', displayname: displayName, groups: ['lehrer', 'klasse-7a'], language: 'de', email: null },
+    },
+  });
+}
+
+function startApp(path: string, routes: Parameters<typeof createFakeGateway>[0]) {
+  const gateway = createFakeGateway(routes);
+  vi.stubGlobal('fetch', vi.fn(gateway.fetch));
+  const runtime = createAppRuntime((appRoutes) => createMemoryRouter(appRoutes, { initialEntries: [path] }));
+  render(<AppProvider runtime={runtime} />);
+  const location = () => `${runtime.router.state.location.pathname}${runtime.router.state.location.search}`;
+  return { gateway, runtime, location };
+}
+
+beforeAll(() => {
+  installResizeObserverStub();
+});
+
+beforeEach(() => {
+  useLanguageStore.getState().setLanguage('de');
+});
+
+afterEach(() => {
+  cleanup();
+  vi.clearAllMocks();
+  vi.unstubAllGlobals();
+});
+
+describe('signed-in routes', () => {
+  it('redirect an unauthenticated visit to /login with the exact return path', async () => {
+    const { location } = startApp('/klassen/7a?tab=dateien', { 'GET /auth/session': jsonResponse(200, signedOut) });
+    await screen.findByRole('button', { name: 'Anmelden' });
+    expect(location()).toBe('/login?returnTo=%2Fklassen%2F7a%3Ftab%3Ddateien');
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Klassenraum');
+  });
+
+  it('show the home page with heading, landmarks and the user menu when signed in', async () => {
+    startApp('/', {
+      'GET /auth/session': jsonResponse(200, signedIn),
+      'GET /ocs/v2.php/cloud/user': ocsUser('Frau Schmidt'),
+    });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Meine Klassen' })).toBeTruthy();
+    expect(screen.getByRole('banner')).toBeTruthy();
+    expect(screen.getByRole('navigation', { name: 'Hauptnavigation' })).toBeTruthy();
+    expect(screen.getByRole('main')).toBeTruthy();
+    expect(screen.getByText('Hier erscheinen deine Klassen.')).toBeTruthy();
+    expect(screen.getByRole('button', { name: /Frau Schmidt/ })).toBeTruthy();
+  });
+
+  it('show a not-found page for unknown paths', async () => {
+    startApp('/gibt-es-nicht', {
+      'GET /auth/session': jsonResponse(200, signedIn),
+      'GET /ocs/v2.php/cloud/user': ocsUser('Frau Schmidt'),
+    });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Seite nicht gefunden' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Zur Startseite' }).getAttribute('href')).toBe('/');
+  });
+
+  it('show a friendly error page when the server is busy for longer', async () => {
+    startApp('/', { 'GET /auth/session': jsonResponse(503, { error: 'unavailable' }, { 'Retry-After': '600' }) });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Etwas ist schiefgelaufen' })).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toMatch(/^Der Server ist gerade ausgelastet/);
+    expect(screen.getByRole('button', { name: 'Neu laden' })).toBeTruthy();
+  });
+
+  it('send a signed-in visitor of /login straight to the return path', async () => {
+    const { location } = startApp('/login?returnTo=%2Fgibt-es-nicht', {
+      'GET /auth/session': jsonResponse(200, signedIn),
+      'GET /ocs/v2.php/cloud/user': ocsUser('Frau Schmidt'),
+    });
+    await screen.findByRole('heading', { level: 1, name: 'Seite nicht gefunden' });
+    expect(location()).toBe('/gibt-es-nicht');
+  });
+
+  it('ignore an unsafe return path on /login', async () => {
+    const { location } = startApp('/login?returnTo=%2F%2Fevil.com', {
+      'GET /auth/session': jsonResponse(200, signedIn),
+      'GET /ocs/v2.php/cloud/user': ocsUser('Frau Schmidt'),
+    });
+    await screen.findByRole('heading', { level: 1, name: 'Meine Klassen' });
+    expect(location()).toBe('/');
+  });
+});
+
+describe('401 from any API call', () => {
+  it('sends the user to /login?returnTo=<current path and query> and back there after signing in', async () => {
+    const { location, gateway } = startApp('/?ansicht=liste', {
+      'GET /auth/session': [jsonResponse(200, signedIn), jsonResponse(200, signedOut)],
+      'GET /ocs/v2.php/cloud/user': () => recordedResponse(currentUserBadPassword),
+    });
+    await screen.findByRole('button', { name: 'Anmelden' });
+    expect(location()).toBe('/login?returnTo=%2F%3Fansicht%3Dliste');
+    expect(gateway.requestsTo('GET', '/ocs/v2.php/cloud/user')).toHaveLength(1); // 4xx is never retried
+    fireEvent.click(screen.getByRole('button', { name: 'Anmelden' }));
+    expect(navigateTo).toHaveBeenCalledWith('/auth/login?returnTo=%2F%3Fansicht%3Dliste');
+  });
+});
+
+describe('user menu', () => {
+  it('shows the display name and signs out via POST /auth/logout, then the login screen', async () => {
+    const { gateway, location } = startApp('/', {
+      'GET /auth/session': jsonResponse(200, signedIn),
+      'GET /ocs/v2.php/cloud/user': ocsUser('Frau Schmidt'),
+      'POST /auth/logout': emptyResponse(204),
+    });
+    const trigger = await screen.findByRole('button', { name: /Frau Schmidt/ });
+    await vi.waitFor(() => {
+      expect(gateway.requestsTo('GET', '/ocs/v2.php/cloud/user')).toHaveLength(1);
+    });
+    fireEvent.keyDown(trigger, { key: 'Enter' });
+    const menu = await screen.findByRole('menu');
+    expect(within(menu).getByText('Frau Schmidt')).toBeTruthy();
+    fireEvent.click(within(menu).getByRole('menuitem', { name: 'Abmelden' }));
+
+    await screen.findByRole('button', { name: 'Anmelden' });
+    expect(location()).toBe('/login');
+    const [logout] = gateway.requestsTo('POST', '/auth/logout');
+    expect(logout?.headers.get('X-Requested-With')).toBe('klassenraum');
+    expect(screen.queryByText('Frau Schmidt')).toBeNull();
+  });
+
+  it('uses the Nextcloud display name and speaks English after switching', async () => {
+    startApp('/', {
+      'GET /auth/session': jsonResponse(200, signedIn),
+      'GET /ocs/v2.php/cloud/user': ocsUser('Dr. Anna Schmidt'),
+    });
+    await screen.findByRole('button', { name: /Dr\. Anna Schmidt/ });
+    fireEvent.click(screen.getByRole('button', { name: 'English' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'My classes' })).toBeTruthy();
+    expect(document.documentElement.lang).toBe('en');
+    const trigger = screen.getByRole('button', { name: /Dr\. Anna Schmidt/ });
+    fireEvent.keyDown(trigger, { key: 'Enter' });
+    expect(await screen.findByRole('menuitem', { name: 'Sign out' })).toBeTruthy();
+  });
+});
