@@ -85,7 +85,7 @@ export const coreOcsRoutes: OcsRoute[] = [
     method: 'GET',
     path: '/cloud/capabilities',
     public: true,
-    handler: ({ ctx }): OcsResult => ({ data: capabilitiesData(ctx.app.publicUrl) }),
+    handler: ({ ctx }): OcsResult => ({ data: capabilitiesData(ctx.app.publicUrl), etag: true }),
   },
   {
     method: 'GET',

@@ -24,6 +24,8 @@ export interface OcsResult {
   headers?: Record<string, string>;
   itemsCount?: number;
   itemsPerPage?: number;
+  /** Send an ETag of the data (and answer 304 to a matching If-None-Match), as Nextcloud does for some endpoints. */
+  etag?: boolean;
 }
 
 /** Thrown by handlers: OCSException / OCSNotFoundException / OCSForbiddenException / OCSBadRequestException. */

@@ -2,6 +2,7 @@
  * A Nextcloud-compatible development server (Nextcloud 32 + Talk 22 + Deck 1.16 protocol), used by the
  * demo and by every test. Plain node:http; state in memory, optionally persisted to a JSON file.
  */
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { authenticate } from './auth.js';
@@ -19,6 +20,9 @@ import {
 } from './browser-flows.js';
 import type { App, Ctx, OAuthClient, TokenRequestRecord } from './context.js';
 import { coreOcsRoutes, corePlainRoutes } from './core-api.js';
+import { coreExtraRoutes } from './core-extra.js';
+import { notificationRoutes } from './notifications.js';
+import { userStatusRoutes } from './user-status.js';
 import { emptyReply, htmlReply, jsonReply, parseParams, readBody, type Reply } from './http.js';
 import {
   detectFormat,
@@ -95,7 +99,7 @@ const indexRoutes: PlainRoute[] = [
   { method: 'POST', path: '/login/v2/grant', handler: loginFlowGrant },
 ];
 
-const ocsRoutes: OcsRoute[] = [...coreOcsRoutes];
+const ocsRoutes: OcsRoute[] = [...coreOcsRoutes, ...coreExtraRoutes, ...userStatusRoutes, ...notificationRoutes];
 const plainRoutes: PlainRoute[] = [...corePlainRoutes];
 
 interface Compiled<R> {
@@ -183,6 +187,11 @@ async function dispatchOcs(ctx: Ctx, version: 1 | 2, rest: string): Promise<Repl
       route.public === true
         ? await route.handler({ ctx, p: found.params, auth })
         : await route.handler({ ctx, p: found.params, auth: auth ?? { uid: '', tokenId: null, scheme: 'basic' } });
+    if (result.etag === true) {
+      const etag = `"${createHash('md5').update(JSON.stringify(result.data)).digest('hex')}"`;
+      if (ctx.header('if-none-match') === etag) return emptyReply(304, { etag });
+      result.headers = { ...result.headers, etag };
+    }
     return render(result);
   } catch (err) {
     if (err instanceof OcsError) return render({ data: err.data, status: err.statuscode, message: err.message });

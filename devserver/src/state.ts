@@ -55,6 +55,24 @@ export interface UserStatus {
   statusTimestamp: number;
 }
 
+/** A notification as the notifications app stores it (rich subject and message). */
+export interface NotificationRow {
+  id: number;
+  user: string;
+  app: string;
+  datetime: string;
+  objectType: string;
+  objectId: string;
+  subject: string;
+  message: string;
+  subjectRich: string;
+  subjectRichParameters: Record<string, Record<string, string>>;
+  messageRich: string;
+  messageRichParameters: Record<string, Record<string, string>>;
+  link: string;
+  icon: string;
+}
+
 export interface StateData {
   version: 1;
   nextId: number;
@@ -64,6 +82,7 @@ export interface StateData {
   sessions: BrowserSession[];
   lastLogin: Record<string, number>;
   userStatus: Record<string, UserStatus>;
+  notifications: NotificationRow[];
 }
 
 export function emptyState(): StateData {
@@ -76,6 +95,7 @@ export function emptyState(): StateData {
     sessions: [],
     lastLogin: {},
     userStatus: {},
+    notifications: [],
   };
 }
 

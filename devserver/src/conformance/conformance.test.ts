@@ -1,0 +1,63 @@
+/**
+ * Replays every recording against a fresh dev server. core.json must match completely; the other
+ * recordings may not exceed their baseline of mismatching exchanges (baseline.json), so progress shows
+ * and regressions fail. UPDATE_CONFORMANCE_BASELINE=1 rewrites the baseline after an improvement.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDevServer, type DevServer } from '../server.js';
+import { isAccepted, loadAcceptedDifferences } from './accepted.js';
+import { loadRecording, recordingFiles } from './recording.js';
+import { formatReports, Replayer } from './runner.js';
+
+const BASELINE_FILE = fileURLToPath(new URL('./baseline.json', import.meta.url));
+const baseline = JSON.parse(readFileSync(BASELINE_FILE, 'utf8')) as Record<string, number>;
+const accepted = loadAcceptedDifferences();
+
+/** Teams first: talk, files and deck refer to the team it creates. */
+const ORDER = ['core.json', 'teams.json', 'talk.json', 'files.json', 'deck.json', 'class-via-group.json'];
+const files = [...ORDER.filter((f) => recordingFiles().includes(f)), ...recordingFiles().filter((f) => !ORDER.includes(f))];
+
+let server: DevServer;
+let replayer: Replayer;
+const counts: Record<string, number> = {};
+
+beforeAll(async () => {
+  server = await startDevServer({ quiet: true });
+  replayer = new Replayer(server.url);
+});
+
+afterAll(async () => {
+  await server.close();
+  if (process.env['UPDATE_CONFORMANCE_BASELINE'] === '1') {
+    writeFileSync(BASELINE_FILE, `${JSON.stringify({ ...baseline, ...counts }, null, 2)}\n`);
+  }
+});
+
+describe('conformance with the recordings of a real Nextcloud', () => {
+  it('every accepted difference names a recorded exchange', () => {
+    for (const a of accepted) {
+      const names = loadRecording(a.file).exchanges.map((e) => e.name);
+      expect(names, `${a.file}: "${a.exchange}"`).toContain(a.exchange);
+    }
+  });
+
+  for (const file of files) {
+    it(`${file} replays within its baseline`, async () => {
+      const reports = await replayer.replay(loadRecording(file), file);
+      const failing = reports.filter((r) => r.mismatches.length > 0 && isAccepted(accepted, file, r.name) === undefined);
+      counts[file] = failing.length;
+      const limit = baseline[file] ?? 0;
+      const summary = `${file}: ${reports.length - failing.length}/${reports.length} exchanges conform (baseline allows ${limit} mismatching)`;
+      console.log(failing.length > 0 ? `${summary}\n${formatReports(failing)}` : summary);
+      if (failing.length < limit) console.log(`${file}: better than the baseline; lower it to ${failing.length} (UPDATE_CONFORMANCE_BASELINE=1)`);
+      expect(failing.length, formatReports(failing)).toBeLessThanOrEqual(limit);
+    });
+  }
+
+  it('core.json conforms completely', () => {
+    expect(counts['core.json']).toBe(0);
+    expect(baseline['core.json'] ?? 0).toBe(0);
+  });
+});

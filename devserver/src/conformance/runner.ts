@@ -1,0 +1,256 @@
+/**
+ * Replays recorded exchanges against a server as the recorded users and reports where the answers
+ * differ from the recording in status, response header presence, or body shape. Ids the server
+ * creates (room tokens, file ids, board/stack/card ids, circle ids, message ids) are mapped from
+ * recorded to live as the replay learns them.
+ */
+import { XMLParser } from 'fast-xml-parser';
+import { DEMO_PASSWORD } from '../seed.js';
+import { binaryBody, type Exchange, type Recording } from './recording.js';
+import { compareShape } from './shape.js';
+
+export interface ExchangeReport {
+  file: string;
+  index: number;
+  name: string;
+  method: string;
+  path: string;
+  livePath: string;
+  recordedStatus: number;
+  liveStatus: number;
+  mismatches: string[];
+}
+
+const ID_KEY = /^(id|token|fileid|fileId|file_source|item_source|file_target_id|singleId|circleId|boardId|stackId|cardId|messageId|lastReadMessage|lastCommonReadMessage|sessionId|share_with|object_id|objectId)$/;
+const ID_QUERY = /(^id$|Id$|^token$)/;
+const ID_HEADERS = ['oc-fileid', 'etag', 'oc-etag', 'x-chat-last-given', 'x-chat-last-common-read'];
+
+const xml = new XMLParser({ ignoreAttributes: true, parseTagValue: false, isArray: () => true });
+
+interface LiveResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+export class Replayer {
+  /** recorded id → live id */
+  readonly ids = new Map<string, string>();
+  private readonly jars = new Map<string, Map<string, string>>();
+
+  constructor(
+    private readonly baseUrl: string,
+    private readonly password = DEMO_PASSWORD,
+  ) {}
+
+  private mapValue(v: string): string {
+    return this.ids.get(v) ?? v;
+  }
+
+  private learn(recorded: string, live: string): void {
+    if (recorded === live || recorded === '' || recorded === '0' || this.ids.has(recorded)) return;
+    this.ids.set(recorded, live);
+  }
+
+  private learnBodies(recorded: unknown, live: unknown): void {
+    if (Array.isArray(recorded) && Array.isArray(live)) {
+      const n = Math.min(recorded.length, live.length);
+      for (let i = 0; i < n; i++) this.learnBodies(recorded[i], live[i]);
+      return;
+    }
+    if (typeof recorded !== 'object' || recorded === null || typeof live !== 'object' || live === null || Array.isArray(live)) return;
+    const rec = recorded as Record<string, unknown>;
+    const liv = live as Record<string, unknown>;
+    for (const [k, rv] of Object.entries(rec)) {
+      const lv = liv[k];
+      if (ID_KEY.test(k) && (typeof rv === 'string' || typeof rv === 'number') && (typeof lv === 'string' || typeof lv === 'number')) {
+        this.learn(String(rv), String(lv));
+      } else {
+        this.learnBodies(rv, lv);
+      }
+    }
+  }
+
+  /** Maps the recorded path (segments and id-like query values) to the live one. */
+  mapPath(path: string): string {
+    const q = path.indexOf('?');
+    const pathname = q < 0 ? path : path.slice(0, q);
+    const query = q < 0 ? '' : path.slice(q + 1);
+    const segments = pathname.split('/').map((seg) => {
+      let decoded = seg;
+      try {
+        decoded = decodeURIComponent(seg);
+      } catch {
+        return seg; // not an id we know
+      }
+      const mapped = this.ids.get(decoded);
+      return mapped === undefined ? seg : encodeURIComponent(mapped);
+    });
+    if (query === '') return segments.join('/');
+    const params = query.split('&').map((pair) => {
+      const eq = pair.indexOf('=');
+      if (eq < 0) return pair;
+      const key = pair.slice(0, eq);
+      const value = pair.slice(eq + 1);
+      const mapped = ID_QUERY.test(key) ? this.ids.get(decodeURIComponent(value)) : undefined;
+      return mapped === undefined ? pair : `${key}=${encodeURIComponent(mapped)}`;
+    });
+    return `${segments.join('/')}?${params.join('&')}`;
+  }
+
+  private mapJson(v: unknown, key = ''): unknown {
+    if (Array.isArray(v)) return v.map((x) => this.mapJson(x, key));
+    if (typeof v === 'object' && v !== null) {
+      return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, this.mapJson(x, k)]));
+    }
+    if ((typeof v === 'string' || typeof v === 'number') && (ID_KEY.test(key) || /^(shareWith|newParticipant|participant|objectId|referenceId)$/.test(key))) {
+      const mapped = this.ids.get(String(v));
+      if (mapped === undefined) return v;
+      return typeof v === 'number' && /^\d+$/.test(mapped) ? Number(mapped) : mapped;
+    }
+    return v;
+  }
+
+  private jar(user: string | null): Map<string, string> {
+    const key = user ?? '';
+    let jar = this.jars.get(key);
+    if (jar === undefined) {
+      jar = new Map();
+      this.jars.set(key, jar);
+    }
+    return jar;
+  }
+
+  private buildRequest(ex: Exchange): { url: string; init: RequestInit; livePath: string } {
+    const livePath = this.mapPath(ex.request.path);
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(ex.request.headers)) {
+      const lk = k.toLowerCase();
+      if (lk === 'authorization') {
+        const m = /^Basic <(.+)>$/.exec(v);
+        headers[lk] = m?.[1] !== undefined ? `Basic ${Buffer.from(`${m[1]}:${this.password}`).toString('base64')}` : v;
+      } else if (lk === 'destination') {
+        const u = new URL(v);
+        headers[lk] = `${this.baseUrl}${this.mapPath(u.pathname)}`;
+      } else if (lk === 'if-match' || lk === 'if-none-match') {
+        headers[lk] = this.mapValue(v);
+      } else {
+        headers[lk] = v;
+      }
+    }
+    const jar = this.jar(ex.user);
+    if (jar.size > 0) headers['cookie'] = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+    let body: string | Buffer | undefined;
+    const b = ex.request.body;
+    const bin = binaryBody(b);
+    if (bin !== null) body = Buffer.alloc(bin.bytes, 0x61);
+    else if (typeof b === 'string') body = b;
+    else if (b !== null && b !== undefined) {
+      body = JSON.stringify(this.mapJson(b));
+      headers['content-type'] ??= 'application/json';
+    }
+    return { url: `${this.baseUrl}${livePath}`, init: { method: ex.request.method, headers, body, redirect: 'manual' }, livePath };
+  }
+
+  private async send(ex: Exchange): Promise<{ live: LiveResponse; livePath: string }> {
+    const { url, init, livePath } = this.buildRequest(ex);
+    const res = await fetch(url, init);
+    const jar = this.jar(ex.user);
+    for (const line of res.headers.getSetCookie()) {
+      const [pair = ''] = line.split(';');
+      const eq = pair.indexOf('=');
+      if (eq > 0) jar.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+    }
+    return { live: { status: res.status, headers: res.headers, text: await res.text() }, livePath };
+  }
+
+  private compare(file: string, index: number, ex: Exchange, live: LiveResponse, livePath: string): ExchangeReport {
+    const report: ExchangeReport = {
+      file,
+      index,
+      name: ex.name,
+      method: ex.request.method,
+      path: ex.request.path,
+      livePath,
+      recordedStatus: ex.response.status,
+      liveStatus: live.status,
+      mismatches: [],
+    };
+    if (live.status !== ex.response.status) {
+      report.mismatches.push(`status: expected ${ex.response.status}, got ${live.status}`);
+      return report;
+    }
+    for (const h of Object.keys(ex.response.headers)) {
+      if (!live.headers.has(h)) report.mismatches.push(`header ${h.toLowerCase()}: missing`);
+    }
+    const recBody = ex.response.body;
+    if (binaryBody(recBody) !== null) return report;
+    const ct = live.headers.get('content-type') ?? '';
+    if (typeof recBody === 'string') {
+      if (recBody.trim().startsWith('<') && live.text.trim().startsWith('<')) {
+        report.mismatches.push(...compareShape(xml.parse(recBody), xml.parse(live.text)).map((m) => `body ${m}`));
+      } else if (recBody !== '' && live.text === '') {
+        report.mismatches.push('body: expected content, got none');
+      } else if (recBody === '' && live.text !== '') {
+        report.mismatches.push('body: expected empty');
+      }
+      return report;
+    }
+    let liveBody: unknown;
+    try {
+      liveBody = JSON.parse(live.text);
+    } catch {
+      report.mismatches.push(`body: expected JSON, got ${ct === '' ? 'no content type' : ct}`);
+      return report;
+    }
+    report.mismatches.push(...compareShape(recBody, liveBody).map((m) => `body ${m}`));
+    this.learnBodies(recBody, liveBody);
+    return report;
+  }
+
+  private learnHeaders(ex: Exchange, live: LiveResponse): void {
+    for (const h of ID_HEADERS) {
+      const rv = ex.response.headers[h];
+      const lv = live.headers.get(h);
+      if (rv !== undefined && lv !== null) this.learn(rv, lv);
+    }
+  }
+
+  /** A long-poll the recording shows answered by a message sent meanwhile: run it alongside the next exchange. */
+  private static overlapsNext(ex: Exchange): boolean {
+    return /[?&]timeout=\d/.test(ex.request.path) && /[?&]lookIntoFuture=1/.test(ex.request.path) && ex.response.status === 200;
+  }
+
+  async replay(recording: Recording, file: string): Promise<ExchangeReport[]> {
+    const reports: ExchangeReport[] = [];
+    const list = recording.exchanges;
+    for (let i = 0; i < list.length; i++) {
+      const ex = list[i];
+      if (ex === undefined) continue;
+      const next = list[i + 1];
+      if (Replayer.overlapsNext(ex) && next !== undefined) {
+        const pending = this.send(ex);
+        await new Promise((r) => setTimeout(r, 300));
+        const second = await this.send(next);
+        const first = await pending;
+        this.learnHeaders(ex, first.live);
+        reports.push(this.compare(file, i, ex, first.live, first.livePath));
+        this.learnHeaders(next, second.live);
+        reports.push(this.compare(file, i + 1, next, second.live, second.livePath));
+        i += 1;
+        continue;
+      }
+      const { live, livePath } = await this.send(ex);
+      this.learnHeaders(ex, live);
+      reports.push(this.compare(file, i, ex, live, livePath));
+    }
+    return reports;
+  }
+}
+
+export function formatReports(reports: ExchangeReport[]): string {
+  return reports
+    .filter((r) => r.mismatches.length > 0)
+    .map((r) => `${r.file} #${r.index} "${r.name}" ${r.method} ${r.livePath}\n${r.mismatches.map((m) => `    - ${m}`).join('\n')}`)
+    .join('\n');
+}
