@@ -16,7 +16,7 @@ test.describe('signing in through Nextcloud', () => {
     await expectNoAxeViolations(page);
 
     // The browser holds only the opaque session cookie, with the flags the gateway promises.
-    const cookies = await page.context().cookies();
+    const cookies = await page.context().cookies(school.appUrl);
     expect(cookies.map((c) => c.name)).toEqual(['__Host-klassenraum_session']);
     expect(cookies[0]).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Lax', path: '/' });
     const html = await page.content();
