@@ -6,6 +6,8 @@ export interface Reply {
   headers: Record<string, string>;
   body: string | Buffer;
   json?: unknown;
+  /** No route answered (OCS 998, 405): the operation's schema does not apply. */
+  unrouted?: boolean;
 }
 
 export function jsonReply(status: number, value: unknown, headers: Record<string, string> = {}): Reply {

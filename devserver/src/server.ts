@@ -37,6 +37,7 @@ import {
 import { oauthToken } from './oauth-token.js';
 import { messagePage } from './pages.js';
 import { compilePattern, matchPattern, type CompiledPattern, type OcsRoute, type PlainRoute } from './router.js';
+import { loadResponseValidator, type ResponseValidator } from './openapi/validator.js';
 import { Store } from './state.js';
 
 export type { TokenRequestRecord } from './context.js';
@@ -49,6 +50,17 @@ export interface DevServerOptions {
   oauthClients?: OAuthClient[];
   stateFile?: string;
   quiet?: boolean;
+  /** Validate every JSON response against Nextcloud's OpenAPI specs; 'throw' turns a violation into a 500. Env DEVSERVER_VALIDATE=1 (or =throw). */
+  validateResponses?: boolean | 'throw';
+}
+
+export interface SchemaViolation {
+  method: string;
+  path: string;
+  status: number;
+  operationId: string;
+  errors: string[];
+  at: number;
 }
 
 export interface RequestRecord {
@@ -67,6 +79,8 @@ export interface DevServerControl {
   expireAccessTokens(): void;
   tokenRequests(): TokenRequestRecord[];
   bruteforceAttempts(): number;
+  /** Responses that did not match the OpenAPI specs (empty when validation is off or the specs are absent). */
+  schemaViolations(): SchemaViolation[];
 }
 
 export interface DevServer {
@@ -169,7 +183,7 @@ async function dispatchOcs(ctx: Ctx, version: 1 | 2, rest: string): Promise<Repl
   const auth = outcome.kind === 'ok' ? outcome.auth : null;
   ctx.user = auth?.uid ?? null;
   const found = findRoute(compiledOcs, ctx.method, rest);
-  if (found.kind === 'none') return render({ data: [], status: RESPOND_NOT_FOUND, message: INVALID_QUERY_MESSAGE });
+  if (found.kind === 'none') return { ...render({ data: [], status: RESPOND_NOT_FOUND, message: INVALID_QUERY_MESSAGE }), unrouted: true };
   if (found.kind === 'method') return emptyReply(405, { 'content-type': 'text/html; charset=UTF-8' });
   const route = found.route;
   if (route.public !== true && auth === null) {
@@ -216,6 +230,9 @@ interface Runtime {
   app: App;
   requests: RequestRecord[];
   quiet: boolean;
+  validator: ResponseValidator | null;
+  validateMode: 'record' | 'throw';
+  violations: SchemaViolation[];
 }
 
 async function handleControl(rt: Runtime, method: string, path: string): Promise<Reply> {
@@ -223,6 +240,9 @@ async function handleControl(rt: Runtime, method: string, path: string): Promise
   await Promise.resolve();
   if (method === 'GET' && path === '/__devserver/requests') return jsonReply(200, rt.requests);
   if (method === 'GET' && path === '/__devserver/token-requests') return jsonReply(200, app.tokenRequests);
+  if (method === 'GET' && path === '/__devserver/schema-violations') {
+    return jsonReply(200, { enabled: rt.validator !== null, violations: rt.violations });
+  }
   if (method === 'GET' && path === '/__devserver/bruteforce') {
     return jsonReply(200, { attempts: totalAttempts(app), byIp: Object.fromEntries(app.bruteforce) });
   }
@@ -286,6 +306,7 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): P
     console.error('[devserver] request failed:', err);
     reply = htmlReply(500, messagePage('Internal Server Error', 'The server encountered an internal error.'));
   }
+  if (rt.validator !== null && reply.json !== undefined && reply.unrouted !== true) reply = checkSchema(rt, rt.validator, method, rawUrl, reply);
   rt.requests.push({
     method,
     path: rawUrl,
@@ -299,6 +320,22 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): P
     console.log(`[devserver] ${method} ${rawUrl} ${reply.status} ${Date.now() - started}ms${ctx.user === null ? '' : ` ${ctx.user}`}`);
   }
   send(res, reply);
+}
+
+function checkSchema(rt: Runtime, validator: ResponseValidator, method: string, path: string, reply: Reply): Reply {
+  const result = validator.validate(method, path, reply.status, reply.json);
+  if (result.kind !== 'invalid') return reply;
+  const violation: SchemaViolation = { method, path, status: reply.status, operationId: result.operationId, errors: result.errors, at: Date.now() };
+  rt.violations.push(violation);
+  console.error(`[devserver] response violates ${result.operationId}: ${method} ${path} ${reply.status}\n  ${result.errors.join('\n  ')}`);
+  if (rt.validateMode === 'throw') return jsonReply(500, { devserverSchemaViolation: violation });
+  return reply;
+}
+
+function validationMode(opt: DevServerOptions['validateResponses']): 'off' | 'record' | 'throw' {
+  const v = opt ?? (process.env['DEVSERVER_VALIDATE'] === 'throw' ? 'throw' : process.env['DEVSERVER_VALIDATE'] === '1');
+  if (v === 'throw') return 'throw';
+  return v ? 'record' : 'off';
 }
 
 function send(res: ServerResponse, reply: Reply): void {
@@ -321,7 +358,15 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
     bruteforce: new Map(),
     now: () => Date.now(),
   };
-  const rt: Runtime = { app, requests: [], quiet: opts.quiet ?? false };
+  const mode = validationMode(opts.validateResponses);
+  const rt: Runtime = {
+    app,
+    requests: [],
+    quiet: opts.quiet ?? false,
+    validator: mode === 'off' ? null : loadResponseValidator(),
+    validateMode: mode === 'throw' ? 'throw' : 'record',
+    violations: [],
+  };
   const server = createServer((req, res) => {
     handle(rt, req, res).catch((err: unknown) => {
       console.error('[devserver] unhandled:', err);
@@ -350,6 +395,7 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
     },
     tokenRequests: () => [...app.tokenRequests],
     bruteforceAttempts: () => totalAttempts(app),
+    schemaViolations: () => [...rt.violations],
   };
   return {
     url,

@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadResponseValidator, openApiDir } from '../openapi/validator.js';
 import { startDevServer, type DevServer } from '../server.js';
 import { isAccepted, loadAcceptedDifferences } from './accepted.js';
 import { loadRecording, recordingFiles } from './recording.js';
@@ -24,7 +25,7 @@ let replayer: Replayer;
 const counts: Record<string, number> = {};
 
 beforeAll(async () => {
-  server = await startDevServer({ quiet: true });
+  server = await startDevServer({ quiet: true, validateResponses: true });
   replayer = new Replayer(server.url);
 });
 
@@ -55,6 +56,15 @@ describe('conformance with the recordings of a real Nextcloud', () => {
       expect(failing.length, formatReports(failing)).toBeLessThanOrEqual(limit);
     });
   }
+
+  it('every replayed JSON response matches the OpenAPI specs (when they are present)', () => {
+    const specs = loadResponseValidator();
+    if (specs === null) {
+      console.warn(`OpenAPI specs absent at ${openApiDir()}: replayed responses were not validated.`);
+      expect(process.env['CI'], 'the OpenAPI specs are required in CI').not.toBe('true');
+    }
+    expect(server.control.schemaViolations()).toEqual([]);
+  });
 
   it('core.json conforms completely', () => {
     expect(counts['core.json']).toBe(0);
