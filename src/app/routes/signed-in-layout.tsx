@@ -33,10 +33,10 @@ export function SignedInLayout() {
           <Link
             to="/"
             aria-label={t('layout.homeLink')}
-            className="inline-flex min-h-11 items-center gap-2 rounded-lg pr-2 text-lg font-bold"
+            className="inline-flex min-h-11 min-w-11 items-center gap-2 rounded-lg pr-2 text-lg font-bold"
           >
             <img src="/favicon.svg" alt="" width={32} height={32} className="size-8" />
-            <span>{t('app.name')}</span>
+            <span className="hidden sm:inline">{t('app.name')}</span>
           </Link>
           <nav aria-label={t('layout.mainNavigation')} className="order-last w-full sm:order-none sm:w-auto">
             <ul className="flex gap-1">

@@ -30,7 +30,8 @@ export function UserMenu() {
           {t('userMenu.signOutFailed')}
         </p>
       )}
-      {/* Not modal: the modal variant injects a <style> element, which the CSP forbids. */}
+      {/* Not modal: the modal variant injects a <style> element, which the CSP forbids. No portal: the
+          menu stays inside the header landmark. */}
       <DropdownMenu.Root modal={false}>
         <DropdownMenu.Trigger
           aria-label={displayName === null ? t('userMenu.triggerLoading') : t('userMenu.trigger', { name: displayName })}
@@ -44,33 +45,31 @@ export function UserMenu() {
           </span>
           <span className="hidden font-medium sm:inline">{displayName}</span>
         </DropdownMenu.Trigger>
-        <DropdownMenu.Portal>
-          <DropdownMenu.Content
-            align="end"
-            sideOffset={8}
-            className="z-50 min-w-60 rounded-xl border border-slate-200 bg-white p-1 text-slate-900 shadow-lg dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
+        <DropdownMenu.Content
+          align="end"
+          sideOffset={8}
+          className="z-50 min-w-60 rounded-xl border border-slate-200 bg-white p-1 text-slate-900 shadow-lg dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
+        >
+          {displayName !== null && (
+            <DropdownMenu.Label className="px-3 py-2">
+              <span className="block text-sm text-slate-700 dark:text-slate-300">{t('userMenu.signedInAs')}</span>
+              <span className="block font-semibold">{displayName}</span>
+              {userId !== null && userId !== displayName && (
+                <span className="block text-sm text-slate-700 dark:text-slate-300">{userId}</span>
+              )}
+            </DropdownMenu.Label>
+          )}
+          <DropdownMenu.Separator className="my-1 h-px bg-slate-200 dark:bg-slate-700" />
+          <DropdownMenu.Item
+            disabled={logout.isPending}
+            onSelect={() => {
+              logout.mutate();
+            }}
+            className="flex min-h-11 cursor-pointer items-center rounded-md px-3 outline-none select-none data-[disabled]:cursor-not-allowed data-[disabled]:opacity-60 data-[highlighted]:bg-slate-100 data-[highlighted]:ring-2 data-[highlighted]:ring-blue-700 dark:data-[highlighted]:bg-slate-800 dark:data-[highlighted]:ring-blue-300"
           >
-            {displayName !== null && (
-              <DropdownMenu.Label className="px-3 py-2">
-                <span className="block text-sm text-slate-700 dark:text-slate-300">{t('userMenu.signedInAs')}</span>
-                <span className="block font-semibold">{displayName}</span>
-                {userId !== null && userId !== displayName && (
-                  <span className="block text-sm text-slate-700 dark:text-slate-300">{userId}</span>
-                )}
-              </DropdownMenu.Label>
-            )}
-            <DropdownMenu.Separator className="my-1 h-px bg-slate-200 dark:bg-slate-700" />
-            <DropdownMenu.Item
-              disabled={logout.isPending}
-              onSelect={() => {
-                logout.mutate();
-              }}
-              className="flex min-h-11 cursor-pointer items-center rounded-md px-3 outline-none select-none data-[disabled]:cursor-not-allowed data-[disabled]:opacity-60 data-[highlighted]:bg-slate-100 dark:data-[highlighted]:bg-slate-800"
-            >
-              {t('userMenu.signOut')}
-            </DropdownMenu.Item>
-          </DropdownMenu.Content>
-        </DropdownMenu.Portal>
+            {t('userMenu.signOut')}
+          </DropdownMenu.Item>
+        </DropdownMenu.Content>
       </DropdownMenu.Root>
     </div>
   );
