@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { authenticate } from './auth.js';
+import { avatarRoutes } from './avatar.js';
 import {
   doLogin,
   doLogout,
@@ -111,6 +112,7 @@ const indexRoutes: PlainRoute[] = [
   { method: 'GET', path: '/login/v2/flow/{token}', handler: (ctx, p) => loginFlowLanding(ctx, p['token'] ?? '') },
   { method: 'GET', path: '/login/v2/grant', handler: loginFlowGrantPage },
   { method: 'POST', path: '/login/v2/grant', handler: loginFlowGrant },
+  ...avatarRoutes,
 ];
 
 const ocsRoutes: OcsRoute[] = [...coreOcsRoutes, ...coreExtraRoutes, ...userStatusRoutes, ...notificationRoutes];
