@@ -76,7 +76,9 @@ describe('signed-in routes', () => {
       'GET /ocs/v2.php/cloud/user': ocsUser('Frau Schmidt'),
     });
     expect(await screen.findByRole('heading', { level: 1, name: 'Seite nicht gefunden' })).toBeTruthy();
-    expect(screen.getByRole('link', { name: 'Zur Startseite' }).getAttribute('href')).toBe('/');
+    fireEvent.click(screen.getByRole('link', { name: 'Zur Startseite' }));
+    await screen.findByRole('heading', { level: 1, name: 'Meine Klassen' });
+    expect(document.activeElement).toBe(screen.getByRole('main')); // screen readers start on the new page
   });
 
   it('show a friendly error page when the server is busy for longer', async () => {

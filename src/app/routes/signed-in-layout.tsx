@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { Link, NavLink, Outlet, redirect, type LoaderFunctionArgs } from 'react-router';
+import { useEffect, useRef } from 'react';
+import { Link, NavLink, Outlet, redirect, useLocation, type LoaderFunctionArgs } from 'react-router';
 import { LanguageSwitch } from '../../components/ui/language-switch';
 import { sessionQueryOptions } from '../../features/auth/api/get-session';
 import { UserMenu } from '../../features/auth/components/user-menu';
@@ -18,8 +19,22 @@ export function signedInLoader(queryClient: QueryClient) {
   };
 }
 
+/** After an in-app navigation, move focus to the new page so screen readers start there. */
+function useFocusMainOnNavigation() {
+  const { pathname } = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+  const shownPath = useRef(pathname);
+  useEffect(() => {
+    if (shownPath.current === pathname) return;
+    shownPath.current = pathname;
+    mainRef.current?.focus();
+  }, [pathname]);
+  return mainRef;
+}
+
 export function SignedInLayout() {
   const t = useT();
+  const mainRef = useFocusMainOnNavigation();
   return (
     <div className="flex min-h-dvh flex-col">
       <a
@@ -60,7 +75,7 @@ export function SignedInLayout() {
           </div>
         </div>
       </header>
-      <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 outline-none sm:px-6">
+      <main id="main" ref={mainRef} tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 outline-none sm:px-6">
         <Outlet />
       </main>
     </div>
