@@ -1,6 +1,7 @@
 /** Core and provisioning endpoints: status.php, capabilities, the current user, app passwords, Login Flow v2. */
 import { deleteAppToken, findTokenById, randomAlnum } from './auth.js';
 import { capabilitiesData } from './capabilities.js';
+import { Storage } from './dav/storage.js';
 import type { App, Ctx } from './context.js';
 import { jsonReply, str, type Reply } from './http.js';
 import { OcsError, RESPOND_UNAUTHORISED, type OcsResult } from './ocs.js';
@@ -31,7 +32,7 @@ export function userDetails(app: App, user: SeedUser): Record<string, unknown> {
     lastLogin: lastLogin * 1000,
     backend: 'Database',
     subadmin: [],
-    quota: { free: -3, used: 0, total: -3, relative: 0, quota: -3 },
+    quota: { free: -3, used: new Storage(app).usedBytes(user.id), total: -3, relative: 0, quota: -3 },
     manager: '',
     avatarScope: 'v2-federated',
     email: user.email,

@@ -22,6 +22,7 @@ import {
 import type { App, Ctx, OAuthClient, TokenRequestRecord } from './context.js';
 import { coreOcsRoutes, corePlainRoutes } from './core-api.js';
 import { coreExtraRoutes } from './core-extra.js';
+import { davRoutes } from './dav/handlers.js';
 import { notificationRoutes } from './notifications.js';
 import { userStatusRoutes } from './user-status.js';
 import { emptyReply, htmlReply, jsonReply, parseParams, readBody, type Reply } from './http.js';
@@ -116,7 +117,7 @@ const indexRoutes: PlainRoute[] = [
 ];
 
 const ocsRoutes: OcsRoute[] = [...coreOcsRoutes, ...coreExtraRoutes, ...userStatusRoutes, ...notificationRoutes];
-const plainRoutes: PlainRoute[] = [...corePlainRoutes];
+const plainRoutes: PlainRoute[] = [...corePlainRoutes, ...davRoutes];
 
 interface Compiled<R> {
   route: R;
@@ -139,7 +140,7 @@ function findRoute<R extends { method: string }>(table: Compiled<R>[], method: s
     const params = matchPattern(c.pattern, path);
     if (params === null) continue;
     pathMatched = true;
-    if (c.route.method === method) return { kind: 'found', route: c.route, params };
+    if (c.route.method === method || c.route.method === '*') return { kind: 'found', route: c.route, params };
   }
   return pathMatched ? { kind: 'method' } : { kind: 'none' };
 }
@@ -343,7 +344,7 @@ function validationMode(opt: DevServerOptions['validateResponses']): 'off' | 're
 function send(res: ServerResponse, reply: Reply): void {
   const body = typeof reply.body === 'string' ? Buffer.from(reply.body, 'utf8') : reply.body;
   const headers: Record<string, string | number> = { ...reply.headers };
-  if (reply.status !== 304 && reply.status !== 204) headers['content-length'] = body.length;
+  if (reply.status !== 304 && reply.status !== 204 && headers['content-length'] === undefined) headers['content-length'] = body.length;
   res.writeHead(reply.status, headers);
   res.end(reply.status === 304 || reply.status === 204 ? undefined : body);
 }

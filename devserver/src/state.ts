@@ -73,6 +73,39 @@ export interface NotificationRow {
   icon: string;
 }
 
+/** A file or folder in a user's storage; `path` is relative to the user's root ('' = root). */
+export interface FileNode {
+  id: number;
+  owner: string;
+  path: string;
+  type: 'dir' | 'file';
+  /** Unix seconds. */
+  mtime: number;
+  etag: string;
+  mime: string;
+  /** base64 content of files; null for folders. */
+  content: string | null;
+  size: number;
+}
+
+export interface TrashNode extends FileNode {
+  /** `{name}.d{deletedAt}` as Nextcloud names trashed items. */
+  trashName: string;
+  deletedAt: number;
+  originalLocation: string;
+  /** The trashed folder's content (paths as they were). */
+  contents: FileNode[];
+}
+
+/** A chunked upload v2 in progress (uploads/{user}/{id}). */
+export interface UploadSession {
+  owner: string;
+  id: string;
+  destination: string | null;
+  mtime: number;
+  chunks: Record<string, { content: string; size: number; etag: string; mtime: number }>;
+}
+
 export interface StateData {
   version: 1;
   nextId: number;
@@ -83,6 +116,11 @@ export interface StateData {
   lastLogin: Record<string, number>;
   userStatus: Record<string, UserStatus>;
   notifications: NotificationRow[];
+  files: FileNode[];
+  trash: TrashNode[];
+  uploads: UploadSession[];
+  /** Owners whose demo files were created. */
+  seededFiles: string[];
 }
 
 export function emptyState(): StateData {
@@ -96,6 +134,10 @@ export function emptyState(): StateData {
     lastLogin: {},
     userStatus: {},
     notifications: [],
+    files: [],
+    trash: [],
+    uploads: [],
+    seededFiles: [],
   };
 }
 
