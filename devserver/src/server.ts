@@ -20,6 +20,7 @@ import {
   showLogin,
 } from './browser-flows.js';
 import type { App, Ctx, OAuthClient, TokenRequestRecord } from './context.js';
+import { circleRoutes, teamsCoreRoutes } from './circles.js';
 import { coreOcsRoutes, corePlainRoutes } from './core-api.js';
 import { coreExtraRoutes } from './core-extra.js';
 import { davRoutes } from './dav/handlers.js';
@@ -116,7 +117,14 @@ const indexRoutes: PlainRoute[] = [
   ...avatarRoutes,
 ];
 
-const ocsRoutes: OcsRoute[] = [...coreOcsRoutes, ...coreExtraRoutes, ...userStatusRoutes, ...notificationRoutes];
+const ocsRoutes: OcsRoute[] = [
+  ...coreOcsRoutes,
+  ...coreExtraRoutes,
+  ...userStatusRoutes,
+  ...notificationRoutes,
+  ...circleRoutes,
+  ...teamsCoreRoutes,
+];
 const plainRoutes: PlainRoute[] = [...corePlainRoutes, ...davRoutes];
 
 interface Compiled<R> {

@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { emptyTalkData, type TalkData } from './talk/types.js';
 
 /** An app token ("app password"): what Login Flow v2 hands out and what an OAuth access token is. */
 export interface AppToken {
@@ -106,6 +107,27 @@ export interface UploadSession {
   chunks: Record<string, { content: string; size: number; etag: string; mtime: number }>;
 }
 
+/** A Team (circle) member: a user or a whole group. */
+export interface TeamMember {
+  id: string;
+  kind: 'user' | 'group';
+  /** user id or group id */
+  ref: string;
+  level: number;
+  joined: number;
+  invitedBy: string;
+}
+
+export interface Team {
+  id: string;
+  name: string;
+  description: string;
+  config: number;
+  creation: number;
+  owner: string;
+  members: TeamMember[];
+}
+
 export interface StateData {
   version: 1;
   nextId: number;
@@ -119,8 +141,13 @@ export interface StateData {
   files: FileNode[];
   trash: TrashNode[];
   uploads: UploadSession[];
+  teams: Team[];
+  /** Stable ids of the "single" circles behind users, groups and the circles app (`user:x`, `group:x`, `app:circles`). */
+  singleIds: Record<string, { id: string; creation: number; ownerMemberId: string }>;
   /** Owners whose demo files were created. */
   seededFiles: string[];
+  /** Talk (spreed): rooms, chat, sessions, polls. */
+  talk: TalkData;
 }
 
 export function emptyState(): StateData {
@@ -138,6 +165,9 @@ export function emptyState(): StateData {
     trash: [],
     uploads: [],
     seededFiles: [],
+    teams: [],
+    singleIds: {},
+    talk: emptyTalkData(),
   };
 }
 
