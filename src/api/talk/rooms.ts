@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import type { components } from '../generated/spreed';
+import type { CallOptions, NoParams } from '../client';
+import { ocsRequest } from '../ocs';
+
+/** Talk conversations and their participants (spreed API v4), as the class space needs them. */
+
+type SpreedRoom = components['schemas']['Room'];
+type SpreedParticipant = components['schemas']['Participant'];
+
+const TALK = '/ocs/v2.php/apps/spreed/api/v4';
+
+/** Talk's room types (docs/talk/constants.md). */
+export const ROOM_TYPE_GROUP = 2;
+/** Talk's participant types: 1 owner, 2 moderator, 3 user, 4 guest, 5 user following a public link, 6 guest moderator. */
+export const PARTICIPANT_OWNER = 1;
+export const PARTICIPANT_MODERATOR = 2;
+
+const roomSchema = z.object({
+  id: z.number(),
+  token: z.string(),
+  type: z.number(),
+  name: z.string(),
+  displayName: z.string(),
+  description: z.string().default(''),
+  participantType: z.number(),
+  unreadMessages: z.number(),
+  unreadMention: z.boolean(),
+  hasCall: z.boolean(),
+  lastActivity: z.number(),
+}) satisfies z.ZodType<Pick<SpreedRoom, 'id' | 'token' | 'type' | 'name' | 'displayName' | 'participantType' | 'unreadMessages' | 'unreadMention' | 'hasCall' | 'lastActivity'>>;
+
+export type TalkRoom = z.infer<typeof roomSchema>;
+
+const participantSchema = z.object({
+  attendeeId: z.number(),
+  actorType: z.string(),
+  actorId: z.string(),
+  displayName: z.string(),
+  participantType: z.number(),
+  inCall: z.number(),
+  status: z.string().nullish(),
+  statusIcon: z.string().nullish(),
+  statusMessage: z.string().nullish(),
+}) satisfies z.ZodType<Pick<SpreedParticipant, 'attendeeId' | 'actorType' | 'actorId' | 'displayName' | 'participantType' | 'inCall'>>;
+
+export type TalkParticipant = z.infer<typeof participantSchema>;
+
+/** GET /room: every conversation the user is in (one request for the whole home screen). */
+export function listRooms(_params: NoParams = {}, { signal }: CallOptions = {}): Promise<TalkRoom[]> {
+  return ocsRequest(`${TALK}/room`, z.array(roomSchema), { signal });
+}
+
+/** GET /room/{token}: 404 when the user is not in it (Talk never answers 403 here). */
+export function getRoom({ token }: { token: string }, { signal }: CallOptions = {}): Promise<TalkRoom> {
+  return ocsRequest(`${TALK}/room/${encodeURIComponent(token)}`, roomSchema, { signal });
+}
+
+/** POST /room with a group conversation (type 2); answers 201 with the new room. */
+export function createGroupRoom({ name }: { name: string }, { signal }: CallOptions = {}): Promise<TalkRoom> {
+  return ocsRequest(`${TALK}/room`, roomSchema, {
+    method: 'POST',
+    json: { roomType: ROOM_TYPE_GROUP, roomName: name },
+    signal,
+  });
+}
+
+export async function setRoomDescription(
+  { token, description }: { token: string; description: string },
+  { signal }: CallOptions = {},
+): Promise<void> {
+  await ocsRequest(`${TALK}/room/${encodeURIComponent(token)}/description`, z.unknown(), {
+    method: 'PUT',
+    json: { description },
+    signal,
+  });
+}
+
+/** GET /room/{token}/participants; with includeStatus the user status (online, away, ...) comes along. */
+export function listParticipants(
+  { token, includeStatus = false }: { token: string; includeStatus?: boolean },
+  { signal }: CallOptions = {},
+): Promise<TalkParticipant[]> {
+  const query = includeStatus ? '?includeStatus=true' : '';
+  return ocsRequest(`${TALK}/room/${encodeURIComponent(token)}/participants${query}`, z.array(participantSchema), { signal });
+}
+
+export type ParticipantSource = 'users' | 'groups' | 'circles';
+
+/** POST /room/{token}/participants: a group (source "groups") adds all its members, now and later. */
+export async function addParticipant(
+  { token, actorId, source }: { token: string; actorId: string; source: ParticipantSource },
+  { signal }: CallOptions = {},
+): Promise<void> {
+  await ocsRequest(`${TALK}/room/${encodeURIComponent(token)}/participants`, z.unknown(), {
+    method: 'POST',
+    json: { newParticipant: actorId, source },
+    signal,
+  });
+}
+
+/** POST /room/{token}/moderators: promote an attendee (by attendee id, not user id). */
+export async function promoteModerator(
+  { token, attendeeId }: { token: string; attendeeId: number },
+  { signal }: CallOptions = {},
+): Promise<void> {
+  await ocsRequest(`${TALK}/room/${encodeURIComponent(token)}/moderators`, z.unknown(), {
+    method: 'POST',
+    json: { attendeeId },
+    signal,
+  });
+}
