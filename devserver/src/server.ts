@@ -41,6 +41,7 @@ import { oauthToken } from './oauth-token.js';
 import { messagePage } from './pages.js';
 import { compilePattern, matchPattern, type CompiledPattern, type OcsRoute, type PlainRoute } from './router.js';
 import { loadResponseValidator, type ResponseValidator } from './openapi/validator.js';
+import { shareRoutes } from './shares.js';
 import { Store } from './state.js';
 
 export type { TokenRequestRecord } from './context.js';
@@ -124,6 +125,7 @@ const ocsRoutes: OcsRoute[] = [
   ...notificationRoutes,
   ...circleRoutes,
   ...teamsCoreRoutes,
+  ...shareRoutes,
 ];
 const plainRoutes: PlainRoute[] = [...corePlainRoutes, ...davRoutes];
 

@@ -128,6 +128,21 @@ export interface Team {
   members: TeamMember[];
 }
 
+/** A files_sharing share of a file or folder. */
+export interface ShareRow {
+  id: number;
+  owner: string;
+  fileId: number;
+  /** 0 user, 1 group, 7 team (circle), 10 Talk room */
+  shareType: number;
+  shareWith: string;
+  permissions: number;
+  stime: number;
+  note: string;
+  label: string;
+  expiration: string | null;
+}
+
 export interface StateData {
   version: 1;
   nextId: number;
@@ -142,6 +157,7 @@ export interface StateData {
   trash: TrashNode[];
   uploads: UploadSession[];
   teams: Team[];
+  shares: ShareRow[];
   /** Stable ids of the "single" circles behind users, groups and the circles app (`user:x`, `group:x`, `app:circles`). */
   singleIds: Record<string, { id: string; creation: number; ownerMemberId: string }>;
   /** Owners whose demo files were created. */
@@ -166,6 +182,7 @@ export function emptyState(): StateData {
     uploads: [],
     seededFiles: [],
     teams: [],
+    shares: [],
     singleIds: {},
     talk: emptyTalkData(),
   };

@@ -3,11 +3,12 @@
  * like Nextcloud's Sabre server: 207 multistatus, Sabre error bodies, OC-FileId/ETag/OC-ETag headers.
  */
 import { authenticate } from '../auth.js';
-import type { Ctx } from '../context.js';
+import type { App, Ctx } from '../context.js';
 import { emptyReply, type Reply } from '../http.js';
 import type { PlainRoute } from '../router.js';
 import { findSeedUser } from '../seed.js';
-import type { FileNode, TrashNode, UploadSession } from '../state.js';
+import { mountsOf, PERMISSION, sharedPermissions, sharesOfNode } from '../shares.js';
+import type { FileNode, ShareRow, TrashNode, UploadSession } from '../state.js';
 import { baseName, nowSeconds, ocFileId, parentPath, seedFiles, Storage } from './storage.js';
 import {
   DAV_HEADER,
@@ -78,9 +79,20 @@ function hasPreview(node: FileNode): boolean {
 }
 
 /** Properties of a node in files/{user}. */
-function fileProps(storage: Storage, node: FileNode): PropSource {
+/** Where a node appears for the requesting user: own storage, or inside a share mount. */
+interface View {
+  node: FileNode;
+  /** Path as the requesting user sees it ('' = root). */
+  viewPath: string;
+  share: ShareRow | null;
+  mountRoot: boolean;
+}
+
+function fileProps(app: App, storage: Storage, view: View): PropSource {
+  const node = view.node;
   const owner = findSeedUser(node.owner);
   const dir = node.type === 'dir';
+  const shareTypes = view.share === null ? [...new Set(sharesOfNode(app, node).map((x) => x.shareType))].sort((a, b) => a - b) : [];
   return (p) => {
     if (p.ns === NS_DAV) {
       switch (p.name) {
@@ -95,7 +107,7 @@ function fileProps(storage: Storage, node: FileNode): PropSource {
         case 'getcontentlength':
           return dir ? undefined : { text: String(node.size) };
         case 'displayname':
-          return { text: node.path === '' ? node.owner : baseName(node.path) };
+          return { text: view.viewPath === '' ? node.owner : baseName(view.viewPath) };
         case 'quota-used-bytes':
           return dir ? { text: String(storage.sizeOf(node)) } : undefined;
         case 'quota-available-bytes':
@@ -111,7 +123,7 @@ function fileProps(storage: Storage, node: FileNode): PropSource {
         case 'id':
           return { text: ocFileId(node.id) };
         case 'permissions':
-          return { text: permissionsOf(node) };
+          return { text: view.share === null ? permissionsOf(node) : sharedPermissions(view.share.permissions, node, view.mountRoot) };
         case 'size':
           return { text: String(storage.sizeOf(node)) };
         case 'favorite':
@@ -119,7 +131,7 @@ function fileProps(storage: Storage, node: FileNode): PropSource {
         case 'comments-count':
           return { text: '0' };
         case 'share-types':
-          return { xml: '' };
+          return { xml: shareTypes.map((t) => `<oc:share-type>${t}</oc:share-type>`).join('') };
         case 'owner-id':
           return { text: node.owner };
         case 'owner-display-name':
@@ -135,7 +147,7 @@ function fileProps(storage: Storage, node: FileNode): PropSource {
         case 'has-preview':
           return { text: hasPreview(node) ? 'true' : 'false' };
         case 'mount-type':
-          return { text: '' };
+          return { text: view.share === null ? '' : 'shared' };
         case 'creation_time':
           return { text: '0' };
         case 'upload_time':
@@ -361,6 +373,44 @@ function targetOf(segs: string[]): Target {
   return { kind: 'unknown', user, rest };
 }
 
+/** Resolves a path as `uid` sees it: own files first, then the share mounts in the root. */
+function resolveView(app: App, storage: Storage, uid: string, viewPath: string): { view: View | undefined; owner: string; ownerPath: string; share: ShareRow | null } {
+  const [first = '', ...rest] = viewPath === '' ? [] : viewPath.split('/');
+  if (viewPath === '' || storage.get(uid, first) !== undefined) {
+    const node = storage.get(uid, viewPath);
+    return { view: node === undefined ? undefined : { node, viewPath, share: null, mountRoot: false }, owner: uid, ownerPath: viewPath, share: null };
+  }
+  const mount = mountsOf(app, uid).find((m) => m.name === first);
+  if (mount === undefined) return { view: undefined, owner: uid, ownerPath: viewPath, share: null };
+  const ownerPath = [mount.node.path, ...rest].join('/');
+  const node = storage.get(mount.node.owner, ownerPath);
+  return {
+    view: node === undefined ? undefined : { node, viewPath, share: mount.share, mountRoot: rest.length === 0 },
+    owner: mount.node.owner,
+    ownerPath,
+    share: mount.share,
+  };
+}
+
+function childViews(app: App, storage: Storage, uid: string, parent: View): View[] {
+  const prefix = parent.viewPath === '' ? '' : `${parent.viewPath}/`;
+  const own = storage.children(parent.node).map((node) => ({ node, viewPath: `${prefix}${baseName(node.path)}`, share: parent.share, mountRoot: false }));
+  if (parent.viewPath !== '' || parent.share !== null) return own;
+  const taken = new Set(own.map((v) => v.viewPath));
+  const mounts = mountsOf(app, uid)
+    .filter((m) => !taken.has(m.name))
+    .map((m) => ({ node: m.node, viewPath: m.name, share: m.share, mountRoot: true }));
+  return [...own, ...mounts].sort((a, b) => a.viewPath.localeCompare(b.viewPath));
+}
+
+function forbidden(message = 'Permission denied'): Reply {
+  return davError(403, 'Forbidden', message);
+}
+
+function allows(share: ShareRow | null, bit: number): boolean {
+  return share === null || (share.permissions & bit) !== 0;
+}
+
 async function handleFiles(ctx: Ctx, storage: Storage, uid: string, user: string, rest: string[]): Promise<Reply> {
   await Promise.resolve();
   const path = rest.join('/');
@@ -370,18 +420,21 @@ async function handleFiles(ctx: Ctx, storage: Storage, uid: string, user: string
     return davError(404, 'NotFound', `File not found: ${path} in '${user}'`);
   }
   seedFiles(ctx.app, uid);
-  const node = storage.get(uid, path);
+  const app = ctx.app;
+  const target = resolveView(app, storage, uid, path);
+  const view = target.view;
+  const node = view?.node;
   const hrefBase = `/remote.php/dav/files/${uid}`;
-  const hrefOf = (n: FileNode): string => encodeHref(`${hrefBase}/${n.path}${n.type === 'dir' && n.path !== '' ? '/' : ''}`);
-  const parentMissing = (p: string): boolean => storage.get(uid, parentPath(p))?.type !== 'dir';
+  const hrefOf = (v: View): string => encodeHref(`${hrefBase}/${v.viewPath}${v.node.type === 'dir' && v.viewPath !== '' ? '/' : ''}`);
+  const parentOf = (p: string): ReturnType<typeof resolveView> => resolveView(app, storage, uid, parentPath(p));
   switch (ctx.method) {
     case 'PROPFIND': {
-      if (node === undefined) return notFoundInFiles(path);
+      if (view === undefined) return notFoundInFiles(path);
       const props = requestedProps(ctx);
-      const rootHref = node.path === '' ? encodeHref(`${hrefBase}/`) : hrefOf(node);
-      const list: DavResponse[] = [respond(rootHref, props, fileProps(storage, node))];
-      if (node.type === 'dir' && depthOf(ctx) === 1) {
-        for (const child of storage.children(node)) list.push(respond(hrefOf(child), props, fileProps(storage, child)));
+      const rootHref = view.viewPath === '' ? encodeHref(`${hrefBase}/`) : hrefOf(view);
+      const list: DavResponse[] = [respond(rootHref, props, fileProps(app, storage, view))];
+      if (view.node.type === 'dir' && depthOf(ctx) === 1) {
+        for (const child of childViews(app, storage, uid, view)) list.push(respond(hrefOf(child), props, fileProps(app, storage, child)));
       }
       return multistatusReply(list);
     }
@@ -391,22 +444,27 @@ async function handleFiles(ctx: Ctx, storage: Storage, uid: string, user: string
       return getFile(ctx, storage, node, ctx.method === 'HEAD');
     case 'MKCOL': {
       if (node !== undefined) return davError(405, 'MethodNotAllowed', 'The resource you tried to create already exists');
-      if (parentMissing(path)) return davError(409, 'Conflict', 'Parent node does not exist');
+      const parent = parentOf(path);
+      if (parent.view?.node.type !== 'dir') return davError(409, 'Conflict', 'Parent node does not exist');
+      if (!allows(parent.share, PERMISSION.create)) return forbidden();
       if (ctx.body.length > 0) return davError(415, 'UnsupportedMediaType', 'The request body for the MKCOL request must be empty');
-      const created = storage.mkdir(uid, path);
+      const created = storage.mkdir(target.owner, target.ownerPath);
       return emptyReply(201, { ...OK_EMPTY, 'oc-fileid': ocFileId(created.id) });
     }
     case 'PUT': {
       if (path === '' || node?.type === 'dir') return davError(409, 'Conflict', 'PUT is not allowed on non-files.');
       const failed = preconditions(ctx, node);
       if (failed !== null) return failed;
-      if (parentMissing(path)) return davError(409, 'Conflict', 'Files cannot be created in non-existent collections');
-      const { node: written, created } = storage.write(uid, path, ctx.body, mtimeHeader(ctx));
+      const parent = parentOf(path);
+      if (parent.view?.node.type !== 'dir') return davError(409, 'Conflict', 'Files cannot be created in non-existent collections');
+      if (!allows(node === undefined ? parent.share : target.share, node === undefined ? PERMISSION.create : PERMISSION.update)) return forbidden();
+      const { node: written, created } = storage.write(target.owner, target.ownerPath, ctx.body, mtimeHeader(ctx));
       return emptyReply(created ? 201 : 204, writeHeaders(written, ctx));
     }
     case 'DELETE': {
-      if (node === undefined) return notFoundInFiles(path);
-      if (path === '') return davError(403, 'Forbidden', 'Permission denied to delete the root folder');
+      if (node === undefined || view === undefined) return notFoundInFiles(path);
+      if (path === '') return forbidden('Permission denied to delete the root folder');
+      if (view.mountRoot || !allows(view.share, PERMISSION.delete)) return forbidden();
       const failed = preconditions(ctx, node);
       if (failed !== null) return failed;
       storage.trash(node);
@@ -414,25 +472,31 @@ async function handleFiles(ctx: Ctx, storage: Storage, uid: string, user: string
     }
     case 'MOVE':
     case 'COPY': {
-      if (node === undefined) return notFoundInFiles(path);
-      if (path === '') return davError(403, 'Forbidden', 'Permission denied');
+      if (node === undefined || view === undefined) return notFoundInFiles(path);
+      if (path === '') return forbidden();
       const dest = destinationSegments(ctx);
       if (dest === null) return davError(400, 'BadRequest', 'The destination header was not supplied');
       const [kind, destUser, ...destRest] = dest;
       if (kind !== 'files' || destUser !== uid) return davError(502, 'BadGateway', 'The destination node is not found');
       const destPath = destRest.join('/');
       if (destPath === '' || destPath === path || destPath.startsWith(`${path}/`)) return davError(409, 'Conflict', 'Source and destination overlap');
-      if (parentMissing(destPath)) return davError(409, 'Conflict', 'The destination node is not found');
-      const existing = storage.get(uid, destPath);
+      const destParent = parentOf(destPath);
+      if (destParent.view?.node.type !== 'dir') return davError(409, 'Conflict', 'The destination node is not found');
+      const destTarget = resolveView(app, storage, uid, destPath);
+      const moving = ctx.method === 'MOVE';
+      if (destTarget.owner !== target.owner || view.mountRoot || !allows(destParent.share, PERMISSION.create) || (moving && !allows(view.share, PERMISSION.delete))) {
+        return forbidden();
+      }
+      const existing = destTarget.view?.node;
       if (existing !== undefined) {
         if ((ctx.header('overwrite') ?? 'T').toUpperCase() === 'F') {
           return davError(412, 'PreconditionFailed', 'The destination node already exists, and the overwrite header is set to false', {}, 'Overwrite');
         }
         storage.trash(existing);
       }
-      const result = ctx.method === 'MOVE' ? storage.move(node, destPath) : storage.copy(node, destPath);
+      const result = moving ? storage.move(node, destTarget.ownerPath) : storage.copy(node, destTarget.ownerPath);
       const headers: Record<string, string> = { ...OK_EMPTY, 'oc-fileid': ocFileId(result.id) };
-      if (ctx.method === 'MOVE') {
+      if (moving) {
         headers['oc-etag'] = quoted(result.etag);
         headers['etag'] = quoted(result.etag);
       }
@@ -579,7 +643,9 @@ function handleSearch(ctx: Ctx, storage: Storage, uid: string): Reply {
   const scopeNode = storage.get(uid, within);
   if (scopeNode === undefined) return davError(404, 'NotFound', `File with name /${within} could not be located`);
   const hits = storage.subtree(scopeNode).filter((n) => n.path !== '' && pattern.test(baseName(n.path)));
-  const list = hits.map((n) => respond(encodeHref(`/remote.php/dav/files/${uid}/${n.path}${n.type === 'dir' ? '/' : ''}`), props, fileProps(storage, n)));
+  const list = hits.map((n) =>
+    respond(encodeHref(`/remote.php/dav/files/${uid}/${n.path}${n.type === 'dir' ? '/' : ''}`), props, fileProps(ctx.app, storage, { node: n, viewPath: n.path, share: null, mountRoot: false })),
+  );
   return multistatusReply(list, 'application/xml; charset="utf-8"');
 }
 
