@@ -159,7 +159,7 @@ interface MemberOpts {
   inheritedBy?: Json;
 }
 
-function memberJson(app: App, team: Team, m: TeamMember, opts: MemberOpts = {}): Json {
+export function memberJson(app: App, team: Team, m: TeamMember, opts: MemberOpts = {}): Json {
   const fresh = opts.fresh === true;
   const singleKey = m.kind === 'user' ? `user:${m.ref}` : `group:${m.ref}`;
   const displayName = m.kind === 'group' || fresh ? m.ref : userName(m.ref);

@@ -24,6 +24,8 @@ import { circleRoutes, teamsCoreRoutes } from './circles.js';
 import { coreOcsRoutes, corePlainRoutes } from './core-api.js';
 import { coreExtraRoutes } from './core-extra.js';
 import { davRoutes } from './dav/handlers.js';
+import { deckCommentRoutes } from './deck/comments.js';
+import { deckRoutes } from './deck/routes.js';
 import { notificationRoutes } from './notifications.js';
 import { userStatusRoutes } from './user-status.js';
 import { emptyReply, htmlReply, jsonReply, parseParams, readBody, type Reply } from './http.js';
@@ -116,6 +118,7 @@ const indexRoutes: PlainRoute[] = [
   { method: 'GET', path: '/login/v2/grant', handler: loginFlowGrantPage },
   { method: 'POST', path: '/login/v2/grant', handler: loginFlowGrant },
   ...avatarRoutes,
+  ...deckRoutes,
 ];
 
 const ocsRoutes: OcsRoute[] = [
@@ -126,6 +129,7 @@ const ocsRoutes: OcsRoute[] = [
   ...circleRoutes,
   ...teamsCoreRoutes,
   ...shareRoutes,
+  ...deckCommentRoutes,
 ];
 const plainRoutes: PlainRoute[] = [...corePlainRoutes, ...davRoutes];
 

@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { emptyDeckData, type DeckData } from './deck/model.js';
 import { emptyTalkData, type TalkData } from './talk/types.js';
 
 /** An app token ("app password"): what Login Flow v2 hands out and what an OAuth access token is. */
@@ -164,6 +165,8 @@ export interface StateData {
   seededFiles: string[];
   /** Talk (spreed): rooms, chat, sessions, polls. */
   talk: TalkData;
+  /** Deck: boards, ACL, stacks, cards, labels, assignments, attachments, comments. */
+  deck: DeckData;
 }
 
 export function emptyState(): StateData {
@@ -185,6 +188,7 @@ export function emptyState(): StateData {
     shares: [],
     singleIds: {},
     talk: emptyTalkData(),
+    deck: emptyDeckData(),
   };
 }
 
