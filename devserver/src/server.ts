@@ -27,6 +27,7 @@ import { davRoutes } from './dav/handlers.js';
 import { deckCommentRoutes } from './deck/comments.js';
 import { deckRoutes } from './deck/routes.js';
 import { notificationRoutes } from './notifications.js';
+import { configureTalk, talkRoutes, type SignalingServerOption } from './talk/routes.js';
 import { userStatusRoutes } from './user-status.js';
 import { emptyReply, htmlReply, jsonReply, parseParams, readBody, type Reply } from './http.js';
 import {
@@ -58,6 +59,8 @@ export interface DevServerOptions {
   quiet?: boolean;
   /** Validate every JSON response against Nextcloud's OpenAPI specs; 'throw' turns a violation into a 500. Env DEVSERVER_VALIDATE=1 (or =throw). */
   validateResponses?: boolean | 'throw';
+  /** Talk's external signaling server (HPB); without one Talk reports internal signaling. */
+  signalingServer?: SignalingServerOption;
 }
 
 export interface SchemaViolation {
@@ -126,6 +129,7 @@ const ocsRoutes: OcsRoute[] = [
   ...coreExtraRoutes,
   ...userStatusRoutes,
   ...notificationRoutes,
+  ...talkRoutes,
   ...circleRoutes,
   ...teamsCoreRoutes,
   ...shareRoutes,
@@ -375,6 +379,7 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
     bruteforce: new Map(),
     now: () => Date.now(),
   };
+  configureTalk(app, { signalingServer: opts.signalingServer });
   const mode = validationMode(opts.validateResponses);
   const rt: Runtime = {
     app,

@@ -5,7 +5,7 @@
  * recorded to live as the replay learns them.
  */
 import { XMLParser } from 'fast-xml-parser';
-import { DEMO_PASSWORD } from '../seed.js';
+import { DEMO_PASSWORD, findSeedGroup, findSeedUser } from '../seed.js';
 import { binaryBody, type Exchange, type Recording } from './recording.js';
 import { compareShape } from './shape.js';
 
@@ -27,6 +27,21 @@ const ID_HEADERS = ['oc-fileid', 'etag', 'oc-etag', 'x-chat-last-given', 'x-chat
 
 const xml = new XMLParser({ ignoreAttributes: true, parseTagValue: false, isArray: () => true });
 
+/** Deck's REST and OCS paths; the segment before an id names its table. */
+const DECK_PATH = /\/apps\/deck\/api\//;
+const DECK_KEY_TABLE: Record<string, string> = { boardId: 'boards', stackId: 'stacks', cardId: 'cards', labelId: 'labels', objectId: 'cards' };
+const DECK_NESTED: Record<string, string> = { stacks: 'stacks', cards: 'cards', labels: 'labels', acl: 'acl', assignedUsers: 'assignedUsers' };
+
+/** The table of the object a Deck path answers: its last collection segment (`/boards/8/stacks` → stacks). */
+function deckTableOf(path: string): string {
+  const segs = (path.split('?')[0] ?? '').split('/').filter((s) => s !== '');
+  for (let i = segs.length - 1; i >= 0; i--) {
+    const s = segs[i] ?? '';
+    if (['boards', 'stacks', 'cards', 'labels', 'acl', 'attachments', 'comments'].includes(s)) return s;
+  }
+  return 'boards';
+}
+
 interface LiveResponse {
   status: number;
   headers: Headers;
@@ -36,6 +51,9 @@ interface LiveResponse {
 export class Replayer {
   /** recorded id → live id */
   readonly ids = new Map<string, string>();
+  /** Deck ids per table, recorded → live: a real Deck numbers boards, stacks and cards separately, so they overlap. */
+  private readonly deckIds = new Map<string, Map<string, string>>();
+  private deckRequest = false;
   private readonly jars = new Map<string, Map<string, string>>();
 
   constructor(
@@ -49,6 +67,8 @@ export class Replayer {
 
   private learn(recorded: string, live: string): void {
     if (recorded === live || recorded === '' || recorded === '0' || this.ids.has(recorded)) return;
+    // Accounts and groups are the same on both servers: never "map" one to another.
+    if (findSeedUser(recorded) !== undefined || findSeedGroup(recorded) !== undefined) return;
     this.ids.set(recorded, live);
   }
 
@@ -71,19 +91,45 @@ export class Replayer {
     }
   }
 
+  /** Learns Deck ids into their table: `id` of the path's collection, `boardId`/`stackId`/`cardId`, nested stacks, cards, labels. */
+  private learnDeck(recorded: unknown, live: unknown, table: string): void {
+    if (Array.isArray(recorded) && Array.isArray(live)) {
+      const n = Math.min(recorded.length, live.length);
+      for (let i = 0; i < n; i++) this.learnDeck(recorded[i], live[i], table);
+      return;
+    }
+    if (typeof recorded !== 'object' || recorded === null || typeof live !== 'object' || live === null || Array.isArray(live)) return;
+    const liv = live as Record<string, unknown>;
+    for (const [k, rv] of Object.entries(recorded as Record<string, unknown>)) {
+      const lv = liv[k];
+      const keyTable = k === 'id' ? table : DECK_KEY_TABLE[k];
+      if (keyTable !== undefined && (typeof rv === 'number' || typeof rv === 'string') && (typeof lv === 'number' || typeof lv === 'string')) {
+        let map = this.deckIds.get(keyTable);
+        if (map === undefined) {
+          map = new Map();
+          this.deckIds.set(keyTable, map);
+        }
+        if (!map.has(String(rv)) && String(rv) !== '0') map.set(String(rv), String(lv));
+      } else if (DECK_NESTED[k] !== undefined) {
+        this.learnDeck(rv, lv, DECK_NESTED[k]);
+      }
+    }
+  }
+
   /** Maps the recorded path (segments and id-like query values) to the live one. */
   mapPath(path: string): string {
     const q = path.indexOf('?');
     const pathname = q < 0 ? path : path.slice(0, q);
     const query = q < 0 ? '' : path.slice(q + 1);
-    const segments = pathname.split('/').map((seg) => {
+    const deck = DECK_PATH.test(pathname);
+    const segments = pathname.split('/').map((seg, i, all) => {
       let decoded = seg;
       try {
         decoded = decodeURIComponent(seg);
       } catch {
         return seg; // not an id we know
       }
-      const mapped = this.ids.get(decoded);
+      const mapped = (deck ? this.deckIds.get(all[i - 1] ?? '')?.get(decoded) : undefined) ?? this.ids.get(decoded);
       return mapped === undefined ? seg : encodeURIComponent(mapped);
     });
     if (query === '') return segments.join('/');
@@ -103,8 +149,9 @@ export class Replayer {
     if (typeof v === 'object' && v !== null) {
       return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, this.mapJson(x, k)]));
     }
-    if ((typeof v === 'string' || typeof v === 'number') && (ID_KEY.test(key) || /^(shareWith|newParticipant|participant|objectId|referenceId)$/.test(key))) {
-      const mapped = this.ids.get(String(v));
+    if ((typeof v === 'string' || typeof v === 'number') && (ID_KEY.test(key) || /^(shareWith|newParticipant|participant|objectId|referenceId|replyTo)$/.test(key))) {
+      const table = this.deckRequest ? DECK_KEY_TABLE[key] : undefined;
+      const mapped = (table === undefined ? undefined : this.deckIds.get(table)?.get(String(v))) ?? this.ids.get(String(v));
       if (mapped === undefined) return v;
       return typeof v === 'number' && /^\d+$/.test(mapped) ? Number(mapped) : mapped;
     }
@@ -123,6 +170,7 @@ export class Replayer {
 
   private buildRequest(ex: Exchange): { url: string; init: RequestInit; livePath: string } {
     const livePath = this.mapPath(ex.request.path);
+    this.deckRequest = DECK_PATH.test(ex.request.path);
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(ex.request.headers)) {
       const lk = k.toLowerCase();
@@ -205,6 +253,7 @@ export class Replayer {
     }
     report.mismatches.push(...compareShape(recBody, liveBody).map((m) => `body ${m}`));
     this.learnBodies(recBody, liveBody);
+    if (DECK_PATH.test(ex.request.path)) this.learnDeck(recBody, liveBody, deckTableOf(ex.request.path));
     return report;
   }
 

@@ -60,6 +60,26 @@ function normalizeNullable(v: unknown): unknown {
   return out;
 }
 
+/**
+ * PHP's json_encode writes an empty associative array as `[]`: Nextcloud answers `[]` for empty objects
+ * (Talk's messageParameters, reactions, poll votes, an empty data object), which real clients accept.
+ * Every `type: object` schema therefore also admits an empty array.
+ */
+function allowPhpEmptyArrays(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(allowPhpEmptyArrays);
+  if (!isRecord(v)) return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) out[k] = k === 'properties' && isRecord(x) ? mapValues(x, allowPhpEmptyArrays) : allowPhpEmptyArrays(x);
+  if (out['type'] === 'object') return { anyOf: [out, { type: 'array', maxItems: 0 }] };
+  return out;
+}
+
+function mapValues(o: Record<string, unknown>, fn: (v: unknown) => unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(o)) out[k] = fn(x);
+  return out;
+}
+
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
 
 type AddFormats = (ajv: Ajv) => Ajv;
@@ -77,7 +97,7 @@ export class ResponseValidator {
     addFormats(this.ajv);
     for (const f of ['int64', 'int32', 'float', 'double', 'byte', 'binary', 'password']) this.ajv.addFormat(f, true);
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
-      const spec = normalizeNullable(JSON.parse(readFileSync(join(dir, file), 'utf8')));
+      const spec = allowPhpEmptyArrays(normalizeNullable(JSON.parse(readFileSync(join(dir, file), 'utf8'))));
       if (!isRecord(spec) || !isRecord(spec['paths'])) continue;
       const id = `https://openapi.devserver.invalid/${file}`;
       this.ajv.addSchema({ ...spec, $id: id }, id);

@@ -1,0 +1,10 @@
+/** Every Talk (spreed) OCS route of the dev server. */
+import type { OcsRoute } from '../router.js';
+import { callRoutes } from './call.js';
+import { chatRoutes } from './chat.js';
+import { roomRoutes } from './rooms.js';
+
+export const talkRoutes: OcsRoute[] = [...roomRoutes, ...chatRoutes, ...callRoutes];
+export { configureTalk, type SignalingServerOption } from './call.js';
+export { addGroupMember, setCircleLookup } from './membership.js';
+import './teams-link.js';
