@@ -40,16 +40,9 @@ export async function startNodeProcess(entry: string, env: Record<string, string
 
 export async function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
-  let gone = false;
-  const exited = new Promise<void>((resolve) =>
-    child.once('exit', () => {
-      gone = true;
-      resolve();
-    }),
-  );
+  const exited = new Promise<'exited'>((resolve) => child.once('exit', () => resolve('exited')));
   child.kill('SIGTERM');
-  await Promise.race([exited, sleep(5000)]);
-  if (!gone) child.kill('SIGKILL');
+  if ((await Promise.race([exited, sleep(5000, 'timeout' as const)])) === 'timeout') child.kill('SIGKILL');
 }
 
 /** Resident memory of a process in bytes (Linux). */
