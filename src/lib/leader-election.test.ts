@@ -17,7 +17,7 @@ class FakeLocks implements LockRequester {
           },
           (error: unknown) => {
             this.release(name);
-            reject(error);
+            reject(error instanceof Error ? error : new Error(String(error)));
           },
         );
       };
