@@ -1,6 +1,7 @@
 /** Core and provisioning endpoints: status.php, capabilities, the current user, app passwords, Login Flow v2. */
 import { deleteAppToken, findTokenById, randomAlnum } from './auth.js';
 import { capabilitiesData } from './capabilities.js';
+import { withTalkCapabilities } from './talk/call.js';
 import { Storage } from './dav/storage.js';
 import type { App, Ctx } from './context.js';
 import { jsonReply, str, type Reply } from './http.js';
@@ -86,7 +87,7 @@ export const coreOcsRoutes: OcsRoute[] = [
     method: 'GET',
     path: '/cloud/capabilities',
     public: true,
-    handler: ({ ctx }): OcsResult => ({ data: capabilitiesData(ctx.app.publicUrl), etag: true }),
+    handler: ({ ctx }): OcsResult => ({ data: withTalkCapabilities(ctx.app, capabilitiesData(ctx.app.publicUrl)), etag: true }),
   },
   {
     method: 'GET',

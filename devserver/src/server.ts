@@ -27,7 +27,7 @@ import { davRoutes } from './dav/handlers.js';
 import { deckCommentRoutes } from './deck/comments.js';
 import { deckRoutes } from './deck/routes.js';
 import { notificationRoutes } from './notifications.js';
-import { configureTalk, talkRoutes, type SignalingServerOption } from './talk/routes.js';
+import { addGroupMember, configureTalk, talkRoutes, type SignalingServerOption } from './talk/routes.js';
 import { userStatusRoutes } from './user-status.js';
 import { emptyReply, htmlReply, jsonReply, parseParams, readBody, type Reply } from './http.js';
 import {
@@ -90,6 +90,8 @@ export interface DevServerControl {
   bruteforceAttempts(): number;
   /** Responses that did not match the OpenAPI specs (empty when validation is off or the specs are absent). */
   schemaViolations(): SchemaViolation[];
+  /** Adds a user to a group at runtime, as an admin would (Talk rooms with the group pick the user up). */
+  addGroupMember(groupId: string, userId: string): boolean;
 }
 
 export interface DevServer {
@@ -418,6 +420,7 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
     tokenRequests: () => [...app.tokenRequests],
     bruteforceAttempts: () => totalAttempts(app),
     schemaViolations: () => [...rt.violations],
+    addGroupMember: (groupId, userId) => addGroupMember(app, groupId, userId),
   };
   return {
     url,

@@ -233,3 +233,11 @@ export const callRoutes: OcsRoute[] = [
 export function activeCallers(app: App, room: TalkRoom): number {
   return talkData(app).sessions.filter((s) => s.token === room.token && s.inCall !== 0).length;
 }
+
+/** Puts this server's hello v2 public key into the capabilities (spreed.config.signaling), so an HPB can verify the tokens. */
+export function withTalkCapabilities(app: App, caps: Record<string, unknown>): Record<string, unknown> {
+  const spreed = (caps['capabilities'] as Record<string, unknown> | undefined)?.['spreed'] as Record<string, unknown> | undefined;
+  const signaling = (spreed?.['config'] as Record<string, unknown> | undefined)?.['signaling'] as Record<string, unknown> | undefined;
+  if (signaling !== undefined) signaling['hello-v2-token-key'] = helloV2PublicKey(app);
+  return caps;
+}

@@ -307,13 +307,14 @@ export function postObjectMessage(ctx: Ctx, room: TalkRoom, uid: string, key: 'f
 
 // ---------- reactions ----------
 
-function reactionList(msg: TalkMessage, only?: string): Record<string, unknown> {
+/** Reactions by emoji; PHP's empty array (`[]`) when there are none. */
+function reactionList(msg: TalkMessage, only?: string): Record<string, unknown> | [] {
   const out: Record<string, unknown> = {};
   for (const [emoji, list] of Object.entries(msg.reactions)) {
     if (list.length === 0 || (only !== undefined && only !== emoji)) continue;
     out[emoji] = list.map((r) => ({ actorType: r.actorType, actorId: r.actorId, actorDisplayName: r.actorDisplayName, timestamp: r.timestamp }));
   }
-  return out;
+  return Object.keys(out).length === 0 ? [] : out;
 }
 
 function reactionTarget(ctx: Ctx, room: TalkRoom, id: string | undefined): TalkMessage {
