@@ -11,7 +11,12 @@ afterAll(async () => {
 
 const basic = (u: string): string => `Basic ${Buffer.from(`${u}:klassenraum`).toString('base64')}`;
 
-async function ocs<T>(user: string, method: string, path: string, body?: unknown): Promise<{ status: number; data: T }> {
+interface Answer<T> {
+  status: number;
+  data: T;
+}
+
+async function ocs<T>(user: string, method: string, path: string, body?: unknown): Promise<Answer<T>> {
   const res = await fetch(`${server.url}/ocs/v2.php/apps/files_sharing/api/v1${path}`, {
     method,
     headers: { authorization: basic(user), 'ocs-apirequest': 'true', accept: 'application/json', 'content-type': 'application/json' },

@@ -1,8 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pngAvatar } from '../avatar.js';
 import { startDevServer, type DevServer } from '../server.js';
 
 let server: DevServer;
@@ -161,6 +163,47 @@ describe('WebDAV files', () => {
   it('teachers start with demo material', async () => {
     const list = responses((await dav('PROPFIND', 'schmidt/Unterrichtsmaterial', 'schmidt', { depth: '1' })).text);
     expect(list.length).toBeGreaterThan(1);
+  });
+});
+
+describe('file names and previews', () => {
+  it('refuses traversal, encoded slashes, backslashes and forbidden names', async () => {
+    expect((await dav('PUT', 's7a2/..%2f..%2fschmidt', 's7a2', {}, 'x')).status).toBe(400);
+    expect((await dav('PUT', 's7a2/a%5cb.txt', 's7a2', {}, 'x')).status).toBe(400);
+    expect((await dav('MKCOL', 's7a2/.htaccess', 's7a2')).status).toBe(400);
+    expect((await dav('PUT', 's7a2/upload.part', 's7a2', {}, 'x')).status).toBe(400);
+    // Dot segments (also encoded) are resolved before routing, as nginx does: climbing out of one's
+    // own files only reaches another account's path, which is 404.
+    const raw = await new Promise<number>((resolve, reject) => {
+      const req = request(`${server.url}/remote.php/dav/files/s7a2/%2e%2e/schmidt/Unterrichtsmaterial`, { method: 'PROPFIND', headers: { authorization: auth('s7a2'), depth: '0' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(raw).toBe(404);
+  });
+
+  it('images preview as themselves, text as a generated PNG, folders and foreign files 404', async () => {
+    const png = pngAvatar('Foto', 64);
+    const put = await fetch(`${server.url}/remote.php/dav/files/s7a3/Foto.png`, { method: 'PUT', headers: { authorization: auth('s7a3') }, body: png });
+    const imageId = Number((put.headers.get('oc-fileid') ?? '').slice(0, 8));
+    const text = await fetch(`${server.url}/remote.php/dav/files/s7a3/Notiz.md`, { method: 'PUT', headers: { authorization: auth('s7a3') }, body: '# Notiz\n\nText' });
+    const textId = Number((text.headers.get('oc-fileid') ?? '').slice(0, 8));
+    const preview = (user: string, id: number): Promise<Response> => fetch(`${server.url}/index.php/core/preview?fileId=${id}&x=32&y=32`, { headers: { authorization: auth(user) } });
+    const img = await preview('s7a3', imageId);
+    expect(img.status).toBe(200);
+    expect(img.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await img.arrayBuffer())).toEqual(png);
+    const txt = await preview('s7a3', textId);
+    expect(txt.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await txt.arrayBuffer()).readUInt32BE(16)).toBe(32);
+    const foreign = await preview('s7a4', imageId);
+    expect(foreign.status).toBe(404);
+    expect(await foreign.json()).toEqual([]);
+    const byPath = await fetch(`${server.url}/index.php/core/preview.png?file=/Foto.png&x=32&y=32`, { headers: { authorization: auth('s7a3') } });
+    expect(byPath.status).toBe(200);
   });
 });
 

@@ -9,6 +9,7 @@ import type { PlainRoute } from '../router.js';
 import { findSeedUser } from '../seed.js';
 import { mountsOf, PERMISSION, sharedPermissions, sharesOfNode } from '../shares.js';
 import type { FileNode, ShareRow, TrashNode, UploadSession } from '../state.js';
+import { previewRoutes } from './preview.js';
 import { baseName, nowSeconds, ocFileId, parentPath, seedFiles, Storage } from './storage.js';
 import {
   DAV_HEADER,
@@ -56,17 +57,32 @@ function quoted(etag: string): string {
   return `"${etag}"`;
 }
 
+/** Decoded path segments; null for a malformed escape, `.`/`..`, or an encoded `/` or NUL inside a name. */
 function segmentsOf(rest: string): string[] | null {
   const out: string[] = [];
   for (const seg of rest.split('/')) {
     if (seg === '') continue;
+    let decoded: string;
     try {
-      out.push(decodeURIComponent(seg));
+      decoded = decodeURIComponent(seg);
     } catch {
       return null;
     }
+    if (decoded === '.' || decoded === '..' || decoded.includes('/') || decoded.includes('\0')) return null;
+    out.push(decoded);
   }
   return out;
+}
+
+/** Nextcloud's filename rules (capabilities: forbidden_filenames, _characters, _extensions). */
+function invalidName(path: string): Reply | null {
+  const name = baseName(path);
+  let message: string | null = null;
+  if (name.includes('\\')) message = '"\\" is not allowed inside a filename.';
+  else if (name.toLowerCase() === '.htaccess') message = '".htaccess" is a forbidden file or folder name.';
+  else if (/\.(part|filepart)$/i.test(name)) message = `"${name.slice(name.lastIndexOf('.'))}" is a forbidden file type.`;
+  else if (name.trim() !== name || name === '') message = 'Filenames must not end or start with a space.';
+  return message === null ? null : davError(400, 'BadRequest', message);
 }
 
 function permissionsOf(node: FileNode): string {
@@ -444,6 +460,8 @@ async function handleFiles(ctx: Ctx, storage: Storage, uid: string, user: string
       return getFile(ctx, storage, node, ctx.method === 'HEAD');
     case 'MKCOL': {
       if (node !== undefined) return davError(405, 'MethodNotAllowed', 'The resource you tried to create already exists');
+      const badName = invalidName(path);
+      if (badName !== null) return badName;
       const parent = parentOf(path);
       if (parent.view?.node.type !== 'dir') return davError(409, 'Conflict', 'Parent node does not exist');
       if (!allows(parent.share, PERMISSION.create)) return forbidden();
@@ -458,6 +476,8 @@ async function handleFiles(ctx: Ctx, storage: Storage, uid: string, user: string
       const parent = parentOf(path);
       if (parent.view?.node.type !== 'dir') return davError(409, 'Conflict', 'Files cannot be created in non-existent collections');
       if (!allows(node === undefined ? parent.share : target.share, node === undefined ? PERMISSION.create : PERMISSION.update)) return forbidden();
+      const badName = node === undefined ? invalidName(path) : null;
+      if (badName !== null) return badName;
       const { node: written, created } = storage.write(target.owner, target.ownerPath, ctx.body, mtimeHeader(ctx));
       return emptyReply(created ? 201 : 204, writeHeaders(written, ctx));
     }
@@ -480,6 +500,8 @@ async function handleFiles(ctx: Ctx, storage: Storage, uid: string, user: string
       if (kind !== 'files' || destUser !== uid) return davError(502, 'BadGateway', 'The destination node is not found');
       const destPath = destRest.join('/');
       if (destPath === '' || destPath === path || destPath.startsWith(`${path}/`)) return davError(409, 'Conflict', 'Source and destination overlap');
+      const badName = invalidName(destPath);
+      if (badName !== null) return badName;
       const destParent = parentOf(destPath);
       if (destParent.view?.node.type !== 'dir') return davError(409, 'Conflict', 'The destination node is not found');
       const destTarget = resolveView(app, storage, uid, destPath);
@@ -683,7 +705,9 @@ function rawRest(ctx: Ctx, prefix: string): string {
   return ctx.path.slice(prefix.length);
 }
 
+/** WebDAV, plus the file previews that read the same storage. */
 export const davRoutes: PlainRoute[] = [
+  ...previewRoutes,
   { method: '*', path: '/remote.php/dav', handler: (ctx) => handleDav(ctx, '', false) },
   { method: '*', path: '/remote.php/dav/{rest*}', handler: (ctx) => handleDav(ctx, rawRest(ctx, '/remote.php/dav'), false) },
   { method: '*', path: '/remote.php/webdav', handler: (ctx) => handleDav(ctx, '', true) },

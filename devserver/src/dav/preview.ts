@@ -1,0 +1,116 @@
+/**
+ * File previews (/index.php/core/preview?fileId&x&y, /index.php/core/preview.png?file=…): images are
+ * served as they are (no scaling), text files as a generated page-like PNG; anything else 404 `[]`.
+ */
+import { deflateSync } from 'node:zlib';
+import { authenticate } from '../auth.js';
+import type { Ctx } from '../context.js';
+import { jsonReply, type Reply } from '../http.js';
+import type { PlainRoute } from '../router.js';
+import { mountsOf } from '../shares.js';
+import type { FileNode } from '../state.js';
+import { Storage } from './storage.js';
+
+const CRC_TABLE = Array.from({ length: 256 }, (_v, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function crc32(buf: Buffer): number {
+  let c = 0xffffffff;
+  for (const b of buf) c = (CRC_TABLE[(c ^ b) & 0xff] ?? 0) ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+function chunk(type: string, data: Buffer): Buffer {
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(data.length);
+  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([len, body, crc]);
+}
+
+/** A white page with grey bars, one per non-empty line of the text (up to what fits). */
+export function textPreviewPng(text: string, width: number, height: number): Buffer {
+  const lines = text.split('\n').slice(0, 200);
+  const lineHeight = Math.max(3, Math.floor(height / 24));
+  const margin = Math.max(2, Math.floor(width / 12));
+  const raw = Buffer.alloc((width * 3 + 1) * height, 255);
+  for (let y = 0; y < height; y++) {
+    raw[y * (width * 3 + 1)] = 0;
+    const li = Math.floor((y - margin) / lineHeight);
+    const inBar = y >= margin && (y - margin) % lineHeight < Math.max(1, Math.floor(lineHeight / 2));
+    const line = lines[li];
+    if (!inBar || line === undefined || line.trim() === '') continue;
+    const barWidth = Math.min(width - 2 * margin, Math.round((line.length / 60) * (width - 2 * margin)));
+    for (let x = margin; x < margin + barWidth; x++) {
+      const o = y * (width * 3 + 1) + 1 + x * 3;
+      raw[o] = 160;
+      raw[o + 1] = 160;
+      raw[o + 2] = 160;
+    }
+  }
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 2;
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+function dimension(raw: string | null, fallback: number): number {
+  const n = Number(raw);
+  return Number.isInteger(n) && n > 0 ? Math.min(n, 2048) : fallback;
+}
+
+/** A file the user may see: own, or inside a share mounted for them. */
+function visibleNode(ctx: Ctx, storage: Storage, uid: string, fileId: number): FileNode | undefined {
+  const node = storage.byId(fileId);
+  if (node === undefined) return undefined;
+  if (node.owner === uid) return node;
+  const mounted = mountsOf(ctx.app, uid).some((m) => m.node.owner === node.owner && (node.path === m.node.path || node.path.startsWith(`${m.node.path}/`)));
+  return mounted ? node : undefined;
+}
+
+function previewOf(ctx: Ctx, storage: Storage, node: FileNode | undefined): Reply {
+  if (node === undefined || node.type !== 'file') return jsonReply(404, []);
+  const headers = { 'cache-control': 'max-age=86400, private', 'x-nc-ispreview': '1' };
+  if (node.mime.startsWith('image/') && node.mime !== 'image/svg+xml') {
+    return { status: 200, headers: { ...headers, 'content-type': node.mime }, body: storage.read(node) };
+  }
+  if (node.mime.startsWith('text/')) {
+    const x = dimension(ctx.query.get('x'), 256);
+    const y = dimension(ctx.query.get('y'), 256);
+    return { status: 200, headers: { ...headers, 'content-type': 'image/png' }, body: textPreviewPng(storage.read(node).toString('utf8'), x, y) };
+  }
+  return jsonReply(404, []);
+}
+
+function byFileId(ctx: Ctx): Reply {
+  const outcome = authenticate(ctx);
+  if (outcome.kind !== 'ok') return jsonReply(401, { message: 'Current user is not logged in' });
+  ctx.user = outcome.auth.uid;
+  const storage = new Storage(ctx.app);
+  const id = Number(ctx.query.get('fileId'));
+  if (!Number.isInteger(id) || id < 1) return jsonReply(400, []);
+  return previewOf(ctx, storage, visibleNode(ctx, storage, outcome.auth.uid, id));
+}
+
+function byPath(ctx: Ctx): Reply {
+  const outcome = authenticate(ctx);
+  if (outcome.kind !== 'ok') return jsonReply(401, { message: 'Current user is not logged in' });
+  ctx.user = outcome.auth.uid;
+  const storage = new Storage(ctx.app);
+  const file = (ctx.query.get('file') ?? '').replace(/^\/+/, '');
+  if (file === '') return jsonReply(400, []);
+  return previewOf(ctx, storage, storage.get(outcome.auth.uid, file));
+}
+
+export const previewRoutes: PlainRoute[] = [
+  { method: 'GET', path: '/index.php/core/preview', handler: byFileId },
+  { method: 'GET', path: '/core/preview', handler: byFileId },
+  { method: 'GET', path: '/index.php/core/preview.png', handler: byPath },
+  { method: 'GET', path: '/core/preview.png', handler: byPath },
+];
