@@ -1,5 +1,5 @@
 /** The user's files over WebDAV (through the gateway): list, create, move, copy, delete, favourite, read, write. */
-import { apiErrorFromInvalidBody, apiErrorFromResponse } from '../api-error';
+import { apiErrorFromInvalidBody, apiErrorFromResponse, isApiError } from '../api-error';
 import { readBody, send, type CallOptions } from '../client';
 import { destinationHeader, filesUrl, normalizePath } from './dav-paths';
 import { davVoid, FILE_PROPS, propfind } from './dav-request';
@@ -105,4 +105,16 @@ export function previewUrl(fileId: number, size: number, etag: string | null): s
   const params = new URLSearchParams({ fileId: String(fileId), x: String(size), y: String(size), a: '1' });
   if (etag) params.set('c', etag);
   return `/index.php/core/preview?${params.toString()}`;
+}
+
+/** The entry at path (PROPFIND Depth 0), or null when there is none. */
+export async function statEntry({ user, path }: FolderParams, { signal }: CallOptions = {}): Promise<FileEntry | null> {
+  try {
+    const responses = await propfind(filesUrl(user, path), FILE_PROPS, 0, { signal });
+    const first = responses[0];
+    return first === undefined ? null : toFileEntry(first, user);
+  } catch (error) {
+    if (isApiError(error) && error.kind === 'not-found') return null;
+    throw error;
+  }
 }
