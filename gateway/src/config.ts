@@ -26,6 +26,8 @@ export interface GatewayConfig {
   trustProxyHops: number;
   /** Extra CSP connect-src entries (signaling server, LiveKit). */
   connectSrc: string[];
+  /** LiveKit as the video transport (else Talk's high-performance backend). */
+  livekit: { url: string; apiKey: string; apiSecret: string; tokenTtlSeconds: number } | null;
   /** Name of this software towards Nextcloud (shown on its "grant access" page and in its devices list). */
   userAgent: string;
 }
@@ -53,6 +55,10 @@ const envSchema = z.object({
   EMBED_ALLOWED_ORIGINS: z.string().default(''),
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   CSP_CONNECT_SRC: z.string().default(''),
+  LIVEKIT_URL: z.url().refine((u) => /^wss?:/.test(u), 'must be a ws:// or wss:// URL').optional(),
+  LIVEKIT_API_KEY: z.string().min(1).optional(),
+  LIVEKIT_API_SECRET: z.string().min(32, 'LiveKit secrets are at least 32 characters').optional(),
+  LIVEKIT_TOKEN_TTL: z.coerce.number().int().min(60).max(3600).default(600),
 });
 
 export class ConfigError extends Error {}
@@ -99,6 +105,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {
     return u.origin;
   });
   const nextcloudUrl = stripTrailingSlash(e.NEXTCLOUD_URL);
+  const livekitParts = [e.LIVEKIT_URL, e.LIVEKIT_API_KEY, e.LIVEKIT_API_SECRET].filter(Boolean).length;
+  if (livekitParts !== 0 && livekitParts !== 3) throw new ConfigError('LiveKit needs LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET together.');
+  const livekit =
+    e.LIVEKIT_URL && e.LIVEKIT_API_KEY && e.LIVEKIT_API_SECRET
+      ? { url: e.LIVEKIT_URL, apiKey: e.LIVEKIT_API_KEY, apiSecret: e.LIVEKIT_API_SECRET, tokenTtlSeconds: e.LIVEKIT_TOKEN_TTL }
+      : null;
   return {
     host: e.HOST,
     port: e.PORT,
@@ -113,7 +125,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {
     sessionMaxAgeSeconds: e.SESSION_MAX_AGE_SECONDS,
     embedOrigins,
     trustProxyHops: e.TRUST_PROXY,
-    connectSrc: list(e.CSP_CONNECT_SRC),
+    // livekit-client speaks WebSocket and also HTTPS (connection checks) to the same host.
+    connectSrc: [...list(e.CSP_CONNECT_SRC), ...(livekit ? [new URL(livekit.url).origin, new URL(livekit.url).origin.replace(/^ws/, 'http')] : [])],
+    livekit,
     userAgent: 'Klassenraum',
   };
 }

@@ -3,6 +3,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { clientIp } from './client-ip.js';
 import type { GatewayConfig } from './config.js';
+import { LiveKitBridge, LiveKitError } from './livekit.js';
 import { NextcloudAuth } from './nextcloud-auth.js';
 import { NextcloudClient } from './nextcloud-client.js';
 import { NextcloudProxy } from './proxy.js';
@@ -66,6 +67,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const auth = new NextcloudAuth(config, client);
   const tokens = new TokenManager(store, auth, { sessionIdleSeconds: config.sessionIdleSeconds });
   const proxy = new NextcloudProxy(config, client, store, tokens);
+  const livekit = config.livekit ? new LiveKitBridge(config, client, config.livekit) : null;
   const serveStatic = staticFiles(config);
   const embedded = config.embedOrigins.length > 0;
   const cookie = (id: string): string => sessionCookie(id, { embedded, maxAgeSeconds: config.sessionMaxAgeSeconds });
@@ -146,6 +148,12 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       return;
     }
 
+    if (pathname.startsWith('/api/')) {
+      setCommonHeaders(res, config);
+      await handleApi(req, res, url, method, ip);
+      return;
+    }
+
     if (pathname.startsWith('/auth/')) {
       setCommonHeaders(res, config);
       await handleAuth(req, res, url, method, ip);
@@ -158,6 +166,71 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       return;
     }
     serveStatic(req, res);
+  }
+
+  async function readJson(req: IncomingMessage, limit = 4096): Promise<Record<string, unknown> | null> {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > limit) return null;
+      chunks.push(chunk as Buffer);
+    }
+    try {
+      const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, method: string, ip: string): Promise<void> {
+    const route = `${method} ${url.pathname}`;
+    if (route === 'GET /api/config') {
+      json(res, 200, livekit ? { callTransport: 'livekit', livekitUrl: livekit.settings.url } : { callTransport: 'talk-hpb' });
+      return;
+    }
+    if (route !== 'POST /api/livekit/token' && route !== 'POST /api/livekit/speaking') {
+      json(res, 404, { error: 'not_found' });
+      return;
+    }
+    const verdict = checkCsrf(req, config.publicOrigin);
+    if (!verdict.ok) {
+      json(res, 403, { error: 'csrf', reason: verdict.reason });
+      return;
+    }
+    if (!livekit) {
+      json(res, 404, { error: 'livekit_not_configured' });
+      return;
+    }
+    const session = await loadSession(req);
+    const sessionAuth = await tokens.current(session?.key ?? '', session?.record.auth, ip);
+    if (!session || !sessionAuth || !session.record.user) {
+      json(res, 401, { error: 'unauthenticated' });
+      return;
+    }
+    const body = await readJson(req);
+    const room = body?.['room'];
+    if (typeof room !== 'string') {
+      json(res, 400, { error: 'bad_request' });
+      return;
+    }
+    try {
+      if (route === 'POST /api/livekit/token') {
+        json(res, 200, await livekit.token(sessionAuth, session.record.user, ip, room));
+      } else {
+        const attendeeId = body?.['attendeeId'];
+        const speak = body?.['speak'];
+        if (typeof attendeeId !== 'number' || typeof speak !== 'boolean') {
+          json(res, 400, { error: 'bad_request' });
+          return;
+        }
+        json(res, 200, { grant: await livekit.setSpeaking(sessionAuth, ip, room, attendeeId, speak) });
+      }
+    } catch (err) {
+      if (!(err instanceof LiveKitError)) throw err;
+      json(res, err.status, { error: err.code });
+    }
   }
 
   async function handleAuth(req: IncomingMessage, res: ServerResponse, url: URL, method: string, ip: string): Promise<void> {

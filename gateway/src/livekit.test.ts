@@ -1,0 +1,231 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { TokenVerifier, TrackSource } from 'livekit-server-sdk';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from './config.js';
+import { grantFromTalk, TALK_PERMISSION } from './livekit.js';
+import { startGateway, type Gateway } from './server.js';
+import { newSessionId, SESSION_COOKIE, storeKey } from './session-cookie.js';
+import { MemorySessionStore } from './stores/memory-store.js';
+import { call } from './testing/http-call.js';
+import { startFakeServer } from './testing/fake-nextcloud.js';
+
+// LiveKit is tested at its boundary: tokens are verified with livekit-server-sdk, and the room service
+// calls are received by a stand-in HTTP server. No LiveKit SFU runs here (see docs/testing.md).
+const KEY = 'APIklassenraum';
+const SECRET = 'a-test-secret-that-is-long-enough-for-livekit-0123456789';
+const APP = 'https://klassenraum.test';
+const CSRF = { 'x-requested-with': 'klassenraum', 'content-type': 'application/json' };
+
+interface View {
+  participantType: number;
+  permissions: number;
+  lobbyState?: number;
+}
+/** Which Talk room view each user (by access token) gets; absent = not a member (404). */
+const views = new Map<string, View>();
+const participants = [
+  { attendeeId: 11, actorType: 'users', actorId: 's7a1', permissions: 132 },
+  { attendeeId: 12, actorType: 'users', actorId: 's7a2', permissions: 132 },
+];
+
+let nextcloud: Awaited<ReturnType<typeof startFakeServer>>;
+let livekitCalls: { path: string; auth: string; body: Record<string, unknown> }[];
+let livekitServer: http.Server;
+let gateway: Gateway;
+let store: MemorySessionStore;
+
+async function sessionFor(user: string, displayName: string): Promise<string> {
+  const id = newSessionId();
+  const now = Date.now();
+  await store.patch(
+    storeKey(id),
+    { auth: { kind: 'oauth2', userId: user, accessToken: `AT-${user}`, refreshToken: `RT-${user}`, expiresAt: now + 3_600_000, issuedAt: now }, user: { id: user, displayName } },
+    600,
+  );
+  return `${SESSION_COOKIE}=${id}`;
+}
+
+beforeAll(async () => {
+  nextcloud = await startFakeServer((req, res, body) => {
+    const user = (req.headers['authorization'] ?? '').replace('Bearer AT-', '');
+    const view = views.get(user);
+    const m = /^\/ocs\/v2\.php\/apps\/spreed\/api\/v4\/room\/([a-z0-9]+)(\/.*)?$/i.exec(req.url ?? '');
+    const send = (status: number, data: unknown): void => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ocs: { meta: { status: status < 300 ? 'ok' : 'failure', statuscode: status, message: '' }, data } }));
+    };
+    if (!m || m[1] !== 'abcd1234' || !view) {
+      send(404, []);
+      return;
+    }
+    if (!m[2]) {
+      send(200, { token: 'abcd1234', displayName: 'Klasse 7a', participantType: view.participantType, permissions: view.permissions, lobbyState: view.lobbyState ?? 0 });
+    } else if (m[2] === '/attendees/permissions' && req.method === 'PUT') {
+      if (view.participantType > 2) {
+        send(403, []);
+        return;
+      }
+      const { attendeeId, method, permissions } = JSON.parse(body.toString()) as { attendeeId: number; method: string; permissions: number };
+      const p = participants.find((x) => x.attendeeId === attendeeId);
+      if (p) p.permissions = method === 'add' ? p.permissions | permissions : p.permissions & ~permissions;
+      send(200, []);
+    } else if (m[2] === '/participants') {
+      send(200, participants);
+    } else {
+      send(404, []);
+    }
+  });
+  livekitCalls = [];
+  livekitServer = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      livekitCalls.push({ path: req.url ?? '', auth: req.headers['authorization'] ?? '', body: JSON.parse(Buffer.concat(chunks).toString() || '{}') as Record<string, unknown> });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{}');
+    });
+  });
+  await new Promise<void>((r) => livekitServer.listen(0, '127.0.0.1', r));
+  const lkPort = (livekitServer.address() as AddressInfo).port;
+  store = new MemorySessionStore();
+  gateway = await startGateway(
+    loadConfig({
+      APP_URL: APP,
+      NEXTCLOUD_URL: nextcloud.url,
+      OAUTH_CLIENT_ID: 'c',
+      OAUTH_CLIENT_SECRET: 's',
+      PORT: '0',
+      LIVEKIT_URL: `ws://127.0.0.1:${lkPort}`,
+      LIVEKIT_API_KEY: KEY,
+      LIVEKIT_API_SECRET: SECRET,
+      LIVEKIT_TOKEN_TTL: '300',
+    }),
+    { store, log: () => undefined },
+  );
+});
+
+beforeEach(() => {
+  views.clear();
+  livekitCalls.length = 0;
+  nextcloud.seen.length = 0;
+});
+
+afterAll(async () => {
+  await gateway.close();
+  await nextcloud.close();
+  await new Promise<void>((r) => livekitServer.close(() => r()));
+});
+
+async function requestToken(cookie: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+  const res = await call(gateway.url, '/api/livekit/token', { method: 'POST', headers: { ...CSRF, cookie }, body: JSON.stringify(body) });
+  return { status: res.status, json: JSON.parse(res.body) as Record<string, unknown> };
+}
+
+describe('LiveKit tokens', () => {
+  it('gives a teacher a signed, short-lived admin token for the room derived from the class', async () => {
+    views.set('schmidt', { participantType: 1, permissions: 254 });
+    const res = await requestToken(await sessionFor('schmidt', 'Frau Schmidt'), { room: 'abcd1234' });
+    expect(res.status).toBe(200);
+    const claims = await new TokenVerifier(KEY, SECRET).verify(String(res.json['token']));
+    expect(claims.sub).toBe('schmidt');
+    expect(claims.name).toBe('Frau Schmidt');
+    expect(claims.video?.room).toBe(res.json['room']);
+    expect(String(res.json['room'])).toMatch(/^kr-[0-9a-f]{12}-abcd1234$/);
+    expect(claims.video).toMatchObject({ roomJoin: true, roomAdmin: true, canPublish: true, canSubscribe: true });
+    expect(claims.video?.canPublishSources).toEqual(expect.arrayContaining(['camera', 'microphone', 'screen_share']));
+    expect((claims.exp ?? 0) - (claims.nbf ?? 0)).toBe(300);
+    await expect(new TokenVerifier(KEY, 'another-secret-that-is-long-enough-0123456789').verify(String(res.json['token']))).rejects.toThrow();
+  });
+
+  it('gives a student in lesson mode a token that can subscribe but not publish', async () => {
+    views.set('s7a1', { participantType: 3, permissions: TALK_PERMISSION.custom | TALK_PERMISSION.joinCall | TALK_PERMISSION.chat });
+    const res = await requestToken(await sessionFor('s7a1', 'Lena Becker'), { room: 'abcd1234' });
+    const claims = await new TokenVerifier(KEY, SECRET).verify(String(res.json['token']));
+    expect(claims.video?.roomAdmin).toBeFalsy();
+    expect(claims.video?.canPublish).toBe(false);
+    expect(claims.video?.canPublishSources ?? []).toEqual([]);
+    expect(claims.video?.canSubscribe).toBe(true);
+  });
+
+  it('ignores everything a student asks for beyond the room: no admin, no other identity or room', async () => {
+    views.set('s7a1', { participantType: 3, permissions: TALK_PERMISSION.joinCall | TALK_PERMISSION.chat });
+    const res = await requestToken(await sessionFor('s7a1', 'Lena Becker'), {
+      room: 'abcd1234',
+      roomAdmin: true,
+      identity: 'schmidt',
+      name: 'Frau Schmidt',
+      roomName: 'kr-other-school-room',
+      canPublishSources: ['camera', 'microphone'],
+    });
+    const claims = await new TokenVerifier(KEY, SECRET).verify(String(res.json['token']));
+    expect(claims.sub).toBe('s7a1');
+    expect(claims.video?.roomAdmin).toBeFalsy();
+    expect(claims.video?.canPublishSources ?? []).toEqual([]);
+    expect(claims.video?.room).toMatch(/-abcd1234$/);
+  });
+
+  it('refuses a student of another class (Nextcloud says: not a member)', async () => {
+    const res = await requestToken(await sessionFor('s7b1', 'Max'), { room: 'abcd1234' });
+    expect(res.status).toBe(404);
+    expect(res.json).toEqual({ error: 'not_a_member' });
+    expect(res.json['token']).toBeUndefined();
+  });
+
+  it('refuses students while the lobby is closed, and malformed room names before asking Nextcloud', async () => {
+    views.set('s7a1', { participantType: 3, permissions: TALK_PERMISSION.joinCall, lobbyState: 1 });
+    const cookie = await sessionFor('s7a1', 'Lena Becker');
+    expect((await requestToken(cookie, { room: 'abcd1234' })).status).toBe(403);
+    nextcloud.seen.length = 0;
+    expect((await requestToken(cookie, { room: '../../cloud/users' })).status).toBe(400);
+    expect(nextcloud.seen).toHaveLength(0);
+  });
+
+  it('needs a session and the CSRF header', async () => {
+    expect((await call(gateway.url, '/api/livekit/token', { method: 'POST', headers: CSRF, body: '{"room":"abcd1234"}' })).status).toBe(401);
+    const cookie = await sessionFor('schmidt', 'Frau Schmidt');
+    expect((await call(gateway.url, '/api/livekit/token', { method: 'POST', headers: { cookie }, body: '{"room":"abcd1234"}' })).status).toBe(403);
+  });
+});
+
+describe('granting speaking', () => {
+  it('lets a teacher grant a student the microphone: Talk first, then LiveKit mirrors it', async () => {
+    views.set('schmidt', { participantType: 2, permissions: 254 });
+    const res = await call(gateway.url, '/api/livekit/speaking', {
+      method: 'POST',
+      headers: { ...CSRF, cookie: await sessionFor('schmidt', 'Frau Schmidt') },
+      body: JSON.stringify({ room: 'abcd1234', attendeeId: 11, speak: true }),
+    });
+    expect(res.status).toBe(200);
+    expect(nextcloud.seen.find((s) => s.method === 'PUT')?.url).toBe('/ocs/v2.php/apps/spreed/api/v4/room/abcd1234/attendees/permissions');
+    const update = livekitCalls.find((c) => c.path.endsWith('/UpdateParticipant'));
+    expect(update?.body).toMatchObject({ identity: 's7a1', permission: { canPublish: true, canPublishSources: ['MICROPHONE'] } });
+    expect(String(update?.body['room'])).toMatch(/-abcd1234$/);
+    const adminClaims = await new TokenVerifier(KEY, SECRET).verify((update?.auth ?? '').replace('Bearer ', ''));
+    expect(adminClaims.video).toMatchObject({ roomAdmin: true, room: update?.body['room'] });
+  });
+
+  it('refuses a student who tries to grant themselves, before anything reaches LiveKit', async () => {
+    views.set('s7a2', { participantType: 3, permissions: 132 });
+    const res = await call(gateway.url, '/api/livekit/speaking', {
+      method: 'POST',
+      headers: { ...CSRF, cookie: await sessionFor('s7a2', 'Ben') },
+      body: JSON.stringify({ room: 'abcd1234', attendeeId: 12, speak: true }),
+    });
+    expect(res.status).toBe(403);
+    expect(livekitCalls).toHaveLength(0);
+    expect(participants.find((p) => p.attendeeId === 12)?.permissions).toBe(132);
+  });
+});
+
+describe('grantFromTalk', () => {
+  it('maps Talk publish bits to LiveKit track sources', () => {
+    expect(grantFromTalk(3, TALK_PERMISSION.publishAudio).canPublishSources).toEqual([TrackSource.MICROPHONE]);
+    expect(grantFromTalk(3, TALK_PERMISSION.publishVideo | TALK_PERMISSION.publishScreen).canPublishSources).toEqual([
+      TrackSource.CAMERA,
+      TrackSource.SCREEN_SHARE,
+      TrackSource.SCREEN_SHARE_AUDIO,
+    ]);
+    expect(grantFromTalk(1, 0)).toMatchObject({ roomAdmin: true, canPublish: true });
+  });
+});

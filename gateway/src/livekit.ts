@@ -1,0 +1,174 @@
+import { createHash } from 'node:crypto';
+import { AccessToken, RoomServiceClient, TrackSource } from 'livekit-server-sdk';
+import { z } from 'zod';
+import { urlFor, type GatewayConfig } from './config.js';
+import { authorizationHeader } from './nextcloud-auth.js';
+import type { NextcloudClient } from './nextcloud-client.js';
+import type { SessionAuth } from './session-store.js';
+
+export interface LiveKitSettings {
+  /** wss:// URL the browser connects to. */
+  url: string;
+  apiKey: string;
+  apiSecret: string;
+  tokenTtlSeconds: number;
+}
+
+/** Talk attendee permission bits (docs/talk/constants.md). */
+export const TALK_PERMISSION = {
+  custom: 1,
+  startCall: 2,
+  joinCall: 4,
+  ignoreLobby: 8,
+  publishAudio: 16,
+  publishVideo: 32,
+  publishScreen: 64,
+  chat: 128,
+} as const;
+
+const MODERATOR_TYPES = new Set([1, 2, 6]);
+const ROOM_TOKEN = /^[a-z0-9]{4,32}$/i;
+
+const talkRoom = z.object({
+  ocs: z.object({
+    data: z.object({
+      token: z.string(),
+      displayName: z.string(),
+      participantType: z.number().int(),
+      permissions: z.number().int(),
+      lobbyState: z.number().int(),
+    }),
+  }),
+});
+
+const talkParticipants = z.object({
+  ocs: z.object({
+    data: z.array(z.object({ attendeeId: z.number().int(), actorType: z.string(), actorId: z.string(), permissions: z.number().int() })),
+  }),
+});
+
+export type TalkRoomView = z.infer<typeof talkRoom>['ocs']['data'];
+
+export interface LiveKitGrant {
+  roomAdmin: boolean;
+  canPublish: boolean;
+  canPublishSources: TrackSource[];
+}
+
+/** What a participant may publish in LiveKit follows from their effective Talk permissions, so lesson
+ * mode is enforced by Nextcloud (the source of truth) and mirrored by the SFU. */
+export function grantFromTalk(participantType: number, permissions: number): LiveKitGrant {
+  const moderator = MODERATOR_TYPES.has(participantType);
+  const sources: TrackSource[] = [];
+  if (moderator || permissions & TALK_PERMISSION.publishAudio) sources.push(TrackSource.MICROPHONE);
+  if (moderator || permissions & TALK_PERMISSION.publishVideo) sources.push(TrackSource.CAMERA);
+  if (moderator || permissions & TALK_PERMISSION.publishScreen) sources.push(TrackSource.SCREEN_SHARE, TrackSource.SCREEN_SHARE_AUDIO);
+  return { roomAdmin: moderator, canPublish: sources.length > 0, canPublishSources: sources };
+}
+
+export class LiveKitError extends Error {
+  constructor(readonly status: number, readonly code: string) {
+    super(code);
+  }
+}
+
+/** LiveKit for class lessons: tokens only for members of the class's Talk conversation, grants by role,
+ * and permission changes mirrored to the SFU when a teacher grants or withdraws speaking. */
+export class LiveKitBridge {
+  private readonly rooms: RoomServiceClient;
+  private readonly roomPrefix: string;
+
+  constructor(
+    config: GatewayConfig,
+    private readonly client: NextcloudClient,
+    readonly settings: LiveKitSettings,
+  ) {
+    this.rooms = new RoomServiceClient(settings.url.replace(/^ws/, 'http'), settings.apiKey, settings.apiSecret);
+    // Several schools may share one LiveKit: the room name carries which Nextcloud it belongs to.
+    this.roomPrefix = `kr-${createHash('sha256').update(urlFor(config.nextcloudUrl, '')).digest('hex').slice(0, 12)}`;
+  }
+
+  /** The LiveKit room of a class, derived from its Talk conversation: never chosen by the client. */
+  roomName(talkToken: string): string {
+    return `${this.roomPrefix}-${talkToken}`;
+  }
+
+  private async ocs(auth: SessionAuth, clientIp: string, path: string, method = 'GET', body?: unknown): Promise<unknown> {
+    const res = await this.client.call(`/ocs/v2.php/apps/spreed${path}`, {
+      method,
+      headers: {
+        authorization: authorizationHeader(auth),
+        'ocs-apirequest': 'true',
+        accept: 'application/json',
+        'x-forwarded-for': clientIp,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    if (res.status === 401) throw new LiveKitError(401, 'unauthenticated');
+    if (res.status === 404) throw new LiveKitError(404, 'not_a_member');
+    if (res.status === 403) throw new LiveKitError(403, 'forbidden');
+    if (res.status >= 400) throw new LiveKitError(502, 'nextcloud_error');
+    return JSON.parse(res.body.toString('utf8')) as unknown;
+  }
+
+  private async room(auth: SessionAuth, clientIp: string, talkToken: string): Promise<TalkRoomView> {
+    if (!ROOM_TOKEN.test(talkToken)) throw new LiveKitError(400, 'bad_room');
+    return talkRoom.parse(await this.ocs(auth, clientIp, `/api/v4/room/${talkToken}`)).ocs.data;
+  }
+
+  /** A short-lived join token for the user's class lesson. */
+  async token(auth: SessionAuth, user: { id: string; displayName: string }, clientIp: string, talkToken: string): Promise<{ token: string; url: string; room: string; grant: LiveKitGrant }> {
+    const room = await this.room(auth, clientIp, talkToken);
+    const moderator = MODERATOR_TYPES.has(room.participantType);
+    if (!moderator && room.lobbyState !== 0 && !(room.permissions & TALK_PERMISSION.ignoreLobby)) throw new LiveKitError(403, 'lobby');
+    if (!moderator && !(room.permissions & TALK_PERMISSION.joinCall)) throw new LiveKitError(403, 'no_call_permission');
+    const grant = grantFromTalk(room.participantType, room.permissions);
+    const name = this.roomName(room.token);
+    const at = new AccessToken(this.settings.apiKey, this.settings.apiSecret, {
+      identity: user.id,
+      name: user.displayName,
+      ttl: this.settings.tokenTtlSeconds,
+      metadata: JSON.stringify({ role: moderator ? 'teacher' : 'student' }),
+    });
+    at.addGrant({
+      room: name,
+      roomJoin: true,
+      canSubscribe: true,
+      canPublishData: true,
+      canUpdateOwnMetadata: false,
+      roomAdmin: grant.roomAdmin,
+      canPublish: grant.canPublish,
+      canPublishSources: grant.canPublishSources,
+    });
+    return { token: await at.toJwt(), url: this.settings.url, room: name, grant };
+  }
+
+  /** A teacher grants or withdraws speaking (audio) for one attendee: Talk's permissions change first
+   * (Talk refuses non-moderators), then the SFU mirrors what Talk now says. */
+  async setSpeaking(auth: SessionAuth, clientIp: string, talkToken: string, attendeeId: number, speak: boolean): Promise<LiveKitGrant> {
+    const room = await this.room(auth, clientIp, talkToken);
+    if (!MODERATOR_TYPES.has(room.participantType)) throw new LiveKitError(403, 'forbidden');
+    await this.ocs(auth, clientIp, `/api/v4/room/${room.token}/attendees/permissions`, 'PUT', {
+      attendeeId,
+      method: speak ? 'add' : 'remove',
+      permissions: TALK_PERMISSION.publishAudio,
+    });
+    const participants = talkParticipants.parse(await this.ocs(auth, clientIp, `/api/v4/room/${room.token}/participants`)).ocs.data;
+    const target = participants.find((p) => p.attendeeId === attendeeId);
+    if (target?.actorType !== 'users') throw new LiveKitError(404, 'no_such_attendee');
+    const grant = grantFromTalk(3, target.permissions);
+    try {
+      await this.rooms.updateParticipant(this.roomName(room.token), target.actorId, undefined, {
+        canSubscribe: true,
+        canPublishData: true,
+        canPublish: grant.canPublish,
+        canPublishSources: grant.canPublishSources,
+      });
+    } catch (err) {
+      // The student may simply not be connected yet; their next token carries the new grant.
+      if (!/not.?found|not_found/i.test(err instanceof Error ? err.message : String(err))) throw err;
+    }
+    return grant;
+  }
+}
