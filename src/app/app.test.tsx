@@ -66,7 +66,9 @@ describe('signed-in routes', () => {
     expect(screen.getByRole('banner')).toBeTruthy();
     expect(screen.getByRole('navigation', { name: 'Hauptnavigation' })).toBeTruthy();
     expect(screen.getByRole('main')).toBeTruthy();
-    expect(screen.getByText('Hier erscheinen deine Klassen.')).toBeTruthy();
+    // No class space exists yet (every list is empty): the teacher is offered to set up their class.
+    expect(await screen.findByText('Hier erscheinen deine Klassen.')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Klassenraum für Klasse 7a einrichten' })).toBeTruthy();
     expect(screen.getByRole('button', { name: /Frau Schmidt/ })).toBeTruthy();
   });
 

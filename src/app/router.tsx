@@ -3,6 +3,7 @@ import { Outlet, createBrowserRouter, type DataRouter, type RouteObject } from '
 import { LoadingScreen } from '../components/ui/loading-screen';
 import { markSignedOut } from '../features/auth/lib/signed-out';
 import { loginPath } from '../lib/return-to';
+import { ClassHomeRoute } from './routes/class-home';
 import { HomeRoute } from './routes/home';
 import { LoginRoute, loginLoader } from './routes/login';
 import { NotFoundRoute } from './routes/not-found';
@@ -24,6 +25,7 @@ export function createAppRoutes(queryClient: QueryClient): RouteObject[] {
           element: <SignedInLayout />,
           children: [
             { index: true, element: <HomeRoute /> },
+            { path: 'klassen/:classId', element: <ClassHomeRoute /> },
             { path: '*', element: <NotFoundRoute /> },
           ],
         },

@@ -1,14 +1,16 @@
-import { ClassListPlaceholder } from '../../features/teams/components/class-list-placeholder';
+import { useCurrentUser } from '../../features/auth/api/get-current-user';
+import { ClassList } from '../../features/teams/components/class-list';
 import { useT } from '../../i18n/i18n';
 import { useDocumentTitle } from '../../lib/use-document-title';
 
 export function HomeRoute() {
   const t = useT();
   useDocumentTitle(t('app.pageTitle', { page: t('home.title') }));
+  const user = useCurrentUser();
   return (
     <div className="flex flex-col gap-6">
       <h1 className="text-3xl font-bold tracking-tight">{t('home.title')}</h1>
-      <ClassListPlaceholder />
+      <ClassList user={user.data} />
     </div>
   );
 }

@@ -1,0 +1,53 @@
+import { Link, useParams } from 'react-router';
+import { Alert } from '../../components/ui/alert';
+import { Button, buttonClasses } from '../../components/ui/button';
+import { Spinner } from '../../components/ui/spinner';
+import { isApiError } from '../../api/api-error';
+import { useCurrentUser } from '../../features/auth/api/get-current-user';
+import { useClasses } from '../../features/teams/api/get-classes';
+import { ClassHome } from '../../features/teams/components/class-home';
+import { hasSpace } from '../../features/teams/lib/discover-classes';
+import { useT } from '../../i18n/i18n';
+import { useDocumentTitle } from '../../lib/use-document-title';
+
+/** /klassen/:classId: a class's home, assembled here from the teams feature (and others as they land). */
+export function ClassHomeRoute() {
+  const t = useT();
+  const { classId = '' } = useParams();
+  const user = useCurrentUser();
+  const classes = useClasses(user.data);
+  const summary = classes.data?.find((c) => c.classId === classId && (hasSpace(c) || c.canProvision));
+  useDocumentTitle(t('app.pageTitle', { page: summary?.name ?? t('home.title') }));
+
+  if (user.isPending || classes.isPending) {
+    return (
+      <p className="flex items-center gap-2" role="status">
+        <Spinner />
+        {t('common.loading')}
+      </p>
+    );
+  }
+  const error = user.error ?? classes.error;
+  if (error !== null) {
+    return (
+      <Alert>
+        <p>{t(isApiError(error) ? error.messageKey : 'errors.unknown')}</p>
+        <Button variant="secondary" className="mt-3" onClick={() => void classes.refetch()}>
+          {t('common.retry')}
+        </Button>
+      </Alert>
+    );
+  }
+  if (summary === undefined || user.data === undefined) {
+    return (
+      <div className="flex flex-col items-start gap-4">
+        <h1 className="text-3xl font-bold tracking-tight">{t('notFound.title')}</h1>
+        <p className="text-slate-700 dark:text-slate-300">{t('teams.home.notFound')}</p>
+        <Link to="/" className={buttonClasses('primary')}>
+          {t('teams.home.back')}
+        </Link>
+      </div>
+    );
+  }
+  return <ClassHome summary={summary} userId={user.data.id} />;
+}

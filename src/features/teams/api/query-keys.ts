@@ -1,0 +1,7 @@
+/** Query keys of the teams feature (class list, per-class details). */
+export const teamsKeys = {
+  all: ['teams'] as const,
+  classes: (userId: string) => [...teamsKeys.all, 'classes', userId] as const,
+  nextDueTask: (boardId: number) => [...teamsKeys.all, 'next-due-task', boardId] as const,
+  members: (roomToken: string) => [...teamsKeys.all, 'members', roomToken] as const,
+};

@@ -1,0 +1,69 @@
+import { Alert } from '../../../components/ui/alert';
+import { Button } from '../../../components/ui/button';
+import { Spinner } from '../../../components/ui/spinner';
+import { isApiError } from '../../../api/api-error';
+import { useT } from '../../../i18n/i18n';
+import { useClasses, type ClassesUser } from '../api/get-classes';
+import { hasSpace } from '../lib/discover-classes';
+import { ClassCard } from './class-card';
+import { ProvisionButton } from './provision-button';
+
+/** The home screen's classes: cards for every class space, and set-up buttons for a teacher's class groups. */
+export function ClassList({ user }: { user: ClassesUser | undefined }) {
+  const t = useT();
+  const classes = useClasses(user);
+  if (classes.isPending) {
+    return (
+      <p className="flex items-center gap-2" role="status">
+        <Spinner />
+        {t('teams.list.loading')}
+      </p>
+    );
+  }
+  if (classes.isError) {
+    return (
+      <Alert>
+        <p>{t(isApiError(classes.error) ? classes.error.messageKey : 'errors.unknown')}</p>
+        <Button variant="secondary" className="mt-3" onClick={() => void classes.refetch()}>
+          {t('common.retry')}
+        </Button>
+      </Alert>
+    );
+  }
+  const spaces = classes.data.filter(hasSpace);
+  const toSetUp = classes.data.filter((c) => c.canProvision && c.missing.length > 0);
+  return (
+    <div className="flex flex-col gap-8">
+      {toSetUp.length > 0 && user !== undefined ? (
+        <section aria-labelledby="provision-heading" className="flex flex-col gap-3">
+          <h2 id="provision-heading" className="text-xl font-semibold">
+            {t('teams.provision.heading')}
+          </h2>
+          <ul className="flex flex-col gap-3">
+            {toSetUp.map((summary) => (
+              <li key={summary.classId}>
+                <ProvisionButton summary={summary} teacher={user.id} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {spaces.length > 0 ? (
+        <ul aria-label={t('teams.list.label')} className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+          {spaces.map((summary) => (
+            <li key={summary.classId} className="flex">
+              <div className="flex-1">
+                <ClassCard summary={summary} />
+              </div>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <div className="rounded-2xl border border-dashed border-slate-400 bg-white p-8 text-center dark:border-slate-600 dark:bg-slate-900">
+          <p className="text-lg font-semibold">{t('teams.placeholder.title')}</p>
+          <p className="mt-2 text-slate-700 dark:text-slate-300">{t('teams.placeholder.text')}</p>
+        </div>
+      )}
+    </div>
+  );
+}

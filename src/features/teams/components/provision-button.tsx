@@ -1,0 +1,37 @@
+import { Button } from '../../../components/ui/button';
+import { Spinner } from '../../../components/ui/spinner';
+import { useT } from '../../../i18n/i18n';
+import { useProvisionClass } from '../api/provision-class';
+import { classGroupOf } from '../lib/class-space';
+import type { ClassSummary } from '../lib/discover-classes';
+import { ProvisionOutcome } from './provision-outcome';
+
+/**
+ * The teacher's one-step setup for a class group: "Klassenraum für Klasse 7a einrichten". Also repairs a
+ * half-created space ("vervollständigen") and checks a complete one ("prüfen"), which then changes nothing.
+ */
+export function ProvisionButton({ summary, teacher }: { summary: ClassSummary; teacher: string }) {
+  const t = useT();
+  const provision = useProvisionClass();
+  const group = summary.groupId === null ? null : classGroupOf(summary.groupId);
+  if (group === null || !summary.canProvision) return null;
+  const label =
+    summary.missing.length === 3
+      ? t('teams.provision.create', { name: summary.name })
+      : summary.missing.length > 0
+        ? t('teams.provision.complete', { name: summary.name })
+        : t('teams.provision.check', { name: summary.name });
+  return (
+    <div className="flex flex-col items-start gap-2">
+      <Button
+        variant={summary.missing.length > 0 ? 'primary' : 'secondary'}
+        disabled={provision.isPending}
+        onClick={() => provision.mutate({ group, teacher })}
+      >
+        {provision.isPending ? <Spinner /> : null}
+        {label}
+      </Button>
+      <ProvisionOutcome name={summary.name} pending={provision.isPending} result={provision.data} error={provision.error} />
+    </div>
+  );
+}
