@@ -18,9 +18,15 @@ export const PERMISSION = { read: 1, update: 2, create: 4, delete: 8, share: 16,
 const BASE = '/apps/files_sharing/api/v1';
 
 /** Other modules answer who is in a Talk room (shareType 10). */
-export const roomMembership: { usersOf: (app: App, token: string) => string[]; nameOf: (app: App, token: string) => string | null } = {
+export const roomMembership: {
+  usersOf: (app: App, token: string) => string[];
+  nameOf: (app: App, token: string) => string | null;
+  /** Talk posts the shared file into the room's chat. */
+  shared: (app: App, share: ShareRow) => void;
+} = {
   usersOf: () => [],
   nameOf: () => null,
+  shared: () => undefined,
 };
 
 export function recipientsOf(app: App, share: ShareRow): string[] {
@@ -209,6 +215,7 @@ export const shareRoutes: OcsRoute[] = [
         expiration: null,
       };
       ctx.app.store.data.shares.push(share);
+      if (shareType === SHARE_TYPE.room) roomMembership.shared(ctx.app, share);
       storage.touchAncestors(node.owner, `${node.path}/x`);
       return { data: shareJson(ctx.app, share, auth.uid) };
     },

@@ -8,3 +8,4 @@ export const talkRoutes: OcsRoute[] = [...roomRoutes, ...chatRoutes, ...callRout
 export { configureTalk, type SignalingServerOption } from './call.js';
 export { addGroupMember, setCircleLookup } from './membership.js';
 import './teams-link.js';
+import './shares-link.js';

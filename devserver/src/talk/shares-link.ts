@@ -1,0 +1,52 @@
+/** Connects Talk to files sharing: room shares (shareType 10) reach the room's users and post `{file}` into its chat. */
+import type { App } from '../context.js';
+import { roomMembership } from '../shares.js';
+import type { ShareRow } from '../state.js';
+import { findRoom, insertMessage, syncSourcedMembers, userActor } from './core.js';
+
+function usersOf(app: App, token: string): string[] {
+  const room = findRoom(app, token);
+  if (room === undefined) return [];
+  syncSourcedMembers(app, room);
+  return room.attendees.filter((a) => a.actorType === 'users').map((a) => a.actorId);
+}
+
+function shared(app: App, share: ShareRow): void {
+  const room = findRoom(app, share.shareWith);
+  const node = app.store.data.files.find((f) => f.id === share.fileId);
+  if (room === undefined || node === undefined) return;
+  const actor = userActor(share.owner);
+  const name = node.path.split('/').pop() ?? node.path;
+  insertMessage(app, room, {
+    actorType: 'users',
+    actorId: actor.id,
+    actorDisplayName: actor.displayName,
+    kind: 'comment',
+    message: '{file}',
+    parameters: {
+      actor: { type: 'user', id: actor.id, name: actor.displayName, 'mention-id': actor.id },
+      file: {
+        type: 'file',
+        id: String(node.id),
+        name,
+        size: String(node.size),
+        path: node.path,
+        link: `${app.publicUrl}/f/${String(node.id)}`,
+        etag: node.etag.replace(/"/g, ''),
+        permissions: String(node.type === 'dir' ? 31 : 27),
+        mimetype: node.type === 'dir' ? 'httpd/unix-directory' : node.mime,
+        'preview-available': node.mime.startsWith('image/') || node.mime.startsWith('text/') ? 'yes' : 'no',
+      },
+    },
+    referenceId: '',
+    parentId: null,
+    silent: false,
+    reactions: {},
+    edit: null,
+    mentions: { users: [], indirect: [], all: false },
+  });
+}
+
+roomMembership.usersOf = usersOf;
+roomMembership.nameOf = (app, token) => findRoom(app, token)?.name ?? null;
+roomMembership.shared = shared;
