@@ -43,8 +43,9 @@ registerDeckTeamResources();
 
 const TITLE_MAX = 255;
 
+/** Deck's due-date background job, run after every reading request (a client polling stands in for cron). */
 function after(ctx: Ctx): void {
-  runDueDateJob(ctx.app);
+  if (ctx.method === 'GET') runDueDateJob(ctx.app);
 }
 
 function title(params: Record<string, unknown>, what = 'title'): string {

@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { applySpecErrata } from './spec-errata.js';
 
 export const DEFAULT_OPENAPI_DIR = '/work/shared/nextcloud-api/openapi';
 
@@ -97,7 +98,7 @@ export class ResponseValidator {
     addFormats(this.ajv);
     for (const f of ['int64', 'int32', 'float', 'double', 'byte', 'binary', 'password']) this.ajv.addFormat(f, true);
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
-      const spec = allowPhpEmptyArrays(normalizeNullable(JSON.parse(readFileSync(join(dir, file), 'utf8'))));
+      const spec = allowPhpEmptyArrays(normalizeNullable(applySpecErrata(file, JSON.parse(readFileSync(join(dir, file), 'utf8')) as unknown)));
       if (!isRecord(spec) || !isRecord(spec['paths'])) continue;
       const id = `https://openapi.devserver.invalid/${file}`;
       this.ajv.addSchema({ ...spec, $id: id }, id);
