@@ -14,6 +14,8 @@ import type { Team, TeamMember } from './state.js';
 
 export const LEVEL = { member: 1, moderator: 4, admin: 8, owner: 9 } as const;
 const CONFIG_LOCAL = 4096;
+/** A personal team: only its owner sees it (members still are members, e.g. for shares). */
+const CONFIG_PERSONAL = 2;
 const BASE = '/apps/circles/circles';
 
 type Json = Record<string, unknown>;
@@ -261,6 +263,7 @@ function circleJson(app: App, team: Team, viewer: string, opts: { settings: bool
 function findTeam(app: App, id: string | undefined, viewer: string): Team {
   const team = app.store.data.teams.find((t) => t.id === id);
   if (team === undefined || membershipOf(team, viewer) === undefined) throw new OcsError(404, 'Circle not found');
+  if ((team.config & CONFIG_PERSONAL) !== 0 && team.owner !== viewer) throw new OcsError(404, 'Circle not found');
   return team;
 }
 
@@ -276,7 +279,11 @@ export const circleRoutes: OcsRoute[] = [
   {
     method: 'GET',
     path: BASE,
-    handler: ({ ctx, auth }): OcsResult => ({ data: teamsOf(ctx.app, auth.uid).map((t) => circleJson(ctx.app, t, auth.uid, { settings: false })) }),
+    handler: ({ ctx, auth }): OcsResult => ({
+      data: teamsOf(ctx.app, auth.uid)
+        .filter((t) => (t.config & CONFIG_PERSONAL) === 0 || t.owner === auth.uid)
+        .map((t) => circleJson(ctx.app, t, auth.uid, { settings: false })),
+    }),
   },
   {
     method: 'POST',
@@ -288,7 +295,7 @@ export const circleRoutes: OcsRoute[] = [
         id: randomAlnum(31),
         name,
         description: '',
-        config: asBool(ctx.params['local']) ? CONFIG_LOCAL : 0,
+        config: (asBool(ctx.params['local']) ? CONFIG_LOCAL : 0) | (asBool(ctx.params['personal']) ? CONFIG_PERSONAL : 0),
         creation: nowS(ctx.app),
         owner: auth.uid,
         members: [],
