@@ -1,0 +1,450 @@
+import { isAbortError } from '../../../api/api-error';
+import { receiveMessages, sendMessage, type ChatMessage } from '../../../api/talk/chat-messages';
+import { getPollIntervalSeconds, listNotifications, type AppNotification } from '../../../api/notifications/notifications';
+import { backoffDelayMs, isServerBusy, sleep } from '../../../lib/backoff';
+import { electLeader, type LeaderElection } from '../../../lib/leader-election';
+import { browserMutex, deliver, headsByToken, localOutboxStorage, Outbox, type OutboxItem } from './outbox';
+
+/**
+ * One chat engine per tab; one of them (the leader, by Web Locks) talks to the server for all tabs of
+ * this user: one long-poll per watched conversation, the outbox, the notifications poll. The others get
+ * everything over a BroadcastChannel. Leadership moves to another tab at once when the leader's closes.
+ */
+
+export type ConnectionStatus = 'ok' | 'busy' | 'offline';
+
+type Wire =
+  | { t: 'hello'; from: string }
+  | { t: 'interest'; from: string; tokens: Record<string, number>; visible: boolean }
+  | { t: 'bye'; from: string }
+  | { t: 'messages'; token: string; messages: ChatMessage[]; lastCommonRead: number | null }
+  | { t: 'status'; status: ConnectionStatus }
+  | { t: 'outbox' }
+  | { t: 'delivered'; item: OutboxItem; message: ChatMessage }
+  | { t: 'notifications'; list: AppNotification[] }
+  | { t: 'notifications-refresh' };
+
+export interface ChatHubEvents {
+  messages(token: string, messages: ChatMessage[], lastCommonRead: number | null): void;
+  status(status: ConnectionStatus): void;
+  outboxChanged(): void;
+  notifications(list: AppNotification[]): void;
+}
+
+interface TabInterest {
+  tokens: Record<string, number>;
+  visible: boolean;
+  seen: number;
+}
+
+const LONG_POLL_SECONDS = 30;
+const INTEREST_HEARTBEAT_MS = 15_000;
+const INTEREST_EXPIRY_MS = 45_000;
+const PAGE = 100;
+
+/** Read through a call: TypeScript would otherwise narrow `signal.aborted` to false across awaits. */
+function isAborted(signal: AbortSignal): boolean {
+  return signal.aborted;
+}
+
+function isVisible(): boolean {
+  return typeof document === 'undefined' || document.visibilityState !== 'hidden';
+}
+
+export class ChatHub {
+  readonly tabId = `tab-${Math.random().toString(36).slice(2)}`;
+  readonly outbox: Outbox;
+  private readonly channel: BroadcastChannel;
+  private election: LeaderElection | null = null;
+  private leader = false;
+  private readonly watched = new Map<string, { count: number; lastKnown: number }>();
+  private readonly interests = new Map<string, TabInterest>();
+  private readonly polls = new Map<string, { controller: AbortController; cursor: number }>();
+  private leaderAbort: AbortController | null = null;
+  private wakeOutbox: (() => void) | null = null;
+  private wakeVisible: (() => void) | null = null;
+  private wakeNotifications: (() => void) | null = null;
+  private heartbeat: ReturnType<typeof setInterval> | null = null;
+  private status: ConnectionStatus = 'ok';
+  private notificationsEtag: string | null = null;
+
+  constructor(
+    readonly userId: string,
+    private readonly events: ChatHubEvents,
+  ) {
+    this.channel = new BroadcastChannel(`klassenraum-chat:${userId}`);
+    this.outbox = new Outbox(localOutboxStorage(`klassenraum.chat.outbox.${userId}`), browserMutex(`klassenraum:${userId}:outbox`), () => {
+      this.events.outboxChanged();
+    });
+  }
+
+  start(): void {
+    this.channel.onmessage = (event: MessageEvent<Wire>) => {
+      this.receive(event.data);
+    };
+    this.election = electLeader(`klassenraum:${this.userId}:chat-leader`, (leader) => {
+      this.setLeader(leader);
+    });
+    document.addEventListener('visibilitychange', this.onVisibility);
+    window.addEventListener('pagehide', this.onPageHide);
+    window.addEventListener('storage', this.onStorage);
+    this.heartbeat = setInterval(() => {
+      this.announce();
+    }, INTEREST_HEARTBEAT_MS);
+    this.announce();
+  }
+
+  stop(): void {
+    this.post({ t: 'bye', from: this.tabId });
+    this.election?.stop();
+    this.setLeader(false);
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    document.removeEventListener('visibilitychange', this.onVisibility);
+    window.removeEventListener('pagehide', this.onPageHide);
+    window.removeEventListener('storage', this.onStorage);
+    this.channel.close();
+  }
+
+  isLeader(): boolean {
+    return this.leader;
+  }
+
+  connectionStatus(): ConnectionStatus {
+    return this.status;
+  }
+
+  /** This tab shows `token` and knows messages up to `lastKnown`: the leader streams newer ones to every tab. */
+  watch(token: string, lastKnown: number): () => void {
+    const entry = this.watched.get(token) ?? { count: 0, lastKnown };
+    entry.count++;
+    entry.lastKnown = Math.max(entry.lastKnown, lastKnown);
+    this.watched.set(token, entry);
+    this.announce();
+    return () => {
+      entry.count--;
+      if (entry.count <= 0) this.watched.delete(token);
+      this.announce();
+    };
+  }
+
+  /** Writes a message into the outbox; the leader delivers it. */
+  async enqueue(input: { token: string; message: string; replyTo?: number | undefined; afterId: number }): Promise<OutboxItem> {
+    const item = await this.outbox.add(input);
+    this.post({ t: 'outbox' });
+    this.wakeOutbox?.();
+    return item;
+  }
+
+  async retryFailed(localId: string): Promise<void> {
+    await this.outbox.update(localId, { state: 'queued', errorKind: undefined });
+    this.post({ t: 'outbox' });
+    this.wakeOutbox?.();
+  }
+
+  refreshNotifications(): void {
+    if (this.leader) this.wakeNotifications?.();
+    else this.post({ t: 'notifications-refresh' });
+  }
+
+  // ---- wire ----
+
+  private post(message: Wire): void {
+    try {
+      this.channel.postMessage(message);
+    } catch (error) {
+      // Closed channel (tab shutting down): the other tabs learn through the lock instead.
+      console.debug('chat channel closed', error);
+    }
+  }
+
+  private announce(): void {
+    const tokens = Object.fromEntries([...this.watched].map(([token, w]) => [token, w.lastKnown]));
+    const interest: Wire = { t: 'interest', from: this.tabId, tokens, visible: isVisible() };
+    this.post(interest);
+    this.receive(interest); // the leader counts its own tab too
+  }
+
+  private receive(message: Wire): void {
+    switch (message.t) {
+      case 'hello':
+        this.announce();
+        return;
+      case 'interest':
+        this.interests.set(message.from, { tokens: message.tokens, visible: message.visible, seen: Date.now() });
+        if (this.leader) this.reconcilePolls(message.tokens);
+        if (message.visible) this.wakeVisible?.();
+        return;
+      case 'bye':
+        this.interests.delete(message.from);
+        if (this.leader) this.reconcilePolls({});
+        return;
+      case 'messages':
+        this.noteKnown(message.token, message.messages);
+        this.events.messages(message.token, message.messages, message.lastCommonRead);
+        return;
+      case 'status':
+        this.setStatus(message.status, false);
+        return;
+      case 'outbox':
+        this.wakeOutbox?.();
+        return;
+      case 'delivered':
+        this.noteKnown(message.message.token, [message.message]);
+        this.events.messages(message.message.token, [message.message], null);
+        this.events.outboxChanged();
+        return;
+      case 'notifications':
+        this.events.notifications(message.list);
+        return;
+      case 'notifications-refresh':
+        if (this.leader) this.wakeNotifications?.();
+        return;
+    }
+  }
+
+  private noteKnown(token: string, messages: ChatMessage[]): void {
+    const entry = this.watched.get(token);
+    if (!entry) return;
+    for (const m of messages) entry.lastKnown = Math.max(entry.lastKnown, m.id);
+  }
+
+  private readonly onVisibility = () => {
+    this.announce();
+  };
+
+  private readonly onPageHide = () => {
+    this.post({ t: 'bye', from: this.tabId });
+  };
+
+  private readonly onStorage = (event: StorageEvent) => {
+    if (event.key?.startsWith('klassenraum.chat.outbox.')) this.events.outboxChanged();
+  };
+
+  private setStatus(status: ConnectionStatus, broadcast: boolean): void {
+    if (this.status === status) return;
+    this.status = status;
+    this.events.status(status);
+    if (broadcast) this.post({ t: 'status', status });
+  }
+
+  private publish(token: string, messages: ChatMessage[], lastCommonRead: number | null): void {
+    const wire: Wire = { t: 'messages', token, messages, lastCommonRead };
+    this.post(wire);
+    this.receive(wire);
+  }
+
+  // ---- leader ----
+
+  private setLeader(leader: boolean): void {
+    if (this.leader === leader) return;
+    this.leader = leader;
+    if (!leader) {
+      this.leaderAbort?.abort();
+      this.leaderAbort = null;
+      for (const poll of this.polls.values()) poll.controller.abort();
+      this.polls.clear();
+      return;
+    }
+    this.leaderAbort = new AbortController();
+    const signal = this.leaderAbort.signal;
+    this.post({ t: 'hello', from: this.tabId });
+    this.announce();
+    void this.runOutbox(signal);
+    void this.runNotifications(signal);
+  }
+
+  /** Union of every live tab's wanted conversations, each with the lowest cursor any tab needs. */
+  private wanted(): Map<string, number> {
+    const now = Date.now();
+    const result = new Map<string, number>();
+    for (const [tab, interest] of this.interests) {
+      if (tab !== this.tabId && now - interest.seen > INTEREST_EXPIRY_MS) {
+        this.interests.delete(tab);
+        continue;
+      }
+      for (const [token, lastKnown] of Object.entries(interest.tokens)) {
+        const current = result.get(token);
+        result.set(token, current === undefined ? lastKnown : Math.min(current, lastKnown));
+      }
+    }
+    return result;
+  }
+
+  private anyTabVisible(): boolean {
+    return [...this.interests.values()].some((i) => i.visible) || isVisible();
+  }
+
+  private reconcilePolls(announced: Record<string, number>): void {
+    const wanted = this.wanted();
+    for (const [token, poll] of this.polls) {
+      if (!wanted.has(token)) {
+        poll.controller.abort();
+        this.polls.delete(token);
+      }
+    }
+    for (const [token, lastKnown] of wanted) {
+      const poll = this.polls.get(token);
+      if (!poll) {
+        this.startPoll(token, lastKnown);
+        continue;
+      }
+      // A tab that knows less than the stream's cursor joined: go back so it gets what it missed.
+      const announcedKnown = announced[token];
+      if (announcedKnown !== undefined && announcedKnown < poll.cursor) {
+        poll.controller.abort();
+        this.polls.delete(token);
+        this.startPoll(token, announcedKnown);
+      }
+    }
+  }
+
+  private startPoll(token: string, cursor: number): void {
+    const controller = new AbortController();
+    const poll = { controller, cursor };
+    this.polls.set(token, poll);
+    void this.pollLoop(token, poll);
+  }
+
+  private async pollLoop(token: string, poll: { controller: AbortController; cursor: number }): Promise<void> {
+    const { signal } = poll.controller;
+    let attempt = 0;
+    while (!signal.aborted) {
+      try {
+        if (!this.anyTabVisible()) {
+          // Every tab hidden: no polling; a tab that shows itself again wakes us and we catch up.
+          await new Promise<void>((resolve) => {
+            this.wakeVisible = resolve;
+            signal.addEventListener('abort', () => resolve(), { once: true });
+          });
+          if (isAborted(signal)) return;
+        }
+        const batch = await receiveMessages(
+          { token, lookIntoFuture: true, lastKnownMessageId: poll.cursor, timeout: LONG_POLL_SECONDS, limit: PAGE },
+          { signal },
+        );
+        attempt = 0;
+        this.setStatus('ok', true);
+        if (batch.messages.length > 0) {
+          poll.cursor = Math.max(poll.cursor, batch.lastGiven ?? 0, ...batch.messages.map((m) => m.id));
+          this.publish(token, batch.messages, batch.lastCommonRead);
+        }
+      } catch (error) {
+        if (isAborted(signal) || isAbortError(error)) return;
+        attempt++;
+        this.setStatus(isServerBusy(error) ? 'busy' : 'offline', true);
+        try {
+          await sleep(backoffDelayMs(attempt, error), signal);
+        } catch {
+          return; // aborted while waiting
+        }
+      }
+    }
+  }
+
+  private async runOutbox(signal: AbortSignal): Promise<void> {
+    await this.outbox.recoverInterrupted();
+    let attempt = 0;
+    while (!signal.aborted) {
+      const heads = headsByToken(this.outbox.list());
+      if (heads.length === 0) {
+        await new Promise<void>((resolve) => {
+          this.wakeOutbox = resolve;
+          signal.addEventListener('abort', () => resolve(), { once: true });
+        });
+        continue;
+      }
+      let retryError: unknown = null;
+      for (const item of heads) {
+        try {
+          const result = await deliver(
+            this.outbox,
+            item,
+            {
+              send: (i, s) => sendMessage({ token: i.token, message: i.message, referenceId: i.referenceId, replyTo: i.replyTo }, { signal: s }),
+              findByReference: (i, s) => this.findByReference(i, s),
+              delivered: (i, message) => {
+                const wire: Wire = { t: 'delivered', item: i, message };
+                this.post(wire);
+                this.receive(wire);
+              },
+            },
+            signal,
+          );
+          if (result.outcome === 'retry') retryError = result.error;
+        } catch (error) {
+          if (isAborted(signal)) return;
+          retryError = error;
+        }
+      }
+      if (retryError === null) {
+        attempt = 0;
+        continue;
+      }
+      attempt++;
+      this.setStatus(isServerBusy(retryError) ? 'busy' : 'offline', true);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, backoffDelayMs(attempt, retryError));
+        // A reconnect noticed elsewhere (a long-poll came back) does not shorten the pause: never hammer.
+        signal.addEventListener('abort', () => {
+          clearTimeout(timer);
+          resolve();
+        }, { once: true });
+      });
+    }
+  }
+
+  /** Pages forward from the item's afterId (no waiting: timeout 0) looking for its referenceId. */
+  private async findByReference(item: OutboxItem, signal: AbortSignal): Promise<ChatMessage | null> {
+    let cursor = item.afterId;
+    for (let page = 0; page < 50; page++) {
+      const batch = await receiveMessages({ token: item.token, lookIntoFuture: true, lastKnownMessageId: cursor, timeout: 0, limit: 200 }, { signal });
+      if (batch.messages.length === 0) return null;
+      const found = batch.messages.find((m) => m.referenceId === item.referenceId && m.actorId === this.userId);
+      if (found) return found;
+      cursor = Math.max(cursor, ...batch.messages.map((m) => m.id));
+    }
+    return null;
+  }
+
+  private async runNotifications(signal: AbortSignal): Promise<void> {
+    let intervalMs = 60_000;
+    try {
+      intervalMs = Math.max(15, await getPollIntervalSeconds({}, { signal })) * 1000;
+    } catch (error) {
+      if (signal.aborted) return;
+      console.debug('capabilities unavailable, polling notifications every 60 s', error);
+    }
+    let attempt = 0;
+    while (!signal.aborted) {
+      let pause = intervalMs;
+      try {
+        if (this.anyTabVisible()) {
+          const result = await listNotifications({ etag: this.notificationsEtag }, { signal });
+          this.notificationsEtag = result.etag;
+          if (result.changed) {
+            const wire: Wire = { t: 'notifications', list: result.notifications };
+            this.post(wire);
+            this.receive(wire);
+          }
+          attempt = 0;
+        }
+      } catch (error) {
+        if (isAborted(signal)) return;
+        attempt++;
+        pause = Math.max(intervalMs, backoffDelayMs(attempt, error));
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, pause);
+        const wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        this.wakeNotifications = () => {
+          this.notificationsEtag = null;
+          wake();
+        };
+        signal.addEventListener('abort', wake, { once: true });
+      });
+    }
+  }
+}
