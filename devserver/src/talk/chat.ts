@@ -92,6 +92,7 @@ function receive(ctx: Ctx, room: TalkRoom, a: TalkAttendee, uid: string): OcsRes
       a.lastReadMessage = lastGiven;
       ctx.app.store.changed();
     }
+    if (future && boolParam(ctx.params, 'markNotificationsAsRead', true)) markMentionNotificationsRead(ctx, room, uid);
     return {
       data: msgs.map((m) => renderMessage(ctx.app, room, m, uid)),
       headers: { 'x-chat-last-given': String(lastGiven), ...commonReadHeader(room) },
@@ -128,6 +129,14 @@ function receive(ctx: Ctx, room: TalkRoom, a: TalkAttendee, uid: string): OcsRes
     listen();
     ctx.req.on('close', onClose);
   });
+}
+
+/** Reading the chat clears the user's Talk notifications of this room, as Talk's notifier does. */
+function markMentionNotificationsRead(ctx: Ctx, room: TalkRoom, uid: string): void {
+  const d = ctx.app.store.data;
+  const before = d.notifications.length;
+  d.notifications = d.notifications.filter((n) => !(n.user === uid && n.app === 'spreed' && n.objectId.startsWith(`${room.token}/`)));
+  if (d.notifications.length !== before) ctx.app.store.changed();
 }
 
 function send(ctx: Ctx, room: TalkRoom, a: TalkAttendee, uid: string): OcsResult {

@@ -202,6 +202,13 @@ describe('chat', () => {
     });
     const list = ((await notes.json()) as { ocs: { data: Json[] } }).ocs.data;
     expect(list.some((n) => n['app'] === 'spreed' && String(n['object_id']).startsWith(`${token}/`))).toBe(true);
+    // Reading new messages (long-poll) clears the room's notifications.
+    await lena.call('GET', `v1/chat/${token}?lookIntoFuture=1&timeout=0&lastKnownMessageId=${String(Number(mention['id']) - 1)}`);
+    const again = await fetch(`${server.url}/ocs/v2.php/apps/notifications/api/v2/notifications`, {
+      headers: { authorization: `Basic ${Buffer.from('s7a1:klassenraum').toString('base64')}`, 'ocs-apirequest': 'true', accept: 'application/json' },
+    });
+    const rest = ((await again.json()) as { ocs: { data: Json[] } }).ocs.data;
+    expect(rest.some((n) => n['app'] === 'spreed' && String(n['object_id']).startsWith(`${token}/`))).toBe(false);
   });
 
   it('@all is only parsed for moderators when mention permissions say so', async () => {
@@ -265,6 +272,39 @@ describe('chat', () => {
     expect(closed['details']).toEqual([{ actorType: 'users', actorId: 's7a1', actorDisplayName: 'Lena Becker', optionId: 1 }]);
     const overview = await lena.data<Record<string, Json[]>>('GET', `v1/chat/${token}/share/overview?limit=7`);
     expect(overview['poll']?.[0]?.['messageParameters']).toMatchObject({ object: { type: 'talk-poll', id: pollId } });
+  });
+});
+
+describe('breakout rooms', () => {
+  it('configures, starts, broadcasts, asks for assistance and stops', async () => {
+    const token = await classRoom('Klasse 7a Gruppenarbeit');
+    expect((await lena.call('POST', `v1/breakout-rooms/${token}`, { mode: 1, amount: 2 })).status).toBe(403);
+    expect((await teacher.call('POST', `v1/breakout-rooms/${token}`, { mode: 1, amount: 0 })).status).toBe(400);
+    const configured = await teacher.data<Json[]>('POST', `v1/breakout-rooms/${token}`, { mode: 1, amount: 2 });
+    expect(configured).toHaveLength(3);
+    expect(configured[0]).toMatchObject({ token, breakoutRoomMode: 1, breakoutRoomStatus: 0 });
+    expect((await teacher.call('POST', `v1/breakout-rooms/${token}`, { mode: 1, amount: 2 })).status).toBe(400);
+
+    const mine = await lena.data<Json[]>('GET', `v4/room/${token}/breakout-rooms`);
+    expect(mine).toHaveLength(1);
+    const breakout = String(mine[0]?.['token']);
+    expect(mine[0]).toMatchObject({ objectType: 'room', objectId: token, lobbyState: 1 });
+    expect((await lena.call('GET', `v1/chat/${breakout}?lookIntoFuture=0&limit=10`)).status).toBe(412);
+    expect((await lena.call('POST', `v1/breakout-rooms/${breakout}/request-assistance`)).status).toBe(400);
+
+    await teacher.data('POST', `v1/breakout-rooms/${token}/rooms`);
+    expect(await lena.data<Json>('GET', `v4/room/${breakout}`)).toMatchObject({ lobbyState: 0, breakoutRoomStatus: 1 });
+    const sent = await teacher.call('POST', `v1/breakout-rooms/${token}/broadcast`, { message: 'Noch 5 Minuten' });
+    expect(sent.status).toBe(201);
+    const chat = await lena.data<Json[]>('GET', `v1/chat/${breakout}?lookIntoFuture=0&limit=10`);
+    expect(chat[0]).toMatchObject({ message: 'Noch 5 Minuten', actorId: 'schmidt' });
+    expect(await lena.data<Json>('POST', `v1/breakout-rooms/${breakout}/request-assistance`)).toMatchObject({ breakoutRoomStatus: 2 });
+    expect(await lena.data<Json>('DELETE', `v1/breakout-rooms/${breakout}/request-assistance`)).toMatchObject({ breakoutRoomStatus: 1 });
+
+    await teacher.data('DELETE', `v1/breakout-rooms/${token}/rooms`);
+    expect(await lena.data<Json>('GET', `v4/room/${breakout}`)).toMatchObject({ lobbyState: 1, breakoutRoomStatus: 0 });
+    expect(await teacher.data<Json>('DELETE', `v1/breakout-rooms/${token}`)).toMatchObject({ breakoutRoomMode: 0 });
+    expect((await lena.call('GET', `v4/room/${breakout}`)).status).toBe(404);
   });
 });
 
