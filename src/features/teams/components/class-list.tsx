@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import { Spinner } from '../../../components/ui/spinner';
@@ -12,6 +13,8 @@ import { ProvisionButton } from './provision-button';
 export function ClassList({ user }: { user: ClassesUser | undefined }) {
   const t = useT();
   const classes = useClasses(user);
+  // Classes set up in this visit stay in the set-up list, so the outcome stays readable.
+  const [started, setStarted] = useState<readonly string[]>([]);
   if (classes.isPending) {
     return (
       <p className="flex items-center gap-2" role="status">
@@ -31,7 +34,7 @@ export function ClassList({ user }: { user: ClassesUser | undefined }) {
     );
   }
   const spaces = classes.data.filter(hasSpace);
-  const toSetUp = classes.data.filter((c) => c.canProvision && c.missing.length > 0);
+  const toSetUp = classes.data.filter((c) => c.canProvision && (c.missing.length > 0 || started.includes(c.classId)));
   return (
     <div className="flex flex-col gap-8">
       {toSetUp.length > 0 && user !== undefined ? (
@@ -42,7 +45,11 @@ export function ClassList({ user }: { user: ClassesUser | undefined }) {
           <ul className="flex flex-col gap-3">
             {toSetUp.map((summary) => (
               <li key={summary.classId}>
-                <ProvisionButton summary={summary} teacher={user.id} />
+                <ProvisionButton
+                  summary={summary}
+                  teacher={user.id}
+                  onStart={(classId) => setStarted((list) => (list.includes(classId) ? list : [...list, classId]))}
+                />
               </li>
             ))}
           </ul>

@@ -10,7 +10,16 @@ import { ProvisionOutcome } from './provision-outcome';
  * The teacher's one-step setup for a class group: "Klassenraum für Klasse 7a einrichten". Also repairs a
  * half-created space ("vervollständigen") and checks a complete one ("prüfen"), which then changes nothing.
  */
-export function ProvisionButton({ summary, teacher }: { summary: ClassSummary; teacher: string }) {
+export function ProvisionButton({
+  summary,
+  teacher,
+  onStart,
+}: {
+  summary: ClassSummary;
+  teacher: string;
+  /** Told when the teacher starts provisioning (the list keeps the button and its outcome on screen). */
+  onStart?: (classId: string) => void;
+}) {
   const t = useT();
   const provision = useProvisionClass();
   const group = summary.groupId === null ? null : classGroupOf(summary.groupId);
@@ -26,7 +35,10 @@ export function ProvisionButton({ summary, teacher }: { summary: ClassSummary; t
       <Button
         variant={summary.missing.length > 0 ? 'primary' : 'secondary'}
         disabled={provision.isPending}
-        onClick={() => provision.mutate({ group, teacher })}
+        onClick={() => {
+          onStart?.(summary.classId);
+          provision.mutate({ group, teacher });
+        }}
       >
         {provision.isPending ? <Spinner /> : null}
         {label}
