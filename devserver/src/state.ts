@@ -225,8 +225,19 @@ export class Store {
     return id;
   }
 
+  private readonly listeners = new Set<() => void>();
+
+  /** Runs `fn` after every change (synchronously); returns the unsubscribe function. */
+  onChanged(fn: () => void): () => void {
+    this.listeners.add(fn);
+    return () => {
+      this.listeners.delete(fn);
+    };
+  }
+
   /** Call after every change; the file is written at most every 200 ms. */
   changed(): void {
+    for (const fn of this.listeners) fn();
     if (this.file === undefined || this.timer !== null) return;
     this.timer = setTimeout(() => {
       this.timer = null;
