@@ -194,7 +194,8 @@ export function boardJson(app: App, board: DeckBoard, viewer: string, view: Boar
     owner: userParticipant(board.owner),
     color: board.color,
     archived: board.archived,
-    labels: boardLabels(app, board.id).map((l) => labelJson(l, { fresh })),
+    // Without details Deck does not load the labels (the entity's default is []).
+    labels: view === 'list' ? [] : boardLabels(app, board.id).map((l) => labelJson(l, { fresh })),
     acl: boardAcl(app, board.id).map((a) => aclJson(app, a)),
     permissions: permissionsJson(permissionsOf(app, board, viewer)),
     users: detailed ? boardUsers(app, board).map(userParticipant) : [],

@@ -154,6 +154,9 @@ describe('Deck permissions', () => {
 
   it('unknown ids answer 403, the OCS boards route 404, If-Modified-Since on /boards 500', async () => {
     expect((await call('schmidt', 'GET', `${API}/boards/999999`)).status).toBe(403);
+    const unknownVersion = await fetch(`${server.url}/index.php/apps/deck/api/v9.0/boards`, { headers: { authorization: basic('schmidt'), 'ocs-apirequest': 'true' } });
+    expect(unknownVersion.status).toBe(404);
+    expect(unknownVersion.headers.get('content-type')).toContain('text/html');
     const ocs = await call<Ocs<unknown>>('s7a1', 'GET', '/ocs/v2.php/apps/deck/api/v1.0/boards');
     expect(ocs.status).toBe(404);
     expect(ocs.body.ocs.meta.statuscode).toBe(998);

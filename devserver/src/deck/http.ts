@@ -5,7 +5,8 @@
  */
 import { randomAlnum, authenticate } from '../auth.js';
 import type { Ctx } from '../context.js';
-import { emptyReply, jsonReply, type Reply } from '../http.js';
+import { emptyReply, htmlReply, jsonReply, type Reply } from '../http.js';
+import { messagePage } from '../pages.js';
 import type { PathParams, PlainRoute } from '../router.js';
 import { DeckError } from './core.js';
 
@@ -63,7 +64,8 @@ export function deckRoute(method: string, path: string, handler: DeckHandler, af
     path: `${DECK_API}${path}`,
     handler: async (ctx, p): Promise<Reply> => {
       if (p['apiVersion'] !== 'v1.0' && p['apiVersion'] !== 'v1.1') {
-        return jsonReply(404, { status: 404, message: 'Not found' });
+        // The route's version requirement fails: Nextcloud's router answers its HTML 404 page.
+        return htmlReply(404, messagePage('File not found', 'The document could not be found on the server. Maybe the share was deleted or has expired?'));
       }
       const outcome = authenticate(ctx);
       if (outcome.kind !== 'ok') return jsonReply(401, { message: 'Current user is not logged in' });
