@@ -103,6 +103,8 @@ function receive(ctx: Ctx, room: TalkRoom, a: TalkAttendee, uid: string): OcsRes
   if (now !== null) return now;
   if (!future || timeout === 0) return notModified;
   return new Promise<OcsResult>((resolve) => {
+    // The client went away (aborted poll): stop waiting at once instead of holding the timer.
+    const socket = ctx.req.socket;
     let settled = false;
     let unregister = (): void => undefined;
     const finish = (r: OcsResult): void => {
@@ -110,7 +112,7 @@ function receive(ctx: Ctx, room: TalkRoom, a: TalkAttendee, uid: string): OcsRes
       settled = true;
       clearTimeout(timer);
       unregister();
-      ctx.req.off('close', onClose);
+      socket.off('close', onClose);
       resolve(r);
     };
     const timer = setTimeout(() => {
@@ -127,7 +129,7 @@ function receive(ctx: Ctx, room: TalkRoom, a: TalkAttendee, uid: string): OcsRes
       });
     };
     listen();
-    ctx.req.on('close', onClose);
+    socket.on('close', onClose);
   });
 }
 

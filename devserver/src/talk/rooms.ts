@@ -218,13 +218,23 @@ export const roomRoutes: OcsRoute[] = [
     handler: ({ ctx, auth }): OcsResult => {
       const since = intParam(ctx.params, 'modifiedSince') ?? 0;
       const includeLast = boolParam(ctx.params, 'includeLastMessage', true);
+      const includeStatus = boolParam(ctx.params, 'includeStatus', false);
       const out: Record<string, unknown>[] = [];
       for (const room of talkData(ctx.app).rooms) {
         syncSourcedMembers(ctx.app, room);
         const a = userAttendee(room, auth.uid);
         if (a === undefined) continue;
         if (since > 0 && room.lastActivity < since && currentSession(ctx, room, a) === null) continue;
-        out.push(renderRoom(ctx, room, a, includeLast));
+        const row = renderRoom(ctx, room, a, includeLast);
+        if (includeStatus && room.type === ROOM_ONE_TO_ONE) {
+          const partner = room.attendees.find((x) => x.actorType === 'users' && x.actorId !== auth.uid);
+          const s = partner === undefined ? null : statusRow(ctx.app, partner.actorId);
+          row['status'] = s === null || s.status === 'invisible' ? 'offline' : s.status;
+          row['statusIcon'] = s?.icon ?? null;
+          row['statusMessage'] = s?.message ?? null;
+          row['statusClearAt'] = s?.clearAt ?? null;
+        }
+        out.push(row);
       }
       return {
         data: out,
@@ -272,6 +282,24 @@ export const roomRoutes: OcsRoute[] = [
       const me = userAttendee(room, auth.uid);
       if (me === undefined) throw new OcsError(500);
       return roomResult(ctx, room, me, 201);
+    },
+  },
+  {
+    method: 'GET',
+    path: `${V4}/room/note-to-self`,
+    handler: ({ ctx, auth }): OcsResult => {
+      let room = talkData(ctx.app).rooms.find((r) => r.type === ROOM_NOTE_TO_SELF && r.objectId === auth.uid);
+      if (room === undefined) {
+        room = createRoom(ctx, ROOM_NOTE_TO_SELF, 'Note to self', auth.uid);
+        room.objectType = 'note_to_self';
+        room.objectId = auth.uid;
+        room.description = 'A place for your private notes, thoughts and ideas';
+        const me = userAttendee(room, auth.uid);
+        if (me !== undefined) me.isFavorite = true;
+      }
+      const a = userAttendee(room, auth.uid);
+      if (a === undefined) throw new OcsError(404);
+      return roomResult(ctx, room, a);
     },
   },
   {

@@ -81,6 +81,22 @@ describe('rooms', () => {
     );
   });
 
+  it('one-to-one conversations are found again, name the partner and carry her status with includeStatus', async () => {
+    const first = await teacher.call('POST', 'v4/room', { roomType: 1, invite: 's7a3' });
+    expect(first.status).toBe(201);
+    const room = (first.json as { ocs: { data: Json } }).ocs.data;
+    expect(room).toMatchObject({ type: 1, displayName: 'Emma Wagner', participantType: 1 });
+    const again = await teacher.call('POST', 'v4/room', { roomType: 1, invite: 's7a3' });
+    expect(again.status).toBe(200);
+    expect((again.json as { ocs: { data: Json } }).ocs.data['token']).toBe(room['token']);
+    const list = await teacher.data<Json[]>('GET', 'v4/room?includeStatus=true');
+    expect(list.find((r) => r['token'] === room['token'])).toMatchObject({ status: expect.any(String) as unknown });
+    expect((await teacher.call('POST', 'v4/room', { roomType: 1, invite: 'nobody' })).status).toBe(404);
+    const note = await lena.data<Json>('GET', 'v4/room/note-to-self');
+    expect(note).toMatchObject({ type: 6, objectType: 'note_to_self', canStartCall: false });
+    expect((await lena.data<Json>('GET', 'v4/room/note-to-self'))['token']).toBe(note['token']);
+  });
+
   it('a user who joins klasse-7a later sees the class room and can chat', async () => {
     const token = await classRoom('Klasse 7a Deutsch');
     expect((await other.call('GET', `v4/room/${token}`)).status).toBe(404);
