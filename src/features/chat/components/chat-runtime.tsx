@@ -1,0 +1,32 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { mergeIntoTimeline } from '../api/get-timeline';
+import { chatKeys } from '../api/query-keys';
+import { ChatHub } from '../lib/chat-hub';
+import { notifyChatHub, setChatHub } from '../lib/use-chat-hub';
+
+/** Starts this tab's chat hub for the signed-in user (renders nothing). Mounted once in the signed-in layout. */
+export function ChatRuntime({ userId }: { userId: string }) {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (typeof BroadcastChannel === 'undefined') return;
+    const hub = new ChatHub(userId, {
+      messages: (token, messages, lastCommonRead) => {
+        mergeIntoTimeline(queryClient, token, messages, lastCommonRead);
+      },
+      status: notifyChatHub,
+      outboxChanged: notifyChatHub,
+      notifications: (list) => {
+        queryClient.setQueryData(chatKeys.notifications(), list);
+        void queryClient.invalidateQueries({ queryKey: chatKeys.conversations() });
+      },
+    });
+    hub.start();
+    setChatHub(hub);
+    return () => {
+      hub.stop();
+      setChatHub(null);
+    };
+  }, [userId, queryClient]);
+  return null;
+}

@@ -1,0 +1,32 @@
+import { useSyncExternalStore } from 'react';
+import type { ChatHub } from './chat-hub';
+
+/** The tab's chat hub (created by <ChatRuntime> in the signed-in layout) and a change counter for its state. */
+
+let hub: ChatHub | null = null;
+let version = 0;
+const listeners = new Set<() => void>();
+
+export function setChatHub(next: ChatHub | null): void {
+  hub = next;
+  notifyChatHub();
+}
+
+export function notifyChatHub(): void {
+  version++;
+  for (const listener of listeners) listener();
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function useChatHub(): ChatHub | null {
+  return useSyncExternalStore(subscribe, () => hub);
+}
+
+/** Re-renders when the hub's status or the outbox changes. */
+export function useChatHubVersion(): number {
+  return useSyncExternalStore(subscribe, () => version);
+}
