@@ -107,7 +107,7 @@ describe('chunked upload with resume', () => {
 
   it('retries a chunk the gateway bounced after a token refresh', async () => {
     const server = fakeServer();
-    const original = server.api.putChunk;
+    const original = server.api.putChunk.bind(server.api);
     let bounced = false;
     server.api.putChunk = (p, o) => {
       if (!bounced && p.chunk === '00002') {

@@ -82,16 +82,16 @@ export async function runChunkedUpload(job: ChunkedJob, file: Blob, api: Chunked
   }
 
   cb.onPhase?.('assembling');
-  let attempted = false;
+  const assemble = { attempted: false };
   try {
     await retry(() => {
-      attempted = true;
+      assemble.attempted = true;
       return api.assembleUpload({ ...session, overwrite: job.overwrite, ...(job.mtimeSeconds === undefined ? {} : { mtime: job.mtimeSeconds }) }, { signal });
     });
   } catch (error) {
     // The MOVE may have been carried out with its answer lost: then the upload folder is gone (404) and the
     // file stands at its destination with the full size.
-    if (!(attempted && isApiError(error) && error.kind === 'not-found')) throw error;
+    if (!(assemble.attempted && isApiError(error) && error.kind === 'not-found')) throw error;
     const size = await retry(() => api.sizeAt({ user: job.user, path: job.targetPath }, { signal }));
     if (size !== job.size) throw error;
   }

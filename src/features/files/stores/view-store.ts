@@ -8,9 +8,9 @@ interface FilesViewState {
   mode: ViewMode;
   sortKey: SortKey;
   sortDirection: SortDirection;
-  setMode(mode: ViewMode): void;
+  setMode: (mode: ViewMode) => void;
   /** Same key again flips the direction. */
-  sortBy(key: SortKey): void;
+  sortBy: (key: SortKey) => void;
 }
 
 /** How the user likes to see files (client state only, remembered across visits). */

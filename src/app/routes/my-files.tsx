@@ -1,0 +1,26 @@
+import { useCurrentUser } from '../../features/auth/api/get-current-user';
+import { FilesPanel } from '../../features/files/components/files-panel';
+import { Spinner } from '../../components/ui/spinner';
+import { Alert } from '../../components/ui/alert';
+import { isApiError } from '../../api/api-error';
+import { useT } from '../../i18n/i18n';
+import { useDocumentTitle } from '../../lib/use-document-title';
+
+/** "Meine Dateien": the signed-in user's own Nextcloud files. */
+export function MyFilesRoute() {
+  const t = useT();
+  useDocumentTitle(t('app.pageTitle', { page: t('myFiles.title') }));
+  const user = useCurrentUser();
+  return (
+    <div className="flex flex-col gap-6">
+      <h1 className="text-3xl font-bold tracking-tight">{t('myFiles.title')}</h1>
+      {user.isPending && (
+        <p role="status" className="flex items-center gap-2">
+          <Spinner /> {t('common.loading')}
+        </p>
+      )}
+      {user.isError && <Alert>{t(isApiError(user.error) ? user.error.messageKey : 'errors.unknown')}</Alert>}
+      {user.data !== undefined && <FilesPanel user={user.data.id} rootPath="/" rootLabel={t('myFiles.title')} />}
+    </div>
+  );
+}

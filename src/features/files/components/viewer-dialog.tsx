@@ -1,0 +1,74 @@
+import { useEffect, useState } from 'react';
+import { Button } from '../../../components/ui/button';
+import type { FileEntry } from '../../../api/dav/multistatus';
+import { useT } from '../../../i18n/i18n';
+import { Modal } from './modal';
+
+export type ViewerKind = 'image' | 'pdf' | 'text';
+
+/** Which files open inline (from a blob URL, never from the DAV URL); everything else is downloaded. */
+export function viewerKindOf(entry: FileEntry): ViewerKind | null {
+  const type = entry.contentType ?? '';
+  if (type.startsWith('image/')) return 'image';
+  if (type === 'application/pdf') return 'pdf';
+  if (type === 'text/plain' || type === 'text/markdown' || type === 'text/csv' || type === 'application/json') return 'text';
+  return null;
+}
+
+/** Saves a blob under its name through a temporary object URL. */
+export function downloadBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => {
+    URL.revokeObjectURL(url);
+  }, 10_000);
+}
+
+/** A blob URL for the inline viewer; a PDF blob must say it is a PDF for the browser's viewer to take it. */
+export function viewerUrlFor(entry: FileEntry, blob: Blob): string {
+  const typed = blob.type === '' && entry.contentType ? new Blob([blob], { type: entry.contentType }) : blob;
+  return URL.createObjectURL(typed);
+}
+
+/** Shows an image, PDF or text from a blob URL the opener created (and revokes on close). */
+export function ViewerDialog({ entry, blob, url, onClose }: { entry: FileEntry; blob: Blob; url: string; onClose: () => void }) {
+  const t = useT();
+  const kind = viewerKindOf(entry);
+  const [text, setText] = useState<string | null>(null);
+  useEffect(() => {
+    if (kind !== 'text') return;
+    let live = true;
+    void blob.text().then((value) => {
+      if (live) setText(value);
+    });
+    return () => {
+      live = false;
+    };
+  }, [blob, kind]);
+  return (
+    <Modal title={entry.name} onClose={onClose} wide>
+      <div className="max-h-[70vh] overflow-auto">
+        {kind === 'image' && <img src={url} alt={entry.name} className="mx-auto max-h-[68vh] max-w-full object-contain" />}
+        {kind === 'pdf' && <iframe src={url} title={entry.name} className="h-[68vh] w-full rounded border-0" />}
+        {kind === 'text' && text !== null && (
+          // A long text must be scrollable by keyboard.
+          // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+          <pre tabIndex={0} className="rounded bg-slate-100 p-3 text-sm whitespace-pre-wrap dark:bg-slate-800">
+            {text}
+          </pre>
+        )}
+      </div>
+      <div className="flex justify-end gap-2">
+        <Button variant="secondary" onClick={() => { downloadBlob(blob, entry.name); }}>
+          {t('files.actions.download')}
+        </Button>
+        <Button onClick={onClose}>{t('files.viewer.close')}</Button>
+      </div>
+    </Modal>
+  );
+}
