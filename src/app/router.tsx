@@ -6,6 +6,7 @@ import { loginPath } from '../lib/return-to';
 import { ClassHomeRoute } from './routes/class-home';
 import { HomeRoute } from './routes/home';
 import { LoginRoute, loginLoader } from './routes/login';
+import { MyFilesRoute } from './routes/my-files';
 import { NotFoundRoute } from './routes/not-found';
 import { RouteError } from './routes/route-error';
 import { SignedInLayout, signedInLoader } from './routes/signed-in-layout';
@@ -26,6 +27,7 @@ export function createAppRoutes(queryClient: QueryClient): RouteObject[] {
           children: [
             { index: true, element: <HomeRoute /> },
             { path: 'klassen/:classId', element: <ClassHomeRoute /> },
+            { path: 'dateien', element: <MyFilesRoute /> },
             { path: '*', element: <NotFoundRoute /> },
           ],
         },
