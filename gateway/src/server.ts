@@ -3,13 +3,14 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { clientIp } from './client-ip.js';
 import type { GatewayConfig } from './config.js';
+import { POPUP_DONE_HTML, POPUP_DONE_JS } from './embed-popup.js';
 import { LiveKitBridge, LiveKitError } from './livekit.js';
 import { NextcloudAuth } from './nextcloud-auth.js';
 import { NextcloudClient } from './nextcloud-client.js';
 import { NextcloudProxy } from './proxy.js';
 import { isProxyPath, proxyTarget } from './proxy-target.js';
 import { safeReturnTo } from './return-to.js';
-import { checkCsrf, checkImageRequest, setCommonHeaders } from './security.js';
+import { checkCsrf, checkImageRequest, setAppHeaders, setCommonHeaders } from './security.js';
 import { clearedSessionCookie, newSessionId, readSessionId, sessionCookie, storeKey } from './session-cookie.js';
 import type { SessionAuth, SessionRecord, SessionStore } from './session-store.js';
 import { staticFiles } from './static-files.js';
@@ -19,6 +20,8 @@ import { TokenManager } from './token-manager.js';
 
 const PENDING_OAUTH_MS = 10 * 60_000;
 const PENDING_FLOW_MS = 20 * 60_000;
+const HANDOFF_MS = 60_000;
+const NONCE_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 const TOUCH_EVERY_MS = 60_000;
 
 export interface Gateway {
@@ -86,8 +89,9 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     return { key, record };
   }
 
-  /** A successful login gets a fresh session id (no fixation) and drops the pre-login one. */
-  async function establish(res: ServerResponse, oldKey: string, sessionAuth: SessionAuth, ip: string): Promise<void> {
+  /** A successful login gets a fresh session id (no fixation) and drops the pre-login one. Returns the
+   * new session's store key. */
+  async function establish(res: ServerResponse, oldKey: string, sessionAuth: SessionAuth, ip: string): Promise<string> {
     let user: { id: string; displayName: string };
     try {
       user = await auth.currentUser(sessionAuth, ip);
@@ -100,13 +104,15 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     await store.patch(storeKey(id), { createdAt: now, lastSeenAt: now, auth: signedIn, user }, config.sessionIdleSeconds);
     await store.delete(oldKey);
     res.setHeader('set-cookie', cookie(id));
+    return storeKey(id);
   }
 
-  async function startPending(res: ServerResponse, kind: 'oauth2' | 'loginflow', secret: string, returnTo: string): Promise<void> {
+  async function startPending(res: ServerResponse, kind: 'oauth2' | 'loginflow' | 'embed', secret: string, returnTo: string, embedNonce?: string): Promise<void> {
     const id = newSessionId();
     const now = Date.now();
-    const ttl = Math.ceil((kind === 'oauth2' ? PENDING_OAUTH_MS : PENDING_FLOW_MS) / 1000);
-    await store.patch(storeKey(id), { createdAt: now, pending: { kind, secret, returnTo, createdAt: now } }, ttl);
+    const ttl = Math.ceil((kind === 'loginflow' ? PENDING_FLOW_MS : PENDING_OAUTH_MS) / 1000);
+    const pending = { kind, secret, returnTo, createdAt: now, ...(embedNonce ? { embedNonce } : {}) };
+    await store.patch(storeKey(id), { createdAt: now, pending }, ttl);
     res.setHeader('set-cookie', cookie(id));
   }
 
@@ -240,9 +246,9 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
         const session = await loadSession(req);
         const record = session?.record;
         if (record?.auth && record.user) {
-          json(res, 200, { authenticated: true, authMode: config.authMode, user: record.user });
+          json(res, 200, { authenticated: true, authMode: config.authMode, embedAllowed: embedded, user: record.user });
         } else {
-          json(res, 200, { authenticated: false, authMode: config.authMode });
+          json(res, 200, { authenticated: false, authMode: config.authMode, embedAllowed: embedded });
         }
         return;
       }
@@ -252,8 +258,13 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
           redirect(res, `/login?returnTo=${encodeURIComponent(returnTo)}`);
           return;
         }
+        const embedNonce = url.searchParams.get('embed') ?? undefined;
+        if (embedNonce !== undefined && (!embedded || !NONCE_SHAPE.test(embedNonce))) {
+          redirect(res, '/login?error=login_failed');
+          return;
+        }
         const state = randomBytes(32).toString('base64url');
-        await startPending(res, 'oauth2', state, returnTo);
+        await startPending(res, 'oauth2', state, returnTo, embedNonce);
         redirect(res, auth.authorizeUrl(state));
         return;
       }
@@ -272,15 +283,93 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
           redirect(res, `/login?error=login_failed&returnTo=${encodeURIComponent(pending.returnTo)}`);
           return;
         }
+        let signedInKey: string;
         try {
           const tokens = await auth.exchangeCode(code, ip);
-          await establish(res, session.key, tokens, ip);
+          signedInKey = await establish(res, session.key, tokens, ip);
         } catch (err) {
           log(`login failed: ${err instanceof Error ? err.message : String(err)}`);
           redirect(res, `/login?error=login_failed&returnTo=${encodeURIComponent(pending.returnTo)}`);
           return;
         }
+        if (pending.embedNonce) {
+          // A popup login for an iframe: hand the session over with a one-time code (see /auth/embed/complete).
+          const handoffCode = randomBytes(32).toString('base64url');
+          await store.patch(
+            storeKey(`handoff:${handoffCode}`),
+            { handoff: { sessionKey: signedInKey, nonce: pending.embedNonce, createdAt: Date.now() } },
+            Math.ceil(HANDOFF_MS / 1000),
+          );
+          redirect(res, `/auth/popup-done#${handoffCode}`);
+          return;
+        }
         redirect(res, pending.returnTo);
+        return;
+      }
+      case 'GET /auth/popup-done': {
+        setAppHeaders(res, config);
+        // The popup must keep its link to the iframe that opened it.
+        res.setHeader('Cross-Origin-Opener-Policy', 'unsafe-none');
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+        res.end(POPUP_DONE_HTML);
+        return;
+      }
+      case 'GET /auth/popup-done.js': {
+        res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' });
+        res.end(POPUP_DONE_JS);
+        return;
+      }
+      case 'POST /auth/embed/start': {
+        const verdict = checkCsrf(req, config.publicOrigin);
+        if (!verdict.ok) {
+          json(res, 403, { error: 'csrf', reason: verdict.reason });
+          return;
+        }
+        if (!embedded || config.authMode !== 'oauth2') {
+          json(res, 404, { error: 'embed_not_enabled' });
+          return;
+        }
+        const returnTo = safeReturnTo(url.searchParams.get('returnTo'), config.publicOrigin);
+        const nonce = randomBytes(32).toString('base64url');
+        await startPending(res, 'embed', nonce, returnTo);
+        json(res, 200, { popupUrl: `/auth/login?embed=${nonce}&returnTo=${encodeURIComponent(returnTo)}` });
+        return;
+      }
+      case 'POST /auth/embed/complete': {
+        const verdict = checkCsrf(req, config.publicOrigin);
+        if (!verdict.ok) {
+          json(res, 403, { error: 'csrf', reason: verdict.reason });
+          return;
+        }
+        const session = await loadSession(req);
+        const pending = session?.record.pending;
+        const body = await readJson(req);
+        const code = body?.['code'];
+        if (!session || pending?.kind !== 'embed' || typeof code !== 'string' || !NONCE_SHAPE.test(code)) {
+          json(res, 400, { error: 'handoff_failed' });
+          return;
+        }
+        const handoffKey = storeKey(`handoff:${code}`);
+        const handoff = (await store.get(handoffKey))?.handoff;
+        // Single use, whatever the outcome.
+        await store.delete(handoffKey);
+        if (!handoff || !sameSecret(handoff.nonce, pending.secret) || Date.now() - handoff.createdAt > HANDOFF_MS) {
+          json(res, 400, { error: 'handoff_failed' });
+          return;
+        }
+        const popupSession = await store.get(handoff.sessionKey);
+        if (!popupSession?.auth || !popupSession.user) {
+          json(res, 400, { error: 'handoff_failed' });
+          return;
+        }
+        // The tokens move (never copy: a refresh token must belong to exactly one session).
+        const id = newSessionId();
+        const now = Date.now();
+        await store.patch(storeKey(id), { createdAt: now, lastSeenAt: now, auth: popupSession.auth, user: popupSession.user }, config.sessionIdleSeconds);
+        await store.delete(handoff.sessionKey);
+        await store.delete(session.key);
+        res.setHeader('set-cookie', cookie(id));
+        json(res, 200, { authenticated: true, returnTo: pending.returnTo });
         return;
       }
       case 'POST /auth/logout': {

@@ -22,9 +22,12 @@ export interface LoginFlowAuth {
 export type SessionAuth = OAuthAuth | LoginFlowAuth;
 
 export interface PendingLogin {
-  kind: 'oauth2' | 'loginflow';
-  /** OAuth2 `state` (bound to this session) or the Login Flow v2 poll token. */
+  /** `embed`: an iframe waiting for a login done in a popup window. */
+  kind: 'oauth2' | 'loginflow' | 'embed';
+  /** OAuth2 `state` (bound to this session), the Login Flow v2 poll token, or the embed nonce. */
   secret: string;
+  /** For a popup login: the nonce of the iframe session it signs in. */
+  embedNonce?: string;
   returnTo: string;
   createdAt: number;
 }
@@ -35,6 +38,8 @@ export interface SessionRecord {
   pending?: PendingLogin;
   auth?: SessionAuth;
   user?: { id: string; displayName: string };
+  /** A one-time code that hands a popup's login to the iframe that asked for it. */
+  handoff?: { sessionKey: string; nonce: string; createdAt: number };
   /** Cookies Nextcloud set for this session (Talk binds room sessions to Nextcloud's PHP session). */
   jar?: Record<string, string>;
 }

@@ -12,6 +12,7 @@ import { safeReturnTo } from '../../lib/return-to';
 
 interface LoginLoaderData {
   authMode: AuthMode;
+  embedded: boolean;
 }
 
 export function loginLoader(queryClient: QueryClient) {
@@ -20,13 +21,14 @@ export function loginLoader(queryClient: QueryClient) {
     const returnTo = safeReturnTo(new URL(request.url).searchParams.get('returnTo'));
     // Already signed in (e.g. back button after login): go where the user wanted to be.
     if (session.authenticated) return redirect(returnTo);
-    return { authMode: session.authMode } satisfies LoginLoaderData;
+    const framed = window.self !== window.top;
+    return { authMode: session.authMode, embedded: framed && session.embedAllowed === true } satisfies LoginLoaderData;
   };
 }
 
 export function LoginRoute() {
   const t = useT();
-  const { authMode } = useLoaderData<LoginLoaderData>();
+  const { authMode, embedded } = useLoaderData<LoginLoaderData>();
   const [searchParams] = useSearchParams();
   useDocumentTitle(t('app.pageTitle', { page: t('auth.login.pageTitle') }));
   const queryClient = useQueryClient();
@@ -43,6 +45,7 @@ export function LoginRoute() {
       <main id="main" className="flex flex-1 items-start justify-center px-4 pt-4 pb-16 sm:items-center sm:pt-0">
         <LoginScreen
           authMode={authMode}
+          embedded={embedded}
           returnTo={safeReturnTo(searchParams.get('returnTo'))}
           errorCode={searchParams.get('error')}
         />

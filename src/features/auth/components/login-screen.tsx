@@ -10,6 +10,7 @@ import { useT } from '../../../i18n/i18n';
 import { navigateTo, openInNewWindow } from '../../../lib/browser';
 import { gatewayLoginUrl } from '../../../lib/return-to';
 import { authKeys } from '../api/query-keys';
+import { EmbedSignIn } from './embed-sign-in';
 import { usePollLoginFlow } from '../api/poll-login-flow';
 import { useStartLoginFlow } from '../api/start-login-flow';
 
@@ -27,9 +28,11 @@ export interface LoginScreenProps {
   returnTo: string;
   /** The raw `?error=` value, if any. */
   errorCode: string | null;
+  /** The gateway allows embedding and this page is shown inside a frame (Schulportal). */
+  embedded?: boolean;
 }
 
-export function LoginScreen({ authMode, returnTo, errorCode }: LoginScreenProps) {
+export function LoginScreen({ authMode, returnTo, errorCode, embedded = false }: LoginScreenProps) {
   const t = useT();
   const errorMessage =
     errorCode === null
@@ -47,7 +50,15 @@ export function LoginScreen({ authMode, returnTo, errorCode }: LoginScreenProps)
         <p className="text-slate-700 dark:text-slate-300">{t('auth.login.hint')}</p>
       </div>
       {errorMessage !== null && <Alert>{errorMessage}</Alert>}
-      {authMode === 'oauth2' ? <OAuthSignIn returnTo={returnTo} /> : <LoginFlowSignIn returnTo={returnTo} />}
+      {authMode === 'oauth2' ? (
+        embedded ? (
+          <EmbedSignIn returnTo={returnTo} />
+        ) : (
+          <OAuthSignIn returnTo={returnTo} />
+        )
+      ) : (
+        <LoginFlowSignIn returnTo={returnTo} />
+      )}
     </div>
   );
 }
