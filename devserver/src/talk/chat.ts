@@ -61,13 +61,9 @@ function findMessage(ctx: Ctx, room: TalkRoom, id: string | undefined): TalkMess
   return msg;
 }
 
-/** Messages the chat returns (reactions are system messages too, but Talk hides nothing else). */
-function visible(m: TalkMessage): boolean {
-  return m.message !== 'reaction' || m.kind !== 'system';
-}
-
 function selectMessages(ctx: Ctx, room: TalkRoom, future: boolean, lastKnown: number, limit: number, includeLastKnown: boolean): TalkMessage[] {
-  const list = roomMessages(ctx.app, room.token).filter(visible);
+  // Every message, system ones included: clients learn of reactions, edits and deletions from them.
+  const list = roomMessages(ctx.app, room.token);
   if (future) {
     return list.filter((m) => m.id > lastKnown || (includeLastKnown && m.id === lastKnown)).slice(0, limit);
   }
@@ -372,6 +368,12 @@ const reactionRoutes: OcsRoute[] = [
       const rest = list.filter((r) => !(r.actorType === 'users' && r.actorId === uid));
       if (rest.length === list.length) throw new OcsError(404, '', null);
       msg.reactions[emoji] = rest;
+      // Talk replaces the user's `reaction` message by `reaction_deleted` and posts `reaction_revoked`.
+      for (const m of roomMessages(ctx.app, room.token)) {
+        if (m.kind === 'system' && m.message === 'reaction' && m.parentId === msg.id && m.actorId === uid && m.extra?.['reaction'] === emoji) {
+          m.message = 'reaction_deleted';
+        }
+      }
       postSystem(ctx.app, room, userActor(uid), 'reaction_revoked', {}, undefined, msg.id);
       return { data: reactionList(msg) };
     }),

@@ -358,6 +358,7 @@ const SYSTEM_TEXT: Record<string, { other: string; you?: string; object?: string
   message_edited: { other: '{actor} edited a message', you: 'You edited a message' },
   history_cleared: { other: '{actor} cleared the history of the conversation', you: 'You cleared the history of the conversation' },
   reaction: { other: '{reaction}' },
+  reaction_deleted: { other: 'Reaction deleted by author' },
   reaction_revoked: { other: '{actor} deleted a reaction', you: 'You deleted a reaction' },
   poll_closed: { other: '{actor} ended the poll {poll}', you: 'You ended the poll {poll}' },
   poll_voted: { other: 'Someone voted on the poll {poll}' },

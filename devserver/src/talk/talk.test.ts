@@ -252,7 +252,12 @@ describe('chat', () => {
     expect((await lena.call('POST', `v1/reaction/${token}/${id}`, { reaction: '👍' })).status).toBe(200);
     const history = await lena.data<Json[]>('GET', `v1/chat/${token}?lookIntoFuture=0&limit=20`);
     expect(history.find((m) => String(m['id']) === id)).toMatchObject({ reactions: { '👍': 1 }, reactionsSelf: ['👍'] });
+    const reactionMsg = history.find((m) => m['systemMessage'] === 'reaction');
+    expect(reactionMsg).toMatchObject({ message: '👍', actorId: 's7a1', parent: { id: msg['id'] } });
     expect(await lena.data('DELETE', `v1/reaction/${token}/${id}`, { reaction: '👍' })).toEqual([]);
+    const afterRevoke = await teacher.data<Json[]>('GET', `v1/chat/${token}?lookIntoFuture=0&limit=20`);
+    expect(afterRevoke.map((m) => m['systemMessage'])).toEqual(expect.arrayContaining(['reaction_deleted', 'reaction_revoked']));
+    expect(afterRevoke.find((m) => m['systemMessage'] === 'reaction')).toBeUndefined();
 
     expect((await lena.call('DELETE', `v1/chat/${token}/${id}`)).status).toBe(403);
     const deleted = await teacher.data<Json>('DELETE', `v1/chat/${token}/${id}`);
