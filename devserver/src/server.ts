@@ -26,6 +26,7 @@ import { coreExtraRoutes } from './core-extra.js';
 import { davRoutes } from './dav/handlers.js';
 import { deckCommentRoutes } from './deck/comments.js';
 import { deckRoutes } from './deck/routes.js';
+import { startDeckJobs } from './deck/jobs.js';
 import { notificationRoutes } from './notifications.js';
 import { addGroupMember, configureTalk, talkRoutes, type SignalingServerOption } from './talk/routes.js';
 import { userStatusRoutes } from './user-status.js';
@@ -382,6 +383,7 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
     now: () => Date.now(),
   };
   configureTalk(app, { signalingServer: opts.signalingServer });
+  const stopDeckJobs = startDeckJobs(app);
   const mode = validationMode(opts.validateResponses);
   const rt: Runtime = {
     app,
@@ -426,6 +428,7 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
     url,
     control,
     close: async () => {
+      stopDeckJobs();
       store.flush();
       await new Promise<void>((resolve, reject) => {
         server.close((err) => {

@@ -3,9 +3,10 @@
  * board; boards, stacks, cards, labels, ACL entries and assignments as the REST API serialises them.
  */
 import { createHash } from 'node:crypto';
-import { groupMembers, memberJson, membershipOf, teamUsers } from '../circles.js';
+import { memberJson, membershipOf, teamUsers } from '../circles.js';
 import type { App } from '../context.js';
 import { findSeedGroup, findSeedUser } from '../seed.js';
+import { groupMemberIds } from '../talk/membership.js';
 import type { Team } from '../state.js';
 import type { DeckAcl, DeckAssignment, DeckBoard, DeckCard, DeckData, DeckLabel, DeckStack } from './model.js';
 
@@ -56,7 +57,7 @@ function teamById(app: App, id: string): Team | undefined {
 /** Does an ACL entry reach the user (directly, through a group, through a team)? */
 export function aclReaches(app: App, acl: DeckAcl, uid: string): boolean {
   if (acl.type === 0) return acl.participant === uid;
-  if (acl.type === 1) return groupMembers(acl.participant).includes(uid);
+  if (acl.type === 1) return groupMemberIds(app, acl.participant).includes(uid);
   const team = teamById(app, acl.participant);
   return team !== undefined && membershipOf(team, uid) !== undefined;
 }
@@ -86,7 +87,7 @@ export function listedShare(app: App, board: DeckBoard, uid: string): number | n
   if (board.owner === uid) return 0;
   const acls = boardAcl(app, board.id);
   if (acls.some((a) => a.type === 0 && a.participant === uid)) return 1;
-  if (acls.some((a) => a.type === 1 && groupMembers(a.participant).includes(uid))) return 2;
+  if (acls.some((a) => a.type === 1 && groupMemberIds(app, a.participant).includes(uid))) return 2;
   const direct = acls.some((a) => {
     if (a.type !== 7) return false;
     const team = teamById(app, a.participant);
@@ -101,7 +102,7 @@ export function boardUsers(app: App, board: DeckBoard): string[] {
   for (const a of boardAcl(app, board.id)) {
     let users: string[] = [];
     if (a.type === 0) users = [a.participant];
-    else if (a.type === 1) users = groupMembers(a.participant);
+    else if (a.type === 1) users = groupMemberIds(app, a.participant);
     else {
       const team = teamById(app, a.participant);
       users = team === undefined ? [] : teamUsers(team);

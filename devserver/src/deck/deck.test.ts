@@ -271,13 +271,34 @@ describe('Deck cards', () => {
     const b = await board('schmidt', 'Fällig');
     const s = await stack('schmidt', b.id, 'Offen', 0);
     await share('schmidt', b.id, 1, 'klasse-7a');
-    const c = await card('schmidt', b.id, s.id, 'Abgabe', { duedate: '2020-01-01T08:00:00+00:00' });
-    await call('schmidt', 'PUT', `${API}/boards/${b.id}/stacks/${s.id}/cards/${c.id}/assignUser`, { userId: 's7a4' });
+    const c = await card('schmidt', b.id, s.id, 'Abgabe');
+    const path = `${API}/boards/${b.id}/stacks/${s.id}/cards/${c.id}`;
+    await call('schmidt', 'PUT', `${path}/assignUser`, { userId: 's7a4' });
+    expect((await call('schmidt', 'PUT', path, { title: 'Abgabe', type: 'plain', owner: 'schmidt', duedate: '2020-01-01T08:00:00+00:00' })).status).toBe(200);
+    await call('schmidt', 'GET', `${API}/boards/${b.id}`);
     await call('schmidt', 'GET', `${API}/boards/${b.id}`);
     const notes = await call<Ocs<{ object_id: string; subjectRich: string }[]>>('s7a4', 'GET', '/ocs/v2.php/apps/notifications/api/v2/notifications');
     const due = notes.body.ocs.data.filter((n) => n.object_id === String(c.id) && n.subjectRich.includes('reached its due date'));
     expect(due).toHaveLength(1);
   });
+
+  it('the due-date job also runs on its own, without Deck requests', async () => {
+    const b = await board('schmidt', 'Cron');
+    const s = await stack('schmidt', b.id, 'Offen', 0);
+    await share('schmidt', b.id, 1, 'klasse-7a');
+    const c = await card('schmidt', b.id, s.id, 'Vokabeln');
+    const path = `${API}/boards/${b.id}/stacks/${s.id}/cards/${c.id}`;
+    await call('schmidt', 'PUT', `${path}/assignUser`, { userId: 's7a5' });
+    await call('schmidt', 'PUT', path, { title: 'Vokabeln', type: 'plain', owner: 'schmidt', duedate: '2020-01-01T08:00:00+00:00' });
+    const deadline = Date.now() + 8000;
+    let found = false;
+    while (!found && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 500));
+      const notes = await call<Ocs<{ object_id: string; subjectRich: string }[]>>('s7a5', 'GET', '/ocs/v2.php/apps/notifications/api/v2/notifications');
+      found = notes.body.ocs.data.some((n) => n.object_id === String(c.id) && n.subjectRich.includes('reached its due date'));
+    }
+    expect(found).toBe(true);
+  }, 15_000);
 
   it('labels, archive, done and delete', async () => {
     const b = await board('schmidt', 'Labels');
@@ -374,5 +395,16 @@ describe('boards shared with a team are its deck resources', () => {
     const outsider = await call<Ocs<{ resources: unknown[] }>>('s7b1', 'GET', `/ocs/v2.php/teams/${teamId}/resources`);
     expect(outsider.body.ocs.data.resources).toEqual([]);
     expect(server.control.schemaViolations()).toEqual([]);
+  });
+});
+
+describe('group shares follow group changes', () => {
+  it('a user added to the class group at runtime gets the class board', async () => {
+    const b = await board('schmidt', 'Neu in 7a');
+    await share('schmidt', b.id, 1, 'klasse-7a');
+    expect((await call('s7b3', 'GET', `${API}/boards/${b.id}`)).status).toBe(403);
+    server.control.addGroupMember('klasse-7a', 's7b3');
+    expect((await call('s7b3', 'GET', `${API}/boards/${b.id}`)).status).toBe(200);
+    expect((await call<Board[]>('s7b3', 'GET', `${API}/boards`)).body.map((x) => x.id)).toContain(b.id);
   });
 });

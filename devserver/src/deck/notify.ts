@@ -1,7 +1,7 @@
 /**
  * Deck's notifications through the notifications app: "card assigned" when someone assigns a user to a
- * card, "card overdue" when a card reaches its due date (Deck's background job; here run after every
- * reading Deck request, as a polling client stands in for cron). Recipients of due notifications follow the board's `notify-due`
+ * card, "card overdue" when a card reaches its due date (Deck's background job; here every 5 s
+ * (jobs.ts) and after every reading Deck request). Recipients of due notifications follow the board's `notify-due`
  * setting: `assigned` (default) the assigned users, `all` every board user, `off` nobody.
  */
 import type { App } from '../context.js';
