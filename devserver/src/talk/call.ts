@@ -6,6 +6,7 @@ import { OcsError, type OcsResult } from '../ocs.js';
 import type { OcsArgs, OcsRoute } from '../router.js';
 import {
   boolParam,
+  callTypeOf,
   currentSession,
   FLAG_IN_CALL,
   FLAG_WITH_AUDIO,
@@ -28,6 +29,7 @@ import {
   type Actor,
 } from './core.js';
 import { displayNameOf } from './membership.js';
+import { addNotification } from '../notifications.js';
 import type { TalkAttendee, TalkRoom, TalkSession } from './types.js';
 
 const V4 = '/apps/spreed/api/v4';
@@ -87,6 +89,31 @@ function tokenV2(app: App, uid: string): string {
   const payload = base64url(JSON.stringify({ iss: `${app.publicUrl}/`, iat, exp: iat + 60, sub: uid, userdata: { displayname: displayNameOf(uid) } }));
   const signature = sign('sha256', Buffer.from(`${header}.${payload}`), { key: talkConfig(app).keys.privateKey, dsaEncoding: 'ieee-p1363' });
   return `${header}.${payload}.${base64url(signature)}`;
+}
+
+/** "A call started" notifications for everyone in the room who wants call notifications, as Talk sends them. */
+function notifyCall(app: App, room: TalkRoom, starter: string): void {
+  const starterParam = { type: 'user', id: starter, name: displayNameOf(starter) };
+  const call = { type: 'call', id: room.token, name: room.name, 'call-type': callTypeOf(room) };
+  const oneToOne = room.type === 1;
+  const subjectRich = oneToOne ? '{user} wants to talk with you' : 'A group call has started in {call}';
+  for (const x of room.attendees) {
+    if (x.actorType !== 'users' || x.actorId === starter || x.notificationCalls === 0) continue;
+    addNotification(app, {
+      user: x.actorId,
+      app: 'spreed',
+      objectType: 'call',
+      objectId: room.token,
+      subject: oneToOne ? `${starterParam.name} wants to talk with you` : `A group call has started in ${room.name}`,
+      message: '',
+      subjectRich,
+      subjectRichParameters: oneToOne ? { user: starterParam } : { call },
+      messageRich: '',
+      messageRichParameters: {},
+      link: `${app.publicUrl}/index.php/call/${room.token}`,
+      icon: `${app.publicUrl}/apps/spreed/img/app-dark.svg`,
+    });
+  }
 }
 
 export function leaveCall(app: App, room: TalkRoom, a: TalkAttendee, session: TalkSession): void {
@@ -171,6 +198,7 @@ export const callRoutes: OcsRoute[] = [
         room.callStartTime = nowS(ctx.app);
         room.callStartedBy = a.id;
         postSystem(ctx.app, room, userActor(a.actorId), 'call_started');
+        if (!boolParam(ctx.params, 'silent', false)) notifyCall(ctx.app, room, a.actorId);
       } else if (!wasIn) {
         postSystem(ctx.app, room, userActor(a.actorId), 'call_joined');
       }

@@ -431,7 +431,8 @@ const pollRoutes: OcsRoute[] = [
       if (question === '' || question.length > 32000) throw new OcsError(400, '', { error: 'question' });
       if (options.length < 2) throw new OcsError(400, '', { error: 'options' });
       if ((resultMode !== 0 && resultMode !== 1) || maxVotes < 0) throw new OcsError(400, '', { error: 'poll' });
-      if (room.type === 1 || room.type === 6 ? false : !canChat(room, a)) throw new OcsError(400, '', { error: 'room' });
+      if (room.type === 1 || room.type === 6) throw new OcsError(400, '', { error: 'room' });
+      if (!canChat(room, a)) throw new OcsError(403);
       const actor = userActor(uid);
       const poll: TalkPoll = {
         id: ctx.app.store.nextId(),

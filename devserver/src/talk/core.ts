@@ -343,6 +343,8 @@ const SYSTEM_TEXT: Record<string, { other: string; you?: string; object?: string
   read_only_off: { other: '{actor} unlocked the conversation', you: 'You unlocked the conversation' },
   listable_none: { other: '{actor} limited the conversation to the current participants', you: 'You limited the conversation to the current participants' },
   listable_users: { other: '{actor} opened the conversation accessible to registered users', you: 'You opened the conversation accessible to registered users' },
+  guests_allowed: { other: '{actor} allowed guests', you: 'You allowed guests' },
+  guests_disallowed: { other: '{actor} disallowed guests', you: 'You disallowed guests' },
   lobby_timer_reached: { other: 'The conversation is now open to everyone' },
   lobby_none: { other: '{actor} opened the conversation to everyone', you: 'You opened the conversation to everyone' },
   lobby_non_moderators: { other: '{actor} restricted the conversation to moderators', you: 'You restricted the conversation to moderators' },

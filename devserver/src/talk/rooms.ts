@@ -377,6 +377,22 @@ export const roomRoutes: OcsRoute[] = [
     }),
   },
   { method: 'PUT', path: `${V4}/room/{token}/webinar/lobby`, handler: moderated(setLobby) },
+  ...(['POST', 'DELETE'] as const).map(
+    (method): OcsRoute => ({
+      method,
+      path: `${V4}/room/{token}/public`,
+      handler: moderated((ctx, room, a, uid) => {
+        if (room.type !== ROOM_GROUP && room.type !== ROOM_PUBLIC) throw bad('type');
+        if (room.parentToken !== null) throw bad('breakout-room');
+        const type = method === 'POST' ? ROOM_PUBLIC : ROOM_GROUP;
+        if (room.type !== type) {
+          room.type = type;
+          postSystem(ctx.app, room, userActor(uid), type === ROOM_PUBLIC ? 'guests_allowed' : 'guests_disallowed');
+        }
+        return roomResult(ctx, room, a);
+      }),
+    }),
+  ),
   {
     method: 'PUT',
     path: `${V4}/room/{token}/permissions/{mode}`,

@@ -137,6 +137,13 @@ describe('rooms', () => {
     expect(await lena.data<Json>('GET', `v4/room/${token}`)).toMatchObject({ lobbyState: 0 });
   });
 
+  it('moderators open a conversation to guests (public) and close it again', async () => {
+    const token = await classRoom('Klasse 7a Elternabend');
+    expect((await lena.call('POST', `v4/room/${token}/public`)).status).toBe(403);
+    expect(await teacher.data<Json>('POST', `v4/room/${token}/public`)).toMatchObject({ type: 3 });
+    expect(await teacher.data<Json>('DELETE', `v4/room/${token}/public`)).toMatchObject({ type: 2 });
+  });
+
   it('read-only rooms refuse new messages', async () => {
     const token = await classRoom('Klasse 7a Archiv');
     await teacher.data('PUT', `v4/room/${token}/read-only`, { state: 1 });
@@ -367,6 +374,11 @@ describe('calls', () => {
     await t.data('POST', `v4/room/${token}/participants/active`, { force: true });
     await t.data('POST', `v4/call/${token}`, { flags: 7 });
     expect((await student.call('POST', `v4/call/${token}`, { flags: 3 })).status).toBe(200);
+    const notes = await fetch(`${server.url}/ocs/v2.php/apps/notifications/api/v2/notifications`, {
+      headers: { authorization: `Basic ${Buffer.from('s7a1:klassenraum').toString('base64')}`, 'ocs-apirequest': 'true', accept: 'application/json' },
+    });
+    const list = ((await notes.json()) as { ocs: { data: Json[] } }).ocs.data;
+    expect(list.find((n) => n['object_type'] === 'call' && n['object_id'] === token)).toMatchObject({ app: 'spreed', subjectRich: 'A group call has started in {call}' });
   });
 
   it('signaling settings name the external server with a v1 ticket and a v2 token the HPB can verify', async () => {
