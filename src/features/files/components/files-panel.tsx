@@ -69,6 +69,8 @@ export function FilesPanel({ user, rootPath, rootLabel, onShareToChat }: FilesPa
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [dragging, setDragging] = useState(false);
+  const [focusList, setFocusList] = useState(false);
+  const listRef = useRef<HTMLDivElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const sectionRef = useRef<HTMLElement>(null);
   const filterId = useId();
@@ -108,6 +110,15 @@ export function FilesPanel({ user, rootPath, rootLabel, onShareToChat }: FilesPa
   const navigate = (next: string) => {
     setPath(normalizePath(next));
     setFilter('');
+    setFocusList(true);
+  };
+
+  /** Dialogs close back into the list (the menu item that opened them is gone). */
+  const closeDialog = () => {
+    setDialog(null);
+    requestAnimationFrame(() => {
+      listRef.current?.querySelector<HTMLButtonElement>('[role="grid"] button[tabindex="0"]')?.focus();
+    });
   };
 
   const upload = (files: readonly File[]) => {
@@ -342,7 +353,10 @@ export function FilesPanel({ user, rootPath, rootLabel, onShareToChat }: FilesPa
             {filter === '' ? t(canUpload ? 'files.empty.canUpload' : 'files.empty.readOnly') : t('files.empty.noMatch')}
           </p>
         ) : (
+          <div ref={listRef}>
           <FileList
+            key={path}
+            autoFocus={focusList}
             entries={shown}
             mode={mode}
             label={t('files.list.label', { folder: atRoot ? rootLabel : (path.split('/').pop() ?? '') })}
@@ -350,6 +364,7 @@ export function FilesPanel({ user, rootPath, rootLabel, onShareToChat }: FilesPa
             onAction={onAction}
             onParent={atRoot ? null : () => { navigate(parentOf(path)); }}
           />
+          </div>
         ))}
       {canUpload && <p className="text-sm text-slate-700 dark:text-slate-300">{t('files.dropHint')}</p>}
 
@@ -362,9 +377,9 @@ export function FilesPanel({ user, rootPath, rootLabel, onShareToChat }: FilesPa
           submitLabel={t('files.create')}
           taken={taken}
           busy={createFolder.isPending}
-          onClose={() => { setDialog(null); }}
+          onClose={closeDialog}
           onSubmit={(name) => {
-            createFolder.mutate({ folder: path, name }, { onSuccess: () => { setDialog(null); }, onError: (e) => { setDialog(null); fail(e); } });
+            createFolder.mutate({ folder: path, name }, { onSuccess: closeDialog, onError: (e) => { closeDialog(); fail(e); } });
           }}
         />
       )}
@@ -376,9 +391,9 @@ export function FilesPanel({ user, rootPath, rootLabel, onShareToChat }: FilesPa
           submitLabel={t('files.actions.rename')}
           taken={taken}
           busy={rename.isPending}
-          onClose={() => { setDialog(null); }}
+          onClose={closeDialog}
           onSubmit={(name) => {
-            rename.mutate({ entry: dialog.entry, name }, { onSuccess: () => { setDialog(null); }, onError: (e) => { setDialog(null); fail(e); } });
+            rename.mutate({ entry: dialog.entry, name }, { onSuccess: closeDialog, onError: (e) => { closeDialog(); fail(e); } });
           }}
         />
       )}
@@ -389,11 +404,11 @@ export function FilesPanel({ user, rootPath, rootLabel, onShareToChat }: FilesPa
           rootLabel={rootLabel}
           entry={dialog.entry}
           mode={dialog.kind}
-          onClose={() => { setDialog(null); }}
+          onClose={closeDialog}
           onPick={(target) => {
             const entry = dialog.entry;
             const kind = dialog.kind;
-            setDialog(null);
+            closeDialog();
             transfer.mutate(
               { entry, target, mode: kind },
               {
@@ -411,7 +426,7 @@ export function FilesPanel({ user, rootPath, rootLabel, onShareToChat }: FilesPa
           url={dialog.url}
           onClose={() => {
             URL.revokeObjectURL(dialog.url);
-            setDialog(null);
+            closeDialog();
           }}
         />
       )}
