@@ -29,6 +29,7 @@ import { deckRoutes } from './deck/routes.js';
 import { startDeckJobs } from './deck/jobs.js';
 import { notificationRoutes } from './notifications.js';
 import { addGroupMember, configureTalk, talkRoutes, type SignalingServerOption } from './talk/routes.js';
+import { installSignaling, signalingBackendRoutes } from './signaling/index.js';
 import { userStatusRoutes } from './user-status.js';
 import { emptyReply, htmlReply, jsonReply, parseParams, readBody, type Reply } from './http.js';
 import {
@@ -133,6 +134,7 @@ const ocsRoutes: OcsRoute[] = [
   ...userStatusRoutes,
   ...notificationRoutes,
   ...talkRoutes,
+  ...signalingBackendRoutes,
   ...circleRoutes,
   ...teamsCoreRoutes,
   ...shareRoutes,
@@ -384,6 +386,7 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
   };
   configureTalk(app, { signalingServer: opts.signalingServer });
   const stopDeckJobs = startDeckJobs(app);
+  const stopSignaling = installSignaling(app, opts.signalingServer);
   const mode = validationMode(opts.validateResponses);
   const rt: Runtime = {
     app,
@@ -429,6 +432,7 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
     control,
     close: async () => {
       stopDeckJobs();
+      stopSignaling();
       store.flush();
       await new Promise<void>((resolve, reject) => {
         server.close((err) => {

@@ -45,7 +45,31 @@ function coreErrata(spec: unknown): void {
   };
 }
 
-const ERRATA: Record<string, (spec: unknown) => void> = { 'core.json': coreErrata };
+/**
+ * spreed-backend-signaling.json (Talk 22.0.0): room `properties`, `session` and auth `user` are PHP
+ * `array<string, mixed>` maps of scalars (name, type, lobby-state, displayname ...), which the generator
+ * rendered as maps of objects. No recording covers this API (only the signaling server calls it); the values
+ * follow standalone-signaling-api-v1.md "Backend validation".
+ */
+function backendSignalingErrata(spec: unknown): void {
+  if (!isRecord(spec) || !isRecord(spec['paths'])) return;
+  const seen = new Set<unknown>();
+  const loosen = (node: unknown): void => {
+    if (!isRecord(node) && !Array.isArray(node)) return;
+    if (seen.has(node)) return;
+    seen.add(node);
+    if (isRecord(node)) {
+      const ap = node['additionalProperties'];
+      if (isRecord(ap) && ap['type'] === 'object' && Object.keys(ap).length === 1) node['additionalProperties'] = true;
+      Object.values(node).forEach(loosen);
+    } else {
+      node.forEach(loosen);
+    }
+  };
+  loosen(spec['paths']);
+}
+
+const ERRATA: Record<string, (spec: unknown) => void> = { 'core.json': coreErrata, 'spreed-backend-signaling.json': backendSignalingErrata };
 
 /** Corrects a parsed spec in place (before any other normalisation) and returns it. */
 export function applySpecErrata<T>(file: string, spec: T): T {
