@@ -39,7 +39,7 @@ describe('OAuth2 code flow through the gateway', () => {
     expect(signedIn).not.toBe(preLogin);
 
     const session: unknown = await (await client.request(`${appUrl}/auth/session`)).json();
-    expect(session).toEqual({ authenticated: true, authMode: 'oauth2', user: { id: 'schmidt', displayName: 'Frau Schmidt' } });
+    expect(session).toEqual({ authenticated: true, authMode: 'oauth2', embedAllowed: false, user: { id: 'schmidt', displayName: 'Frau Schmidt' } });
     const me = await client.request(`${appUrl}/ocs/v2.php/cloud/user?format=json`, { headers: CSRF });
     expect(me.status).toBe(200);
     expect(((await me.json()) as { ocs: { data: { id: string } } }).ocs.data.id).toBe('schmidt');
