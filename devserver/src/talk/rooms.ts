@@ -472,7 +472,7 @@ export const roomRoutes: OcsRoute[] = [
     handler: moderated((ctx, room, _a, uid) => {
       const id = str(ctx.params, 'newParticipant') ?? '';
       const source = str(ctx.params, 'source') ?? 'users';
-      if (room.type === ROOM_ONE_TO_ONE || room.type === ROOM_NOTE_TO_SELF) throw bad('type');
+      if (room.type === ROOM_ONE_TO_ONE || room.type === ROOM_NOTE_TO_SELF) throw bad('room-type');
       if (id === '') throw new OcsError(404, '', { error: 'new-participant' });
       addParticipant(ctx, room, userActor(uid), source, id);
       return { data: [] };
