@@ -523,6 +523,36 @@ export const chatRoutes: OcsRoute[] = [
       return { data: renderRoom(ctx, room, a), headers: commonReadHeader(room) };
     }),
   },
+  {
+    method: 'DELETE',
+    path: `${V1}/chat/{token}`,
+    handler: chatRoute((ctx, room, a, uid) => {
+      if (!isModerator(a) && room.type !== 1) throw new OcsError(403, '', null);
+      talkData(ctx.app).messages[room.token] = [];
+      talkData(ctx.app).polls = talkData(ctx.app).polls.filter((x) => x.token !== room.token);
+      const sys = postSystem(ctx.app, room, userActor(uid), 'history_cleared');
+      for (const x of room.attendees) x.lastReadMessage = sys.id;
+      return { data: renderMessage(ctx.app, room, sys, uid), headers: commonReadHeader(room) };
+    }),
+  },
+  {
+    method: 'GET',
+    path: `${V1}/chat/{token}/{messageId}/context`,
+    handler: chatRoute((ctx, room, _a, uid, p) => {
+      const id = Number.parseInt(p['messageId'] ?? '', 10);
+      const limit = Math.min(Math.max(intParam(ctx.params, 'limit') ?? 50, 1), 100);
+      const list = roomMessages(ctx.app, room.token);
+      const older = list.filter((m) => m.id <= id).slice(-limit);
+      const newer = list.filter((m) => m.id > id).slice(0, limit);
+      const msgs = [...older, ...newer];
+      if (msgs.length === 0) return { data: [], status: 304 };
+      const newest = msgs[msgs.length - 1];
+      return {
+        data: msgs.map((m) => renderMessage(ctx.app, room, m, uid)),
+        headers: { 'x-chat-last-given': String(newest?.id ?? id), ...commonReadHeader(room) },
+      };
+    }),
+  },
   { method: 'PUT', path: `${V1}/chat/{token}/{messageId}`, handler: chatRoute(edit) },
   { method: 'DELETE', path: `${V1}/chat/{token}/{messageId}`, handler: chatRoute(remove) },
   ...reactionRoutes,

@@ -284,6 +284,19 @@ describe('chat', () => {
     expect(suggestions).toEqual([{ id: 's7a2', label: 'Jonas Weber', source: 'users', mentionId: 's7a2' }]);
   });
 
+  it('message context around a message, and clearing the history (moderators only)', async () => {
+    const token = await classRoom('Klasse 7a Verlauf');
+    const ids: unknown[] = [];
+    for (const text of ['eins', 'zwei', 'drei']) ids.push((await teacher.data<Json>('POST', `v1/chat/${token}`, { message: text }))['id']);
+    const context = await lena.data<Json[]>('GET', `v1/chat/${token}/${String(ids[1])}/context?limit=1`);
+    expect(context.map((m) => m['message'])).toEqual(['zwei', 'drei']);
+    expect((await lena.call('DELETE', `v1/chat/${token}`)).status).toBe(403);
+    const cleared = await teacher.data<Json>('DELETE', `v1/chat/${token}`);
+    expect(cleared).toMatchObject({ systemMessage: 'history_cleared' });
+    const history = await lena.data<Json[]>('GET', `v1/chat/${token}?lookIntoFuture=0&limit=10`);
+    expect(history.map((m) => m['systemMessage'])).toEqual(['history_cleared']);
+  });
+
   it('polls: create, vote, results for voters, close; the poll shows up in the shared items', async () => {
     const token = await classRoom('Klasse 7a Umfrage');
     const created = await teacher.call('POST', `v1/poll/${token}`, { question: 'Wie schwer?', options: ['leicht', 'mittel', 'schwer'], resultMode: 0, maxVotes: 1 });
