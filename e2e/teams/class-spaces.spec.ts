@@ -129,6 +129,8 @@ test.describe('class spaces', () => {
     await expect(classHome.tab('Dateien')).toHaveAttribute('aria-selected', 'true');
     await expect(page).toHaveURL(/\/klassen\/7a\?ansicht=dateien$/);
     await expect(classHome.panel()).toBeVisible();
+    // The files panel shows the class folder as the student sees it, with the upload area inside.
+    await expect(classHome.panel().getByText('Abgabe', { exact: true }).first()).toBeVisible();
     await expectNoAxeViolations(page);
     expect(csp).toEqual([]);
   });

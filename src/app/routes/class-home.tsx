@@ -4,13 +4,14 @@ import { Button, buttonClasses } from '../../components/ui/button';
 import { Spinner } from '../../components/ui/spinner';
 import { isApiError } from '../../api/api-error';
 import { useCurrentUser } from '../../features/auth/api/get-current-user';
+import { FilesPanel } from '../../features/files/components/files-panel';
 import { useClasses } from '../../features/teams/api/get-classes';
 import { ClassHome } from '../../features/teams/components/class-home';
 import { hasSpace } from '../../features/teams/lib/discover-classes';
 import { useT } from '../../i18n/i18n';
 import { useDocumentTitle } from '../../lib/use-document-title';
 
-/** /klassen/:classId: a class's home, assembled here from the teams feature (and others as they land). */
+/** /klassen/:classId: a class's home, assembled here from the teams feature and the files panel (more as they land). */
 export function ClassHomeRoute() {
   const t = useT();
   const { classId = '' } = useParams();
@@ -49,5 +50,11 @@ export function ClassHomeRoute() {
       </div>
     );
   }
-  return <ClassHome summary={summary} userId={user.data.id} />;
+  const userId = user.data.id;
+  // The folder as this user sees it: the teacher's own path, or the share's mount point for students.
+  const files =
+    summary.folderPath === null ? undefined : (
+      <FilesPanel key={summary.folderPath} user={userId} rootPath={summary.folderPath} rootLabel={summary.name} />
+    );
+  return <ClassHome summary={summary} userId={userId} panels={files === undefined ? {} : { dateien: files }} />;
 }
