@@ -3,6 +3,7 @@ import { Outlet, createBrowserRouter, type DataRouter, type RouteObject } from '
 import { LoadingScreen } from '../components/ui/loading-screen';
 import { markSignedOut } from '../features/auth/lib/signed-out';
 import { loginPath } from '../lib/return-to';
+import { ChatsRoute } from './routes/chats';
 import { ClassHomeRoute } from './routes/class-home';
 import { HomeRoute } from './routes/home';
 import { LoginRoute, loginLoader } from './routes/login';
@@ -28,6 +29,8 @@ export function createAppRoutes(queryClient: QueryClient): RouteObject[] {
             { index: true, element: <HomeRoute /> },
             { path: 'klassen/:classId', element: <ClassHomeRoute /> },
             { path: 'dateien', element: <MyFilesRoute /> },
+            { path: 'chats', element: <ChatsRoute /> },
+            { path: 'chats/:token', element: <ChatsRoute /> },
             { path: '*', element: <NotFoundRoute /> },
           ],
         },

@@ -2,8 +2,11 @@ import type { QueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, redirect, useLocation, type LoaderFunctionArgs } from 'react-router';
 import { LanguageSwitch } from '../../components/ui/language-switch';
+import { useCurrentUser } from '../../features/auth/api/get-current-user';
 import { sessionQueryOptions } from '../../features/auth/api/get-session';
 import { UserMenu } from '../../features/auth/components/user-menu';
+import { ChatRuntime } from '../../features/chat/components/chat-runtime';
+import { NotificationBell } from '../../features/chat/components/notification-bell';
 import { useT } from '../../i18n/i18n';
 import { loginPath } from '../../lib/return-to';
 
@@ -35,8 +38,10 @@ function useFocusMainOnNavigation() {
 export function SignedInLayout() {
   const t = useT();
   const mainRef = useFocusMainOnNavigation();
+  const currentUser = useCurrentUser();
   return (
     <div className="flex min-h-dvh flex-col">
+      {currentUser.data && <ChatRuntime userId={currentUser.data.id} />}
       <a
         href="#main"
         className="sr-only z-50 rounded-lg bg-white px-4 py-3 font-medium text-blue-800 focus:not-sr-only focus:fixed focus:top-2 focus:left-2 dark:bg-slate-900 dark:text-blue-200"
@@ -78,10 +83,22 @@ export function SignedInLayout() {
                   {t('nav.files')}
                 </NavLink>
               </li>
+              <li>
+                <NavLink
+                  to="/chats"
+                  className={({ isActive }) =>
+                    'inline-flex min-h-11 items-center rounded-lg px-3 font-medium hover:bg-slate-100 dark:hover:bg-slate-800 ' +
+                    (isActive ? 'text-blue-800 underline underline-offset-8 dark:text-blue-200' : '')
+                  }
+                >
+                  {t('nav.chats')}
+                </NavLink>
+              </li>
             </ul>
           </nav>
           <div className="ml-auto flex items-center gap-2">
             <LanguageSwitch />
+            <NotificationBell />
             <UserMenu />
           </div>
         </div>
