@@ -30,6 +30,7 @@ import {
   ROOM_PUBLIC,
   roomForUser,
   sessionsOf,
+  sourcedUsers,
   syncSourcedMembers,
   TALK_HASH,
   talkData,
@@ -590,6 +591,16 @@ function removeAttendee(ctx: Ctx, room: TalkRoom, target: TalkAttendee, actor: A
   }
   if (target.actorType === 'circles') {
     postSystem(ctx.app, room, actor, 'circle_removed', { circle: { type: 'circle', id: target.actorId, name: target.displayName } });
+  }
+  if (target.actorType === 'groups' || target.actorType === 'circles') {
+    // Like Talk: the group's (team's) plain users leave with it, unless another group or team keeps them in.
+    const members = target.actorType === 'groups' ? groupMemberIds(ctx.app, target.actorId) : (findCircle(ctx.app, target.actorId)?.members ?? []);
+    const kept = new Set(sourcedUsers(ctx.app, room));
+    for (const uid of members) {
+      const a = userAttendee(room, uid);
+      if (a === undefined || a.participantType !== USER || kept.has(uid)) continue;
+      removeAttendee(ctx, room, a, actor);
+    }
   }
   ctx.app.store.changed();
 }

@@ -97,6 +97,17 @@ describe('rooms', () => {
     expect((await lena.data<Json>('GET', 'v4/room/note-to-self'))['token']).toBe(note['token']);
   });
 
+  it('removing the class group removes its students, but not the teacher or moderators', async () => {
+    const token = await classRoom('Klasse 7a Kunst');
+    const participants = await teacher.data<Json[]>('GET', `v4/room/${token}/participants`);
+    const group = participants.find((p) => p['actorType'] === 'groups');
+    expect((await lena.call('DELETE', `v4/room/${token}/attendees`, { attendeeId: group?.['attendeeId'] })).status).toBe(403);
+    expect(await teacher.data('DELETE', `v4/room/${token}/attendees`, { attendeeId: group?.['attendeeId'] })).toBeNull();
+    expect((await lena.call('GET', `v4/room/${token}`)).status).toBe(404);
+    const left = await teacher.data<Json[]>('GET', `v4/room/${token}/participants`);
+    expect(left.map((p) => p['actorId'])).toEqual(['schmidt']);
+  });
+
   it('a user who joins klasse-7a later sees the class room and can chat', async () => {
     const token = await classRoom('Klasse 7a Deutsch');
     expect((await other.call('GET', `v4/room/${token}`)).status).toBe(404);
