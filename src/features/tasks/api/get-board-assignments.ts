@@ -1,0 +1,69 @@
+import { queryOptions, useQueries, useQuery } from '@tanstack/react-query';
+import { listStacksWithCards, type DeckStackWithCards } from '../../../api/deck/cards';
+import { ASSIGNMENT_LABEL, parseCardDescription, type AssignmentSettings, type Student } from '../lib/assignment-model';
+import { tasksKeys } from './query-keys';
+
+/** An assignment as the app sees it: a Deck card with the label "Aufgabe" and a settings marker. */
+export interface Assignment {
+  cardId: number;
+  boardId: number;
+  stackId: number;
+  title: string;
+  instructions: string;
+  settings: AssignmentSettings;
+  /** Epoch milliseconds, or null. */
+  due: number | null;
+  /** The teacher who created it (the folders are in their files). */
+  owner: string;
+  /** The card's assigned users: the students it was handed out to. */
+  students: Student[];
+}
+
+export function assignmentsOfStacks(boardId: number, stacks: readonly DeckStackWithCards[]): Assignment[] {
+  const out: Assignment[] = [];
+  for (const stack of stacks) {
+    for (const card of stack.cards) {
+      if (card.archived || card.deletedAt > 0 || !card.labels.some((l) => l.title === ASSIGNMENT_LABEL)) continue;
+      const parsed = parseCardDescription(card.description);
+      if (parsed === null) continue;
+      const due = card.duedate === null ? null : Date.parse(card.duedate);
+      out.push({
+        cardId: card.id,
+        boardId,
+        stackId: card.stackId,
+        title: card.title,
+        instructions: parsed.instructions,
+        settings: parsed.settings,
+        due: due === null || Number.isNaN(due) ? null : due,
+        owner: card.owner,
+        students: card.assignedUsers.map((a) => ({ id: a.participant.uid, displayName: a.participant.displayname ?? a.participant.uid })),
+      });
+    }
+  }
+  return out.sort((a, b) => (a.due ?? Infinity) - (b.due ?? Infinity) || a.title.localeCompare(b.title, 'de'));
+}
+
+/** The assignments on one class board (one Deck request: the board's stacks with their cards). */
+export function boardAssignmentsQueryOptions(boardId: number) {
+  return queryOptions({
+    queryKey: tasksKeys.boardAssignments(boardId),
+    queryFn: async ({ signal }) => assignmentsOfStacks(boardId, await listStacksWithCards({ boardId }, { signal })),
+    staleTime: 30_000,
+  });
+}
+
+export function useBoardAssignments(boardId: number | null) {
+  return useQuery({ ...boardAssignmentsQueryOptions(boardId ?? 0), enabled: boardId !== null });
+}
+
+/** Assignments of several boards (Deck has no list across boards: one request per class board). */
+export function useAssignmentsOfBoards(boardIds: readonly number[]) {
+  return useQueries({
+    queries: boardIds.map((id) => boardAssignmentsQueryOptions(id)),
+    combine: (results) => ({
+      data: results.flatMap((r) => r.data ?? []),
+      isPending: results.some((r) => r.isPending),
+      error: results.find((r) => r.error !== null)?.error ?? null,
+    }),
+  });
+}

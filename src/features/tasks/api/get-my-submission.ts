@@ -1,0 +1,89 @@
+import { queryOptions, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { listFolder, readFile } from '../../../api/dav/files';
+import type { FileEntry } from '../../../api/dav/multistatus';
+import { listShares, type Share } from '../../../api/sharing/shares';
+import type { CallOptions } from '../../../api/client';
+import {
+  ANSWER_FILE,
+  deriveStatus,
+  FEEDBACK_FILE,
+  isMountOf,
+  parseFeedbackFile,
+  studentPlacesOf,
+  type DerivedStatus,
+  type Feedback,
+} from '../lib/assignment-model';
+import type { Assignment } from './get-board-assignments';
+import { tasksKeys } from './query-keys';
+
+/** Everything shared with the user (one request, shared by all assignment views). */
+export function receivedSharesQueryOptions(userId: string) {
+  return queryOptions({
+    queryKey: tasksKeys.receivedShares(userId),
+    queryFn: ({ signal }) => listShares({ sharedWithMe: true }, { signal }),
+    staleTime: 30_000,
+  });
+}
+
+export interface ReturnedFeedback extends Feedback {
+  /** The feedback folder as the student sees it (their mount). */
+  path: string;
+  /** Files besides the comment, e.g. an annotated copy. */
+  files: FileEntry[];
+}
+
+export interface MySubmission {
+  /** The submission folder as the student sees it, or null when the teacher's share is missing. */
+  path: string | null;
+  derived: DerivedStatus;
+  entries: FileEntry[];
+  /** The typed answer, if one was saved. */
+  answer: string;
+  feedback: ReturnedFeedback | null;
+}
+
+function mountOf(shares: readonly Share[], owner: string, name: string): string | null {
+  const share = shares.find((s) => s.uid_owner === owner && s.item_type === 'folder' && isMountOf(s.path ?? s.file_target, name));
+  return share ? (share.path ?? share.file_target) : null;
+}
+
+/** The student's own submission place and returned feedback, found through the shares they received. */
+export async function getMySubmission(
+  { userId, assignment, shares }: { userId: string; assignment: Assignment; shares: readonly Share[] },
+  { signal }: CallOptions = {},
+): Promise<MySubmission> {
+  const me = assignment.students.find((s) => s.id === userId);
+  const place = me === undefined ? undefined : studentPlacesOf(assignment.settings.folder, assignment.students).find((p) => p.student.id === userId);
+  const path = place === undefined ? null : mountOf(shares, assignment.owner, place.submissionName);
+  const feedbackPath = place === undefined ? null : mountOf(shares, assignment.owner, place.feedbackName);
+  const [entries, feedback] = await Promise.all([
+    path === null ? Promise.resolve([]) : listFolder({ user: userId, path }, { signal }).then((l) => l.children),
+    feedbackPath === null ? Promise.resolve(null) : readFeedback(userId, feedbackPath, signal),
+  ]);
+  const derived = deriveStatus({ files: entries.map((e) => ({ name: e.name, lastModified: e.lastModified })), returned: feedback !== null, due: assignment.due });
+  const answerEntry = entries.find((e) => e.name === ANSWER_FILE);
+  const answer = answerEntry === undefined || path === null ? '' : await (await readFile({ user: userId, path: `${path}/${ANSWER_FILE}` }, { signal })).text();
+  return { path, derived, entries: entries.filter((e) => derived.files.some((f) => f.name === e.name)), answer, feedback };
+}
+
+async function readFeedback(userId: string, path: string, signal: AbortSignal | undefined): Promise<ReturnedFeedback> {
+  const listing = await listFolder({ user: userId, path }, { signal });
+  const hasComment = listing.children.some((e) => e.name === FEEDBACK_FILE);
+  const text = hasComment ? await (await readFile({ user: userId, path: `${path}/${FEEDBACK_FILE}` }, { signal })).text() : '';
+  return { ...parseFeedbackFile(text), path, files: listing.children.filter((e) => e.name !== FEEDBACK_FILE) };
+}
+
+export function mySubmissionQueryOptions(queryClient: QueryClient, userId: string, assignment: Assignment) {
+  return queryOptions({
+    queryKey: [...tasksKeys.folder(userId, assignment.settings.folder), assignment.cardId] as const,
+    queryFn: async ({ signal }) => {
+      const shares = await queryClient.fetchQuery(receivedSharesQueryOptions(userId));
+      return getMySubmission({ userId, assignment, shares }, { signal });
+    },
+  });
+}
+
+export function useMySubmission(userId: string, assignment: Assignment) {
+  const queryClient = useQueryClient();
+  return useQuery(mySubmissionQueryOptions(queryClient, userId, assignment));
+}
