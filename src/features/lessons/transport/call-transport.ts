@@ -1,0 +1,106 @@
+/**
+ * One interface for the media of a video lesson, whatever carries it: Talk's high-performance backend
+ * (standalone signaling + Janus) now, LiveKit later (`GET /api/config` → `callTransport`). The UI reads
+ * everything (participants, tracks, mute state) from the transport, never from its own copies.
+ */
+
+export type ConnectionQuality = 'good' | 'poor' | 'lost';
+
+export interface RemoteParticipant {
+  /** The transport's id of this participant's connection (signaling session id / LiveKit identity). */
+  id: string;
+  userId: string | null;
+  displayName: string;
+  /** The remote media, once subscribed (null before). */
+  stream: MediaStream | null;
+  audioPublished: boolean;
+  videoPublished: boolean;
+  speaking: boolean;
+  quality: ConnectionQuality;
+}
+
+export interface LocalMedia {
+  audio: boolean;
+  video: boolean;
+  audioDeviceId?: string | undefined;
+  videoDeviceId?: string | undefined;
+}
+
+export interface LocalState {
+  stream: MediaStream | null;
+  /** Audio is being sent (published and not muted). */
+  audioOn: boolean;
+  videoOn: boolean;
+  /** What the server allows this participant to publish. */
+  mayPublishAudio: boolean;
+  mayPublishVideo: boolean;
+}
+
+export type TransportState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
+
+export interface CallTransportEvents {
+  state: TransportState;
+  participantJoined: RemoteParticipant;
+  participantLeft: { id: string };
+  participantChanged: RemoteParticipant;
+  trackAdded: { participantId: string; track: MediaStreamTrack };
+  trackRemoved: { participantId: string; track: MediaStreamTrack };
+  speaking: { participantId: string; speaking: boolean };
+  quality: { participantId: string; quality: ConnectionQuality };
+  local: LocalState;
+  reconnecting: undefined;
+  reconnected: undefined;
+  error: CallTransportError;
+}
+
+export type CallTransportErrorCode =
+  /** The server refused to let this participant publish (Talk permissions). */
+  | 'not-allowed'
+  /** No call running and this participant may not start one (Talk answers 403). */
+  | 'cannot-start'
+  | 'media-denied'
+  | 'connection-failed';
+
+export class CallTransportError extends Error {
+  constructor(
+    readonly code: CallTransportErrorCode,
+    message: string = code,
+  ) {
+    super(message);
+    this.name = 'CallTransportError';
+  }
+}
+
+export interface CallTransport {
+  readonly state: TransportState;
+  readonly local: LocalState;
+  participants(): RemoteParticipant[];
+  /** Joins the lesson's room and call and publishes `media` (what the server allows of it). */
+  connect(media: LocalMedia): Promise<void>;
+  disconnect(): Promise<void>;
+  /** Turns the microphone on or off; rejects with CallTransportError('not-allowed') when the server refuses. */
+  setAudio(on: boolean): Promise<void>;
+  setVideo(on: boolean): Promise<void>;
+  on<K extends keyof CallTransportEvents>(event: K, listener: (payload: CallTransportEvents[K]) => void): () => void;
+}
+
+/** A tiny typed event emitter the implementations share. */
+export class Emitter<E extends object> {
+  private readonly listeners = new Map<keyof E, Set<(payload: never) => void>>();
+
+  on<K extends keyof E>(event: K, listener: (payload: E[K]) => void): () => void {
+    let set = this.listeners.get(event);
+    if (set === undefined) {
+      set = new Set();
+      this.listeners.set(event, set);
+    }
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+    };
+  }
+
+  emit<K extends keyof E>(event: K, payload: E[K]): void {
+    for (const fn of this.listeners.get(event) ?? []) (fn as (p: E[K]) => void)(payload);
+  }
+}

@@ -1,0 +1,500 @@
+/**
+ * CallTransport over Talk's high-performance backend: Talk's REST API (through the gateway) for the room
+ * session and the call, the standalone signaling server for everything live, Janus behind it as the SFU.
+ * Publishing: an offer to the own signaling session; subscribing: `requestoffer` to each publisher.
+ */
+import { z } from 'zod';
+import { ocsRequest } from '../../../api/ocs';
+import { isApiError } from '../../../api/api-error';
+import {
+  CallTransportError,
+  Emitter,
+  type CallTransport,
+  type CallTransportEvents,
+  type LocalMedia,
+  type LocalState,
+  type RemoteParticipant,
+  type TransportState,
+} from './call-transport';
+import { SignalingConnection, SignalingError, str, type Json, type ServerMessage, type SignalingAuth } from './signaling-connection';
+
+const SPREED = '/ocs/v2.php/apps/spreed/api';
+const FLAG_IN_CALL = 1;
+const FLAG_WITH_AUDIO = 2;
+const FLAG_WITH_VIDEO = 4;
+const PERM_PUBLISH_AUDIO = 16;
+const PERM_PUBLISH_VIDEO = 32;
+
+const settingsSchema = z.object({
+  signalingMode: z.string(),
+  server: z.string(),
+  ticket: z.string(),
+  userId: z.string().nullable(),
+  helloAuthParams: z.object({ '1.0': z.object({ userid: z.string().nullable(), ticket: z.string() }), '2.0': z.object({ token: z.string() }) }),
+  stunservers: z.array(z.object({ urls: z.array(z.string()) })),
+});
+
+const roomSchema = z.object({ sessionId: z.string(), permissions: z.number(), displayName: z.string() });
+
+/** The Nextcloud URL: the v2 token's issuer (the browser only knows the gateway). */
+function backendFromToken(token: string): string | null {
+  const payload = token.split('.')[1];
+  if (payload === undefined) return null;
+  try {
+    const json = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { iss?: unknown };
+    return typeof json.iss === 'string' ? json.iss.replace(/\/+$/, '') : null;
+  } catch (err) {
+    console.warn('lessons: unreadable signaling token', err);
+    return null;
+  }
+}
+
+interface Peer {
+  pc: RTCPeerConnection;
+  sid: string;
+}
+
+interface Remote extends RemoteParticipant {
+  inCall: number;
+  subscriber: Peer | null;
+  requestTimer: ReturnType<typeof setTimeout> | null;
+}
+
+export interface TalkHpbOptions {
+  token: string;
+  /** getUserMedia, replaceable in tests. */
+  getUserMedia?: (c: MediaStreamConstraints) => Promise<MediaStream>;
+}
+
+export class TalkHpbTransport implements CallTransport {
+  state: TransportState = 'idle';
+  local: LocalState = { stream: null, audioOn: false, videoOn: false, mayPublishAudio: false, mayPublishVideo: false };
+  private readonly events = new Emitter<CallTransportEvents>();
+  private signaling: SignalingConnection | null = null;
+  private roomSessionId = '';
+  private displayName = '';
+  private readonly remotes = new Map<string, Remote>();
+  private publisher: Peer | null = null;
+  private iceServers: RTCIceServer[] = [];
+  private media: LocalMedia = { audio: false, video: true };
+  private inRoom = false;
+
+  constructor(private readonly opts: TalkHpbOptions) {}
+
+  on<K extends keyof CallTransportEvents>(event: K, listener: (payload: CallTransportEvents[K]) => void): () => void {
+    return this.events.on(event, listener);
+  }
+
+  participants(): RemoteParticipant[] {
+    return [...this.remotes.values()].map((r) => this.view(r));
+  }
+
+  async connect(media: LocalMedia): Promise<void> {
+    this.media = media;
+    this.setState('connecting');
+    const token = this.opts.token;
+    const room = await this.joinTalkRoom();
+    const settings = await ocsRequest(`${SPREED}/v3/signaling/settings?token=${encodeURIComponent(token)}`, settingsSchema);
+    if (settings.signalingMode !== 'external' || settings.server === '') throw new CallTransportError('connection-failed', 'no high-performance backend configured');
+    this.iceServers = settings.stunservers.filter((s) => !s.urls.some((u) => u.includes('stun.nextcloud.com')));
+    this.applyPermissions(room.permissions);
+    await this.acquireMedia();
+    // Join the call in Talk (teachers start it; Talk answers 403 to students when none is running).
+    try {
+      await this.setCallFlags('POST');
+    } catch (err) {
+      this.stopMedia();
+      if (isApiError(err) && err.status === 403) throw new CallTransportError('cannot-start');
+      throw err;
+    }
+    const wsUrl = `${settings.server.replace(/^http/, 'ws').replace(/\/+$/, '')}/spreed`;
+    let first: SignalingAuth | null = this.authFrom(settings);
+    this.signaling = new SignalingConnection({
+      url: wsUrl,
+      auth: async () => {
+        if (first !== null) {
+          const a = first;
+          first = null;
+          return a;
+        }
+        return this.authFrom(await ocsRequest(`${SPREED}/v3/signaling/settings?token=${encodeURIComponent(token)}`, settingsSchema));
+      },
+      onMessage: (m) => {
+        this.onSignalingMessage(m);
+      },
+      onState: (s) => {
+        if (s === 'reconnecting') {
+          if (this.state === 'connected') this.events.emit('reconnecting', undefined);
+          this.setState('reconnecting');
+        }
+      },
+      onSession: (info) => {
+        if (!info.first) void this.afterReconnect(info.resumed);
+      },
+    });
+    await this.signaling.start();
+    await this.joinSignalingRoom();
+    this.setState('connected');
+    await this.publish();
+  }
+
+  private authFrom(settings: z.infer<typeof settingsSchema>): SignalingAuth {
+    const v2 = settings.helloAuthParams['2.0'].token;
+    const backend = backendFromToken(v2);
+    if (backend === null) throw new CallTransportError('connection-failed', 'no backend URL in the signaling token');
+    return { url: `${backend}/ocs/v2.php/apps/spreed/api/v3/signaling/backend`, version: '2.0', params: { token: v2 } };
+  }
+
+  private async joinTalkRoom(): Promise<z.infer<typeof roomSchema>> {
+    const room = await ocsRequest(`${SPREED}/v4/room/${encodeURIComponent(this.opts.token)}/participants/active`, roomSchema, { method: 'POST', json: { force: true } });
+    this.roomSessionId = room.sessionId;
+    this.displayName = room.displayName;
+    return room;
+  }
+
+  private async setCallFlags(method: 'POST' | 'PUT'): Promise<void> {
+    let flags = FLAG_IN_CALL;
+    if (this.local.stream?.getAudioTracks().length) flags |= FLAG_WITH_AUDIO;
+    if (this.local.stream?.getVideoTracks().length) flags |= FLAG_WITH_VIDEO;
+    await ocsRequest(`${SPREED}/v4/call/${encodeURIComponent(this.opts.token)}`, z.unknown(), { method, json: { flags, silent: false } });
+  }
+
+  private applyPermissions(perms: number): void {
+    this.local = { ...this.local, mayPublishAudio: (perms & PERM_PUBLISH_AUDIO) !== 0, mayPublishVideo: (perms & PERM_PUBLISH_VIDEO) !== 0 };
+  }
+
+  private async acquireMedia(): Promise<void> {
+    const wantAudio = this.media.audio && this.local.mayPublishAudio;
+    const wantVideo = this.media.video && this.local.mayPublishVideo;
+    if (!wantAudio && !wantVideo) return;
+    const gum = this.opts.getUserMedia ?? ((c: MediaStreamConstraints) => navigator.mediaDevices.getUserMedia(c));
+    try {
+      const stream = await gum({
+        audio: wantAudio ? (this.media.audioDeviceId === undefined ? true : { deviceId: { exact: this.media.audioDeviceId } }) : false,
+        video: wantVideo ? (this.media.videoDeviceId === undefined ? true : { deviceId: { exact: this.media.videoDeviceId } }) : false,
+      });
+      this.local = { ...this.local, stream, audioOn: wantAudio, videoOn: wantVideo };
+      this.events.emit('local', this.local);
+    } catch (err) {
+      throw new CallTransportError('media-denied', err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  private stopMedia(): void {
+    for (const t of this.local.stream?.getTracks() ?? []) t.stop();
+    this.local = { ...this.local, stream: null, audioOn: false, videoOn: false };
+  }
+
+  private async joinSignalingRoom(): Promise<void> {
+    const s = this.signaling;
+    if (s === null) return;
+    try {
+      await s.request({ type: 'room', room: { roomid: this.opts.token, sessionid: this.roomSessionId } });
+    } catch (err) {
+      if (!(err instanceof SignalingError) || err.code !== 'no_such_room') throw err;
+      // Talk ended our room session meanwhile: join it again, then the call.
+      await this.joinTalkRoom();
+      await this.setCallFlags('POST');
+      await s.request({ type: 'room', room: { roomid: this.opts.token, sessionid: this.roomSessionId } });
+    }
+    this.inRoom = true;
+  }
+
+  private async afterReconnect(resumed: boolean): Promise<void> {
+    if (!resumed) {
+      // A new signaling session: the old publisher and subscriptions died with the old one.
+      this.publisher?.pc.close();
+      this.publisher = null;
+      for (const r of this.remotes.values()) {
+        r.subscriber?.pc.close();
+        r.subscriber = null;
+        this.events.emit('participantLeft', { id: r.id });
+      }
+      this.remotes.clear();
+      try {
+        await this.joinSignalingRoom();
+        await this.publish();
+      } catch (err) {
+        this.events.emit('error', new CallTransportError('connection-failed', err instanceof Error ? err.message : String(err)));
+        return;
+      }
+    }
+    this.setState('connected');
+    this.events.emit('reconnected', undefined);
+  }
+
+  private newPeer(): RTCPeerConnection {
+    return new RTCPeerConnection({ iceServers: this.iceServers, bundlePolicy: 'max-bundle' });
+  }
+
+  private sendCandidates(pc: RTCPeerConnection, to: string, sid: string): void {
+    pc.onicecandidate = (ev) => {
+      if (ev.candidate === null) return;
+      this.signaling?.send({
+        type: 'message',
+        message: {
+          recipient: { type: 'session', sessionid: to },
+          data: { to, type: 'candidate', sid, roomType: 'video', payload: { candidate: { candidate: ev.candidate.candidate, sdpMLineIndex: ev.candidate.sdpMLineIndex, sdpMid: ev.candidate.sdpMid } } },
+        },
+      });
+    };
+  }
+
+  private async publish(): Promise<void> {
+    const s = this.signaling;
+    const stream = this.local.stream;
+    if (s === null || s.sessionId === null || stream === null || stream.getTracks().length === 0) return;
+    const own = s.sessionId;
+    const sid = String(Date.now());
+    const pc = this.newPeer();
+    this.publisher = { pc, sid };
+    for (const t of stream.getTracks()) pc.addTransceiver(t, { direction: 'sendonly', streams: [stream] });
+    this.sendCandidates(pc, own, sid);
+    await this.sendOffer(pc, own, sid);
+  }
+
+  /** Sends the publisher's (re)offer; resolves when Janus answered, rejects with not-allowed when refused. */
+  private async sendOffer(pc: RTCPeerConnection, own: string, sid: string): Promise<void> {
+    const offer = await pc.createOffer();
+    await pc.setLocalDescription(offer);
+    const s = this.signaling;
+    if (s === null) return;
+    const answer = new Promise<void>((resolve, reject) => {
+      this.pendingAnswer = { sid, resolve, reject };
+    });
+    try {
+      s.send({
+        id: `offer-${sid}-${String(Date.now())}`,
+        type: 'message',
+        message: {
+          recipient: { type: 'session', sessionid: own },
+          data: { to: own, type: 'offer', sid, roomType: 'video', payload: { type: 'offer', sdp: offer.sdp ?? '', nick: this.displayName } },
+        },
+      });
+    } catch (err) {
+      this.pendingAnswer = null;
+      throw err;
+    }
+    await answer;
+  }
+
+  private pendingAnswer: { sid: string; resolve: () => void; reject: (e: Error) => void } | null = null;
+
+  private onSignalingMessage(m: ServerMessage): void {
+    if (m.type === 'error') {
+      const e = (m['error'] ?? {}) as Json;
+      if (e['code'] === 'not_allowed' && this.pendingAnswer !== null) {
+        this.pendingAnswer.reject(new CallTransportError('not-allowed', str(e['message'], '')));
+        this.pendingAnswer = null;
+      }
+      return;
+    }
+    if (m.type === 'event') {
+      this.onEvent((m['event'] ?? {}) as Json);
+      return;
+    }
+    if (m.type === 'message') {
+      const msg = (m['message'] ?? {}) as Json;
+      const sender = (msg['sender'] ?? {}) as Json;
+      void this.onPeerMessage(str(sender['sessionid'], ''), (msg['data'] ?? {}) as Json);
+    }
+  }
+
+  private onEvent(ev: Json): void {
+    if (ev['target'] === 'room' && ev['type'] === 'join') {
+      for (const j of (ev['join'] ?? []) as Json[]) {
+        const id = str(j['sessionid'], '');
+        if (id === '' || id === this.signaling?.sessionId || this.remotes.has(id)) continue;
+        const user = (j['user'] ?? {}) as Json;
+        const r: Remote = {
+          id,
+          userId: typeof j['userid'] === 'string' ? j['userid'] : null,
+          displayName: typeof user['displayname'] === 'string' ? user['displayname'] : '',
+          stream: null,
+          audioPublished: false,
+          videoPublished: false,
+          speaking: false,
+          quality: 'good',
+          inCall: 0,
+          subscriber: null,
+          requestTimer: null,
+        };
+        this.remotes.set(id, r);
+        this.events.emit('participantJoined', this.view(r));
+      }
+    } else if (ev['target'] === 'room' && ev['type'] === 'leave') {
+      for (const id of (ev['leave'] ?? []) as string[]) this.dropRemote(id);
+    } else if (ev['target'] === 'participants' && ev['type'] === 'update') {
+      const update = (ev['update'] ?? {}) as Json;
+      for (const u of (update['users'] ?? []) as Json[]) this.onParticipant(u);
+    }
+  }
+
+  private onParticipant(u: Json): void {
+    const id = str(u['sessionId'], '');
+    const inCall = typeof u['inCall'] === 'number' ? u['inCall'] : 0;
+    if (id === this.signaling?.sessionId) {
+      if (Array.isArray(u['permissions'])) {
+        const p = u['permissions'] as string[];
+        this.local = { ...this.local, mayPublishAudio: p.includes('publish-audio') || p.includes('publish-media'), mayPublishVideo: p.includes('publish-video') || p.includes('publish-media') };
+        this.events.emit('local', this.local);
+      }
+      return;
+    }
+    const r = this.remotes.get(id);
+    if (r === undefined) return;
+    const before = r.inCall;
+    r.inCall = inCall;
+    r.audioPublished = (inCall & FLAG_WITH_AUDIO) !== 0;
+    r.videoPublished = (inCall & FLAG_WITH_VIDEO) !== 0;
+    if (inCall === 0) {
+      r.subscriber?.pc.close();
+      r.subscriber = null;
+      r.stream = null;
+    } else if ((inCall & (FLAG_WITH_AUDIO | FLAG_WITH_VIDEO)) !== 0 && (before !== inCall || r.subscriber === null)) {
+      this.requestOffer(r, 0);
+    }
+    this.events.emit('participantChanged', this.view(r));
+  }
+
+  /** Asks the publisher's stream; retried while no offer came (the publisher may still be negotiating). */
+  private requestOffer(r: Remote, attempt: number): void {
+    if (r.requestTimer !== null) clearTimeout(r.requestTimer);
+    this.signaling?.send({ type: 'message', message: { recipient: { type: 'session', sessionid: r.id }, data: { type: 'requestoffer', roomType: 'video' } } });
+    r.requestTimer = setTimeout(() => {
+      r.requestTimer = null;
+      if (this.remotes.get(r.id) === r && r.stream === null && attempt < 10) this.requestOffer(r, attempt + 1);
+    }, 1500 + Math.random() * 500);
+  }
+
+  private async onPeerMessage(from: string, data: Json): Promise<void> {
+    const type = data['type'];
+    const sid = str(data['sid'], '');
+    const payload = (data['payload'] ?? {}) as Json;
+    const own = this.signaling?.sessionId;
+    if (from === own) {
+      const pub = this.publisher;
+      if (pub === null) return;
+      if (type === 'answer') {
+        await pub.pc.setRemoteDescription({ type: 'answer', sdp: str(payload['sdp'], '') });
+        this.pendingAnswer?.resolve();
+        this.pendingAnswer = null;
+      } else if (type === 'candidate') {
+        await this.addCandidate(pub.pc, payload);
+      }
+      return;
+    }
+    const r = this.remotes.get(from);
+    if (r === undefined) return;
+    if (type === 'offer') {
+      r.subscriber?.pc.close();
+      const pc = this.newPeer();
+      r.subscriber = { pc, sid };
+      const stream = new MediaStream();
+      pc.ontrack = (ev) => {
+        stream.addTrack(ev.track);
+        r.stream = stream;
+        if (r.requestTimer !== null) clearTimeout(r.requestTimer);
+        r.requestTimer = null;
+        this.events.emit('trackAdded', { participantId: r.id, track: ev.track });
+        this.events.emit('participantChanged', this.view(r));
+      };
+      this.sendCandidates(pc, from, sid);
+      await pc.setRemoteDescription({ type: 'offer', sdp: str(payload['sdp'], '') });
+      const answer = await pc.createAnswer();
+      await pc.setLocalDescription(answer);
+      this.signaling?.send({
+        type: 'message',
+        message: { recipient: { type: 'session', sessionid: from }, data: { to: from, type: 'answer', sid, roomType: 'video', payload: { type: 'answer', sdp: answer.sdp ?? '', nick: this.displayName } } },
+      });
+    } else if (type === 'candidate' && r.subscriber !== null) {
+      await this.addCandidate(r.subscriber.pc, payload);
+    }
+  }
+
+  private async addCandidate(pc: RTCPeerConnection, payload: Json): Promise<void> {
+    const c = (payload['candidate'] ?? {}) as Json;
+    const candidate = typeof c['candidate'] === 'string' ? c['candidate'] : '';
+    if (candidate === '') return;
+    try {
+      await pc.addIceCandidate({ candidate, sdpMLineIndex: typeof c['sdpMLineIndex'] === 'number' ? c['sdpMLineIndex'] : 0, sdpMid: typeof c['sdpMid'] === 'string' ? c['sdpMid'] : null });
+    } catch (err) {
+      console.warn('lessons: candidate refused', err);
+    }
+  }
+
+  private dropRemote(id: string): void {
+    const r = this.remotes.get(id);
+    if (r === undefined) return;
+    r.subscriber?.pc.close();
+    if (r.requestTimer !== null) clearTimeout(r.requestTimer);
+    this.remotes.delete(id);
+    this.events.emit('participantLeft', { id });
+  }
+
+  async setAudio(on: boolean): Promise<void> {
+    const stream = this.local.stream;
+    const track = stream?.getAudioTracks()[0];
+    if (track !== undefined) {
+      track.enabled = on;
+      this.local = { ...this.local, audioOn: on };
+      this.events.emit('local', this.local);
+      return;
+    }
+    if (!on) return;
+    // No microphone published yet: add one to the publisher; the signaling server checks Talk's permissions.
+    const pub = this.publisher;
+    const own = this.signaling?.sessionId;
+    if (pub === null || own === null || own === undefined) throw new CallTransportError('connection-failed');
+    const gum = this.opts.getUserMedia ?? ((c: MediaStreamConstraints) => navigator.mediaDevices.getUserMedia(c));
+    const mic = (await gum({ audio: this.media.audioDeviceId === undefined ? true : { deviceId: { exact: this.media.audioDeviceId } } })).getAudioTracks()[0];
+    if (mic === undefined) throw new CallTransportError('media-denied');
+    const transceiver = pub.pc.addTransceiver(mic, { direction: 'sendonly', streams: stream === null ? [] : [stream] });
+    try {
+      await this.sendOffer(pub.pc, own, pub.sid);
+    } catch (err) {
+      mic.stop();
+      if (pub.pc.signalingState === 'have-local-offer') await pub.pc.setLocalDescription({ type: 'rollback' });
+      transceiver.stop();
+      throw err;
+    }
+    stream?.addTrack(mic);
+    this.local = { ...this.local, audioOn: true };
+    this.events.emit('local', this.local);
+    await this.setCallFlags('PUT');
+  }
+
+  async setVideo(on: boolean): Promise<void> {
+    const track = this.local.stream?.getVideoTracks()[0];
+    if (track === undefined) return;
+    track.enabled = on;
+    this.local = { ...this.local, videoOn: on };
+    this.events.emit('local', this.local);
+    return Promise.resolve();
+  }
+
+  async disconnect(): Promise<void> {
+    this.publisher?.pc.close();
+    this.publisher = null;
+    for (const id of [...this.remotes.keys()]) this.dropRemote(id);
+    this.stopMedia();
+    if (this.inRoom) this.signaling?.close();
+    this.signaling = null;
+    this.inRoom = false;
+    try {
+      await ocsRequest(`${SPREED}/v4/call/${encodeURIComponent(this.opts.token)}`, z.unknown(), { method: 'DELETE' });
+    } catch (err) {
+      console.warn('lessons: leaving the call failed', err);
+    }
+    this.setState('disconnected');
+  }
+
+  private setState(s: TransportState): void {
+    this.state = s;
+    this.events.emit('state', s);
+  }
+
+  private view(r: Remote): RemoteParticipant {
+    return { id: r.id, userId: r.userId, displayName: r.displayName, stream: r.stream, audioPublished: r.audioPublished, videoPublished: r.videoPublished, speaking: r.speaking, quality: r.quality };
+  }
+}
