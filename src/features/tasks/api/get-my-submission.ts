@@ -77,7 +77,7 @@ export function mySubmissionQueryOptions(queryClient: QueryClient, userId: strin
   return queryOptions({
     queryKey: [...tasksKeys.folder(userId, assignment.settings.folder), assignment.cardId] as const,
     queryFn: async ({ signal }) => {
-      const shares = await queryClient.fetchQuery(receivedSharesQueryOptions(userId));
+      const shares = await queryClient.query(receivedSharesQueryOptions(userId));
       return getMySubmission({ userId, assignment, shares }, { signal });
     },
   });
