@@ -6,7 +6,7 @@ import { useT } from '../../../i18n/i18n';
 import { useCreatePoll } from '../api/message-actions';
 import { useMentionSuggestions } from '../api/search-mentions';
 import { ANNOUNCEMENT_MARKER } from '../lib/announcements';
-import { stripBidiControls } from '../lib/markdown';
+import { stripBidiControls } from '../lib/bidi';
 
 /** The "@word" being typed right before the caret, or null. */
 function mentionQuery(text: string, caret: number): { start: number; search: string } | null {

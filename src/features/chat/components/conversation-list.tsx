@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import { Alert } from '../../../components/ui/alert';
 import { useT } from '../../../i18n/i18n';
 import { useConversations } from '../api/get-conversations';
-import { stripBidiControls } from '../lib/markdown';
+import { stripBidiControls } from '../lib/bidi';
 
 /** Every conversation of the user, newest activity first, with unread and mention badges. */
 export function ConversationList({ activeToken, linkTo }: { activeToken?: string | undefined; linkTo: (token: string) => string }) {

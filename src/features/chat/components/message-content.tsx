@@ -2,7 +2,8 @@ import type { ReactNode } from 'react';
 import type { ChatMessage, RichObject } from '../../../api/talk/chat-messages';
 import de from '../../../i18n/locales/de.json';
 import { i18n, useT } from '../../../i18n/i18n';
-import { renderChatMarkdown, safeHref, stripBidiControls } from '../lib/markdown';
+import { stripBidiControls } from '../lib/bidi';
+import { renderChatMarkdown, safeHref } from '../lib/markdown';
 import { PollCard } from './poll-card';
 
 function FileAttachment({ file }: { file: RichObject }) {

@@ -8,7 +8,7 @@ import { Button } from '../../../components/ui/button';
 import { useLanguage, useT } from '../../../i18n/i18n';
 import { useDeleteMessage, useEditMessage, useToggleReaction } from '../api/message-actions';
 import { ACKNOWLEDGE_REACTION, announcementText, isAnnouncement } from '../lib/announcements';
-import { stripBidiControls } from '../lib/markdown';
+import { stripBidiControls } from '../lib/bidi';
 import { MessageContent, systemMessageText } from './message-content';
 
 const QUICK_REACTIONS = ['👍', '❤️', '😂'];

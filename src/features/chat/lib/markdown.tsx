@@ -1,5 +1,6 @@
 import { Lexer, type Token, type Tokens } from 'marked';
 import { Fragment, type ReactNode } from 'react';
+import { stripBidiControls } from './bidi';
 
 /**
  * Talk's chat markdown (bold, italic, strike, inline code, code blocks, lists, blockquotes, links) into
@@ -7,12 +8,6 @@ import { Fragment, type ReactNode } from 'react';
  * string ever reaches the DOM: HTML in a message is shown as the text it is, everything unknown is text.
  */
 
-/** Bidi controls (LRE..RLO, LRI..PDI, LRM/RLM/ALM are harmless and kept): they could flip text to disguise links. */
-const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
-
-export function stripBidiControls(text: string): string {
-  return text.replace(BIDI_CONTROLS, '');
-}
 
 const ENTITY = /&(#x[0-9a-f]+|#\d+|[a-z]+);?/gi;
 const NAMED: Record<string, string> = { colon: ':', tab: '\t', newline: '\n', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
