@@ -150,7 +150,7 @@ function participantRow(ctx: Ctx, room: TalkRoom, a: TalkAttendee, includeStatus
     actorId: a.actorId,
     actorType: a.actorType,
     displayName: a.displayName,
-    permissions: a.actorType === 'users' ? permissionsOf(room, a) : permissionsOf(room, a),
+    permissions: permissionsOf(room, a),
     attendeePermissions: a.permissions,
     attendeePin: '',
     phoneNumber: '',
