@@ -45,6 +45,9 @@ async function focusedEntry(page: Page): Promise<string> {
 }
 
 test.describe('files', () => {
+  // Sign-in through Nextcloud's pages plus seeding takes a while on a busy machine.
+  test.describe.configure({ timeout: 150_000 });
+
   test('a folder of 1,000 files is listed with one PROPFIND and rendered virtualised', async ({ page, school }) => {
     const csp = watchCsp(page);
     await signIn(page, 'schmidt', 'Frau Schmidt');

@@ -67,6 +67,18 @@ export function FileList({ entries, mode, label, actionsFor, onAction, onParent,
   const activeIndex = Math.min(active, Math.max(0, entries.length - 1));
   const activeEntry = entries[activeIndex];
 
+  // A focused entry that disappears (renamed, deleted, list refreshed) would drop the focus to <body>:
+  // keep keyboard users in the list instead.
+  const hadFocus = useRef(false);
+  const lastFocused = useRef<string | null>(null);
+  useEffect(() => {
+    const gone = lastFocused.current !== null && !entries.some((e) => e.path === lastFocused.current);
+    if (gone && hadFocus.current && document.activeElement === document.body && focusPending.current === null) {
+      lastFocused.current = null;
+      focusPending.current = 'open';
+    }
+  });
+
   useEffect(() => {
     if (focusPending.current === null || activeEntry === undefined) return;
     const target = focusPending.current === 'menu' ? menuButtons.current.get(activeEntry.path) : openButtons.current.get(activeEntry.path);
@@ -192,6 +204,7 @@ export function FileList({ entries, mode, label, actionsFor, onAction, onParent,
         tabIndex={isActive ? 0 : -1}
         aria-describedby={helpId}
         onFocus={() => {
+          lastFocused.current = entry.path;
           setActive(index);
         }}
         onClick={() => {
@@ -255,6 +268,14 @@ export function FileList({ entries, mode, label, actionsFor, onAction, onParent,
         aria-colcount={mode === 'grid' ? columns : 4}
         tabIndex={-1}
         onKeyDown={onKeyDown}
+        onFocus={() => {
+          hadFocus.current = true;
+        }}
+        onBlur={(event) => {
+          // Focus went elsewhere (not: the focused entry was removed from the DOM).
+          const left = event.relatedTarget === null ? event.target.isConnected : !event.currentTarget.contains(event.relatedTarget);
+          if (left) hadFocus.current = false;
+        }}
         className="rounded-xl border border-slate-200 dark:border-slate-700"
       >
         {mode === 'list' && (
