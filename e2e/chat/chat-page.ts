@@ -1,0 +1,51 @@
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { LoginPage } from '../auth/login-page.js';
+import { DEMO_PASSWORD } from '../fixtures/school.js';
+
+/** The chat screen (/chats/:token) as a user sees it. */
+export class ChatPage {
+  constructor(readonly page: Page) {}
+
+  async open(token: string): Promise<void> {
+    await this.page.goto(`/chats/${token}`);
+    await expect(this.log()).toBeVisible();
+    await expect(this.log().getByText('Wird geladen …')).toHaveCount(0);
+  }
+
+  log() {
+    return this.page.getByRole('log', { name: 'Nachrichten' });
+  }
+
+  composer() {
+    return this.page.getByLabel('Nachricht schreiben', { exact: true });
+  }
+
+  async send(text: string): Promise<void> {
+    await this.composer().fill(text);
+    await this.composer().press('Enter');
+  }
+
+  message(text: string) {
+    return this.log().getByText(text, { exact: true });
+  }
+
+  busyBanner() {
+    return this.page.getByText(/Der Server ist gerade ausgelastet/);
+  }
+
+  pending() {
+    return this.log().locator('[data-pending]');
+  }
+}
+
+/** A fresh browser context signed in as `user`, with the chat of `token` open. */
+export async function signedInChat(browser: Browser, appUrl: string, user: string, token: string): Promise<{ context: BrowserContext; chat: ChatPage }> {
+  const context = await browser.newContext({ baseURL: appUrl, locale: 'de-DE' });
+  const page = await context.newPage();
+  await page.goto('/');
+  await new LoginPage(page).signInThroughNextcloud(user, DEMO_PASSWORD);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  const chat = new ChatPage(page);
+  await chat.open(token);
+  return { context, chat };
+}

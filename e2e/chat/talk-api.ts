@@ -1,0 +1,47 @@
+import { DEMO_PASSWORD } from '../fixtures/school.js';
+
+/** Talk as a test sets it up: straight at the dev server with Basic auth, like another Nextcloud client. */
+
+interface OcsEnvelope<T> {
+  ocs: { data: T };
+}
+
+async function ocs<T>(baseUrl: string, user: string, method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${baseUrl}/ocs/v2.php${path}`, {
+    method,
+    headers: {
+      'OCS-APIRequest': 'true',
+      Accept: 'application/json',
+      Authorization: `Basic ${Buffer.from(`${user}:${DEMO_PASSWORD}`).toString('base64')}`,
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
+    body: body === undefined ? null : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: HTTP ${String(response.status)}`);
+  return ((await response.json()) as OcsEnvelope<T>).ocs.data;
+}
+
+/** A group conversation of the teacher with the whole class group in it; returns its token. */
+export async function createClassConversation(baseUrl: string, name: string, teacher = 'schmidt', group = 'klasse-7a'): Promise<string> {
+  const room = await ocs<{ token: string }>(baseUrl, teacher, 'POST', '/apps/spreed/api/v4/room', { roomType: 2, roomName: name });
+  await ocs(baseUrl, teacher, 'POST', `/apps/spreed/api/v4/room/${room.token}/participants`, { newParticipant: group, source: 'groups' });
+  return room.token;
+}
+
+export async function postMessage(baseUrl: string, user: string, token: string, message: string): Promise<void> {
+  await ocs(baseUrl, user, 'POST', `/apps/spreed/api/v1/chat/${token}`, { message });
+}
+
+/** Every comment's text in the conversation, oldest first. */
+export async function commentsOf(baseUrl: string, user: string, token: string): Promise<string[]> {
+  const messages = await ocs<{ id: number; message: string; messageType: string }[]>(
+    baseUrl,
+    user,
+    'GET',
+    `/apps/spreed/api/v1/chat/${token}?lookIntoFuture=0&limit=200&setReadMarker=0`,
+  );
+  return messages
+    .filter((m) => m.messageType === 'comment')
+    .sort((a, b) => a.id - b.id)
+    .map((m) => m.message);
+}
