@@ -1,5 +1,6 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router';
+import { AppStatus } from './app-status';
 import type { AppRuntime } from './runtime';
 
 /** Everything the screens need from above: server-state cache and router. i18n is initialised on import. */
@@ -7,6 +8,7 @@ export function AppProvider({ runtime }: { runtime: AppRuntime }) {
   return (
     <QueryClientProvider client={runtime.queryClient}>
       <RouterProvider router={runtime.router} />
+      <AppStatus />
     </QueryClientProvider>
   );
 }
