@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { Link, useParams } from 'react-router';
 import { Alert } from '../../components/ui/alert';
 import { Button, buttonClasses } from '../../components/ui/button';
@@ -10,6 +11,9 @@ import { ClassHome } from '../../features/teams/components/class-home';
 import { hasSpace } from '../../features/teams/lib/discover-classes';
 import { useT } from '../../i18n/i18n';
 import { useDocumentTitle } from '../../lib/use-document-title';
+
+/** Video lessons load on demand: none of the call code is in the initial bundle. */
+const LessonPanel = lazy(() => import('../../features/lessons/components/lesson-panel').then((m) => ({ default: m.LessonPanel })));
 
 /** /klassen/:classId: a class's home, assembled here from the teams feature and the files panel (more as they land). */
 export function ClassHomeRoute() {
@@ -56,5 +60,11 @@ export function ClassHomeRoute() {
     summary.folderPath === null ? undefined : (
       <FilesPanel key={summary.folderPath} user={userId} rootPath={summary.folderPath} rootLabel={summary.name} />
     );
-  return <ClassHome summary={summary} userId={userId} panels={files === undefined ? {} : { dateien: files }} />;
+  const lesson =
+    summary.room === null ? undefined : (
+      <Suspense fallback={<Spinner />}>
+        <LessonPanel roomToken={summary.room.token} />
+      </Suspense>
+    );
+  return <ClassHome summary={summary} userId={userId} panels={{ ...(files === undefined ? {} : { dateien: files }), ...(lesson === undefined ? {} : { unterricht: lesson }) }} />;
 }
