@@ -15,6 +15,9 @@ function longPolls(requests: { method: string; path: string }[], token: string) 
 }
 
 test.describe('class chat', () => {
+  // Two signed-in browser contexts through the real OAuth flow on a shared 2-core machine.
+  test.describe.configure({ timeout: 150_000 });
+
   test('teacher and student chat both ways, with replies and reactions; the screen is accessible', async ({ browser, school }) => {
     const token = await createClassConversation(school.devserver.url, roomName('both ways'));
     const teacher = await signedInChat(browser, school.appUrl, 'schmidt', token);
