@@ -205,3 +205,50 @@ test('a 50 MiB upload survives a Nextcloud restart and sends only the missing ch
     rmSync(path.dirname(source), { recursive: true, force: true });
   }
 });
+
+test('a large upload resumes after a page reload from what the server already holds (the file is kept in IndexedDB)', async ({ browser }) => {
+  test.setTimeout(240_000);
+  const dir = path.join(os.tmpdir(), `klassenraum-e2e-reload-${process.pid}`);
+  const source = path.join(dir, 'Arbeitsheft.bin');
+  const content = randomBytes(24 * 1024 * 1024 + 123);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(source, content);
+  const school = await startSchool();
+  try {
+    const context = await browser.newContext({ baseURL: school.appUrl });
+    const page = await context.newPage();
+    await signIn(page, 'mueller', 'Herr Müller');
+    const files = new FilesPage(page);
+    await files.goto();
+
+    // Chunk 3 never leaves this page load.
+    let held = false;
+    const stuck = /\/remote\.php\/dav\/uploads\/[^/]+\/[^/]+\/00003$/;
+    await page.route(stuck, async () => {
+      held = true;
+      // Never answered: the request hangs until the page goes away.
+      await new Promise<void>(() => undefined);
+    });
+    school.devserver.control.resetRequests();
+    await files.upload([source]);
+    await expect.poll(() => held, { timeout: 60_000 }).toBe(true);
+    expect(chunkPuts(school.devserver)).toEqual(['00001', '00002']);
+
+    await page.unroute(stuck);
+    school.devserver.control.resetRequests();
+    await page.reload();
+    await expect(files.uploadItem('Arbeitsheft.bin')).toContainText('Fertig', { timeout: 120_000 });
+
+    const requests = school.devserver.control.requests();
+    // Resume asked the server what it holds, then sent only the rest.
+    expect(requests.some((r) => r.method === 'PROPFIND' && r.path.includes('/remote.php/dav/uploads/mueller/'))).toBe(true);
+    expect([...chunkPuts(school.devserver)].sort()).toEqual(['00003', '00004', '00005']);
+    const stored = await page.request.get(`${school.appUrl}${filesPath('mueller', 'Arbeitsheft.bin')}`, { headers: CSRF });
+    const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+    expect(sha(await stored.body())).toBe(sha(content));
+    await context.close();
+  } finally {
+    await school.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
