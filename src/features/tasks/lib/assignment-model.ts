@@ -220,9 +220,9 @@ export function countByStatus(rows: readonly StatusRow[]): Record<SubmissionStat
 
 export type SortKey = 'name' | 'status' | 'handedInAt';
 
-export function sortRows(rows: readonly StatusRow[], key: SortKey, ascending: boolean): StatusRow[] {
-  const byName = (a: StatusRow, b: StatusRow) => a.student.displayName.localeCompare(b.student.displayName, 'de');
-  const compare = (a: StatusRow, b: StatusRow): number => {
+export function sortRows<T extends StatusRow>(rows: readonly T[], key: SortKey, ascending: boolean): T[] {
+  const byName = (a: T, b: T) => a.student.displayName.localeCompare(b.student.displayName, 'de');
+  const compare = (a: T, b: T): number => {
     if (key === 'status') return submissionStatuses.indexOf(a.status) - submissionStatuses.indexOf(b.status) || byName(a, b);
     if (key === 'handedInAt') return (a.handedInAt ?? Infinity) - (b.handedInAt ?? Infinity) || byName(a, b);
     return byName(a, b);

@@ -1,0 +1,158 @@
+import { useId, useRef, useState } from 'react';
+import { Alert } from '../../../components/ui/alert';
+import { Button } from '../../../components/ui/button';
+import { Spinner } from '../../../components/ui/spinner';
+import { useFormat } from '../../../i18n/format';
+import { useT } from '../../../i18n/i18n';
+import type { Assignment } from '../api/get-board-assignments';
+import { useMySubmission } from '../api/get-my-submission';
+import { useSubmissionAction } from '../api/hand-in-submission';
+import { canChangeSubmission, isAvailable } from '../lib/assignment-model';
+import { useNow } from '../lib/use-now';
+import { PlainText } from './plain-text';
+import { StatusBadge } from './status-badge';
+
+const DATE_TIME = { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' } as const;
+const inputClasses =
+  'min-h-11 w-full rounded-lg border border-slate-500 bg-white px-3 py-2 text-base text-slate-900 dark:border-slate-400 dark:bg-slate-950 dark:text-slate-100';
+
+/** The student's own submission: a text answer, files, hand in / take back, and the returned feedback. */
+export function MySubmission({ userId, assignment }: { userId: string; assignment: Assignment }) {
+  const t = useT();
+  const format = useFormat();
+  const id = useId();
+  const submission = useMySubmission(userId, assignment);
+  const place = submission.data?.path == null ? null : { userId, path: submission.data.path };
+  const action = useSubmissionAction(place, assignment.settings.folder);
+  const files = useRef<HTMLInputElement>(null);
+  const [answer, setAnswer] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const now = useNow();
+
+  if (submission.isPending) {
+    return (
+      <p role="status" className="flex items-center gap-2">
+        <Spinner />
+        {t('common.loading')}
+      </p>
+    );
+  }
+  if (submission.isError) {
+    return (
+      <Alert>
+        <p>{t('tasks.loadError')}</p>
+        <Button variant="secondary" className="mt-3" onClick={() => void submission.refetch()}>
+          {t('common.retry')}
+        </Button>
+      </Alert>
+    );
+  }
+  const data = submission.data;
+  if (data.path === null) return <Alert tone="info">{t('tasks.mine.noPlace')}</Alert>;
+  const status = data.derived.status;
+  const open = canChangeSubmission(now, assignment.due, assignment.settings, status);
+  const handedIn = status === 'handed-in' || status === 'late';
+  const text = answer ?? data.answer;
+
+  return (
+    <section aria-labelledby={`${id}-h`} className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-center gap-3">
+        <h3 id={`${id}-h`} className="text-xl font-semibold">
+          {t('tasks.mine.heading')}
+        </h3>
+        <StatusBadge status={status} />
+        {data.derived.handedInAt === null ? null : <span>{t('tasks.mine.handedInAt', { date: format.date(data.derived.handedInAt, DATE_TIME) })}</span>}
+      </div>
+      {!isAvailable(now, assignment.settings) && assignment.settings.availableFrom !== null ? (
+        <p>{t('tasks.mine.notYet', { date: format.date(assignment.settings.availableFrom, DATE_TIME) })}</p>
+      ) : null}
+      {!open && status !== 'returned' && isAvailable(now, assignment.settings) ? <p>{t('tasks.mine.closed')}</p> : null}
+      <label className="flex flex-col gap-1 font-medium">
+        {t('tasks.mine.answer')}
+        <textarea
+          rows={6}
+          className={inputClasses}
+          value={text}
+          readOnly={!open || handedIn}
+          onChange={(e) => {
+            setAnswer(e.target.value);
+            setSaved(false);
+          }}
+        />
+      </label>
+      <div>
+        <h4 className="font-semibold">{t('tasks.mine.files')}</h4>
+        {data.entries.length === 0 ? (
+          <p>{t('tasks.mine.noFiles')}</p>
+        ) : (
+          <ul className="list-disc pl-6">
+            {data.entries.map((e) => (
+              <li key={e.name}>{e.name}</li>
+            ))}
+          </ul>
+        )}
+      </div>
+      {open && !handedIn ? (
+        <label className="flex flex-col gap-1 font-medium">
+          {t('tasks.mine.upload')}
+          <input
+            ref={files}
+            type="file"
+            multiple
+            className="min-h-11"
+            onChange={(e) => {
+              const chosen = Array.from(e.target.files ?? []);
+              if (chosen.length > 0) action.mutate({ kind: 'upload', files: chosen }, { onSuccess: () => setSaved(true) });
+            }}
+          />
+        </label>
+      ) : null}
+      {action.isError ? <Alert>{t('tasks.actionError')}</Alert> : null}
+      <p role="status">{saved ? t('tasks.mine.saved') : ''}</p>
+      {open ? (
+        <div className="flex flex-wrap gap-3">
+          {handedIn ? (
+            <Button variant="secondary" disabled={action.isPending} onClick={() => action.mutate({ kind: 'take-back' })}>
+              {t('tasks.mine.takeBack')}
+            </Button>
+          ) : (
+            <>
+              <Button
+                variant="secondary"
+                disabled={action.isPending || answer === null}
+                onClick={() => action.mutate({ kind: 'answer', text }, { onSuccess: () => setSaved(true) })}
+              >
+                {t('tasks.mine.saveAnswer')}
+              </Button>
+              <Button
+                disabled={action.isPending}
+                onClick={() => action.mutate({ kind: 'hand-in', text: answer }, { onSuccess: () => setAnswer(null) })}
+              >
+                {t('tasks.mine.handIn')}
+              </Button>
+            </>
+          )}
+        </div>
+      ) : null}
+      {data.feedback === null ? null : (
+        <section aria-labelledby={`${id}-fb`} className="rounded-2xl border-2 border-blue-700 p-4 dark:border-blue-300">
+          <h4 id={`${id}-fb`} className="text-lg font-semibold">
+            {t('tasks.mine.feedback')}
+          </h4>
+          {data.feedback.grade === null ? null : <p className="font-semibold">{t('tasks.mine.grade', { grade: data.feedback.grade })}</p>}
+          <PlainText text={data.feedback.comment} className="mt-2" />
+          {data.feedback.files.length === 0 ? null : (
+            <>
+              <h5 className="mt-3 font-semibold">{t('tasks.mine.feedbackFiles')}</h5>
+              <ul className="list-disc pl-6">
+                {data.feedback.files.map((f) => (
+                  <li key={f.name}>{f.name}</li>
+                ))}
+              </ul>
+            </>
+          )}
+        </section>
+      )}
+    </section>
+  );
+}
