@@ -21,19 +21,24 @@ async function signIn(page: Page, user: string, displayName: string): Promise<vo
   await new AppShell(page).expectSignedInAs(displayName);
 }
 
-/** A Deck call through the gateway with the signed-in user's session, as the app would make it. */
-async function deck(page: Page, method: string, path: string): Promise<{ status: number; body: unknown }> {
+/** An API call through the gateway with the signed-in user's session, as the app would make it. */
+async function api(page: Page, method: string, path: string, json?: unknown): Promise<{ status: number; body: unknown }> {
   return page.evaluate(
-    async ({ method, path }) => {
-      const response = await fetch(`/index.php/apps/deck/api/v1.0${path}`, {
-        method,
-        headers: { 'X-Requested-With': 'klassenraum', 'OCS-APIRequest': 'true', Accept: 'application/json' },
-      });
+    async ({ method, path, json }) => {
+      const headers: Record<string, string> = { 'X-Requested-With': 'klassenraum', 'OCS-APIRequest': 'true', Accept: 'application/json' };
+      if (json !== undefined) headers['Content-Type'] = 'application/json';
+      const response = await fetch(path, { method, headers, body: json === undefined ? null : JSON.stringify(json) });
       const text = await response.text();
       return { status: response.status, body: text === '' ? null : (JSON.parse(text) as unknown) };
     },
-    { method, path },
+    { method, path, json },
   );
+}
+
+const DECK = '/index.php/apps/deck/api/v1.0';
+
+function deck(page: Page, method: string, path: string, json?: unknown) {
+  return api(page, method, `${DECK}${path}`, json);
 }
 
 // One dev server per worker: these steps build on each other (set up, check, break, repair, visit).
@@ -100,6 +105,23 @@ test.describe('class spaces', () => {
     expect(writes.filter((w) => !w.startsWith('POST /index.php/apps/deck/api/v1.0/boards'))).toEqual([]);
     expect(writes.filter((w) => w === 'POST /index.php/apps/deck/api/v1.0/boards')).toHaveLength(1);
     expect(writes.some((w) => /^POST \/index\.php\/apps\/deck\/api\/v1\.0\/boards\/\d+\/acl$/.test(w))).toBe(true);
+
+    // The teacher posts in the class chat and gives a task with a due date (as other screens will).
+    const boardsAfter = (await deck(page, 'GET', '/boards?details=true')).body as { id: number; title: string; deletedAt: number }[];
+    const newBoard = boardsAfter.find((b) => b.title === 'Klasse 7a' && b.deletedAt === 0);
+    const stacks = (await deck(page, 'GET', `/boards/${newBoard?.id ?? 0}/stacks`)).body as { id: number; title: string }[];
+    const open = stacks.find((s) => s.title === 'Offen');
+    const card = await deck(page, 'POST', `/boards/${newBoard?.id ?? 0}/stacks/${open?.id ?? 0}/cards`, {
+      title: 'Arbeitsblatt Brüche 1',
+      type: 'plain',
+      order: 0,
+      duedate: '2030-11-30T08:00:00+00:00',
+    });
+    expect(card.status).toBe(200);
+    const rooms = (await api(page, 'GET', '/ocs/v2.php/apps/spreed/api/v4/room')).body as { ocs: { data: { token: string; description: string }[] } };
+    const room = rooms.ocs.data.find((r) => r.description.includes('klassenraum:class=klasse-7a'));
+    const message = await api(page, 'POST', `/ocs/v2.php/apps/spreed/api/v1/chat/${room?.token ?? ''}`, { message: 'Willkommen in der 7a!' });
+    expect(message.status).toBe(201);
   });
 
   test('a student of 7a sees the 7a card and its class home', async ({ page }) => {
@@ -108,6 +130,8 @@ test.describe('class spaces', () => {
     const home = new HomePage(page);
     await home.waitForClasses();
     await expect(home.classCard('Klasse 7a')).toBeVisible();
+    await expect(home.classCard('Klasse 7a')).toContainText('1 ungelesene Nachricht');
+    await expect(home.classCard('Klasse 7a')).toContainText(/Nächste Aufgabe: Arbeitsblatt Brüche 1, fällig /);
     await expect(home.setUpButton('Klasse 7a')).toHaveCount(0);
     await expectNoAxeViolations(page);
 
