@@ -134,6 +134,33 @@ test.describe('files', () => {
     expect(await focusIsIn(page, '[role="grid"]')).toBe(true);
   });
 
+  test('uploading a name that exists asks: keep both makes "name (2).ext", replace overwrites', async ({ page }) => {
+    await signIn(page, 's7a3', 'Emma Wagner');
+    expect(await dav(page, 'PUT', filesPath('s7a3', 'Referat.txt'), 'alt')).toBe(201);
+    const dir = path.join(os.tmpdir(), `klassenraum-e2e-conflict-${process.pid}`);
+    mkdirSync(dir, { recursive: true });
+    const source = path.join(dir, 'Referat.txt');
+    writeFileSync(source, 'neu');
+    try {
+      const files = new FilesPage(page);
+      await files.goto();
+      await files.upload([source]);
+      const dialog = page.getByRole('dialog', { name: 'Datei gibt es schon' });
+      await expect(dialog).toBeVisible();
+      await expectNoAxeViolations(page);
+      await dialog.getByRole('button', { name: 'Beide behalten' }).click();
+      await expect(files.entry('Referat (2).txt')).toBeVisible();
+      expect(await (await page.request.get(filesPath('s7a3', 'Referat (2).txt'), { headers: CSRF })).text()).toBe('neu');
+
+      await files.upload([source]);
+      await page.getByRole('dialog', { name: 'Datei gibt es schon' }).getByRole('button', { name: 'Ersetzen' }).click();
+      await expect.poll(async () => (await page.request.get(filesPath('s7a3', 'Referat.txt'), { headers: CSRF })).text()).toBe('neu');
+      await expect(files.entry('Referat (3).txt')).toHaveCount(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('delete offers undo, which restores the file from the trash bin', async ({ page }) => {
     await signIn(page, 's7a2', 'Jonas Weber');
     expect(await dav(page, 'PUT', filesPath('s7a2', 'Entwurf.txt'), 'erste Fassung')).toBe(201);
