@@ -5,9 +5,12 @@ import { Button, buttonClasses } from '../../components/ui/button';
 import { Spinner } from '../../components/ui/spinner';
 import { isApiError } from '../../api/api-error';
 import { useCurrentUser } from '../../features/auth/api/get-current-user';
+import { LazyChatPanel } from '../../features/chat/components/lazy-chat-panel';
 import { FilesPanel } from '../../features/files/components/files-panel';
+import { AssignmentsPanel } from '../../features/tasks/components/assignments-panel';
 import { useClasses } from '../../features/teams/api/get-classes';
 import { ClassHome } from '../../features/teams/components/class-home';
+import { isTeacher } from '../../features/teams/lib/class-space';
 import { hasSpace } from '../../features/teams/lib/discover-classes';
 import { useT } from '../../i18n/i18n';
 import { useDocumentTitle } from '../../lib/use-document-title';
@@ -66,5 +69,18 @@ export function ClassHomeRoute() {
         <LessonPanel roomToken={summary.room.token} />
       </Suspense>
     );
-  return <ClassHome summary={summary} userId={userId} panels={{ ...(files === undefined ? {} : { dateien: files }), ...(lesson === undefined ? {} : { unterricht: lesson }) }} />;
+  const tasks = (
+    <AssignmentsPanel
+      klass={{ boardId: summary.boardId, className: summary.name, folderPath: summary.folderPath, roomToken: summary.room?.token ?? null }}
+      user={{ id: userId, displayName: user.data.displayName, isTeacher: isTeacher(user.data.groups) }}
+    />
+  );
+  const chat = summary.room === null ? undefined : <LazyChatPanel key={summary.room.token} token={summary.room.token} />;
+  return (
+    <ClassHome
+      summary={summary}
+      userId={userId}
+      panels={{ ...(files === undefined ? {} : { dateien: files }), ...(lesson === undefined ? {} : { unterricht: lesson }), aufgaben: tasks, ...(chat === undefined ? {} : { chat }) }}
+    />
+  );
 }
