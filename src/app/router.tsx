@@ -7,6 +7,7 @@ import { ChatsRoute } from './routes/chats';
 import { ClassHomeRoute } from './routes/class-home';
 import { HomeRoute } from './routes/home';
 import { LoginRoute, loginLoader } from './routes/login';
+import { MyAssignmentsRoute } from './routes/my-assignments';
 import { MyFilesRoute } from './routes/my-files';
 import { NotFoundRoute } from './routes/not-found';
 import { RouteError } from './routes/route-error';
@@ -30,6 +31,7 @@ export function createAppRoutes(queryClient: QueryClient): RouteObject[] {
             { path: 'klassen/:classId', element: <ClassHomeRoute /> },
             { path: 'dateien', element: <MyFilesRoute /> },
             { path: 'chats', element: <ChatsRoute /> },
+            { path: 'aufgaben', element: <MyAssignmentsRoute /> },
             { path: 'chats/:token', element: <ChatsRoute /> },
             { path: '*', element: <NotFoundRoute /> },
           ],

@@ -2,6 +2,7 @@ import { useCurrentUser } from '../../features/auth/api/get-current-user';
 import { ClassList } from '../../features/teams/components/class-list';
 import { useT } from '../../i18n/i18n';
 import { useDocumentTitle } from '../../lib/use-document-title';
+import { TodayAssignmentsSection } from './my-assignments';
 
 export function HomeRoute() {
   const t = useT();
@@ -11,6 +12,7 @@ export function HomeRoute() {
     <div className="flex flex-col gap-6">
       <h1 className="text-3xl font-bold tracking-tight">{t('home.title')}</h1>
       <ClassList user={user.data} />
+      <TodayAssignmentsSection />
     </div>
   );
 }

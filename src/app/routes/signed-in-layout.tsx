@@ -94,6 +94,17 @@ export function SignedInLayout() {
                   {t('nav.chats')}
                 </NavLink>
               </li>
+              <li>
+                <NavLink
+                  to="/aufgaben"
+                  className={({ isActive }) =>
+                    'inline-flex min-h-11 items-center rounded-lg px-3 font-medium hover:bg-slate-100 dark:hover:bg-slate-800 ' +
+                    (isActive ? 'text-blue-800 underline underline-offset-8 dark:text-blue-200' : '')
+                  }
+                >
+                  {t('nav.tasks')}
+                </NavLink>
+              </li>
             </ul>
           </nav>
           <div className="ml-auto flex items-center gap-2">
