@@ -25,8 +25,9 @@ export class ChatPage {
     await this.composer().press('Enter');
   }
 
+  /** A delivered message (not one still waiting in the outbox). */
   message(text: string) {
-    return this.log().getByText(text, { exact: true });
+    return this.log().locator('article:not([data-pending])').getByText(text, { exact: true });
   }
 
   busyBanner() {

@@ -56,7 +56,9 @@ export default function ChatPanel({ token }: { token: string }) {
 
   const messages = useMemo(() => (timeline.data?.messages ?? []).filter(isShown), [timeline.data]);
   const rows = useMemo(() => toRows(messages, lastReadAtOpen, me), [messages, lastReadAtOpen, me]);
-  const pending = hub ? hub.outbox.forToken(token) : [];
+  // An item whose copy already came back on the stream is delivered: the leader's reconciliation removes it.
+  const delivered = useMemo(() => new Set((timeline.data?.messages ?? []).map((m) => m.referenceId).filter(Boolean)), [timeline.data]);
+  const pending = hub ? hub.outbox.forToken(token).filter((item) => !delivered.has(item.referenceId)) : [];
 
   // Read marker: the newest message is on screen in a visible tab.
   useEffect(() => {
