@@ -3,7 +3,7 @@ import { Spinner } from '../../../components/ui/spinner';
 import { useT } from '../../../i18n/i18n';
 import { useProvisionClass } from '../api/provision-class';
 import { classGroupOf } from '../lib/class-space';
-import type { ClassSummary } from '../lib/discover-classes';
+import { hasSpace, type ClassSummary } from '../lib/discover-classes';
 import { ProvisionOutcome } from './provision-outcome';
 
 /**
@@ -25,7 +25,7 @@ export function ProvisionButton({
   const group = summary.groupId === null ? null : classGroupOf(summary.groupId);
   if (group === null || !summary.canProvision) return null;
   const label =
-    summary.missing.length === 3
+    !hasSpace(summary)
       ? t('teams.provision.create', { name: summary.name })
       : summary.missing.length > 0
         ? t('teams.provision.complete', { name: summary.name })

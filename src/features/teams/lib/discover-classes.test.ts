@@ -104,7 +104,8 @@ describe('discoverClasses', () => {
       teams: [],
     });
     expect(classes.map((c) => [c.classId, c.name, c.canProvision, c.missing])).toEqual([
-      ['7a', 'Klasse 7a', true, ['board']],
+      // The folder is shared but its upload area is not: that counts as missing, too.
+      ['7a', 'Klasse 7a', true, ['board', 'folder']],
       ['10b', 'Klasse 10b', true, ['room', 'board', 'folder']],
     ]);
   });
@@ -181,5 +182,35 @@ describe('nextDueCard', () => {
   it('is null when no open card has a due date', () => {
     expect(nextDueCard(stacks([card(1, null)]))).toBeNull();
     expect(nextDueCard([])).toBeNull();
+  });
+});
+
+describe('discoverClasses for a teacher: half-finished parts', () => {
+  const teacherInput: DiscoveryInput = {
+    userId: 'schmidt',
+    groups: ['lehrer', 'klasse-7a'],
+    rooms: [room({ token: 'k7a', participantType: 1, description: 'klassenraum:class=klasse-7a' })],
+    boards: [board({ id: 9, acl: [groupAcl('klasse-7a')] })],
+    shares: [
+      share({ path: '/Klassen/Klasse 7a', file_target: '/Klasse 7a' }),
+      share({ id: '2', path: '/Klassen/Klasse 7a/Abgabe', file_target: '/Abgabe', permissions: 5 }),
+    ],
+    teams: [],
+  };
+
+  it('reports a complete space as complete', () => {
+    expect(discoverClasses(teacherInput)[0]?.missing).toEqual([]);
+  });
+
+  it('flags a board that lost its class share, a room without its marker and a missing upload area', () => {
+    const [summary] = discoverClasses({
+      ...teacherInput,
+      rooms: [room({ token: 'k7a', participantType: 1, description: '' })],
+      boards: [board({ id: 9, acl: [] })],
+      shares: teacherInput.shares.slice(0, 1),
+    });
+    expect(summary).toMatchObject({ room: { token: 'k7a' }, boardId: 9, folderPath: '/Klassen/Klasse 7a' });
+    expect(summary?.missing.sort()).toEqual(['board', 'folder', 'room']);
+    expect(summary && hasSpace(summary)).toBe(true);
   });
 });

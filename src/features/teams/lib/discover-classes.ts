@@ -1,8 +1,8 @@
-import { ACL_CIRCLE, type DeckBoard, type DeckCard, type DeckStack } from '../../../api/deck/boards';
+import { ACL_CIRCLE, ACL_GROUP, type DeckBoard, type DeckCard, type DeckStack } from '../../../api/deck/boards';
 import { SHARE_TYPE_GROUP, SHARE_TYPE_TEAM, type Share } from '../../../api/sharing/shares';
 import { ROOM_TYPE_GROUP, type TalkRoom } from '../../../api/talk/rooms';
 import type { Team, TeamResource } from '../../../api/teams/teams';
-import { classGroupsOf, folderPathOf, isTeacher, lastSegment, type ClassGroup } from './class-space';
+import { classGroupsOf, folderPathOf, groupInRoomDescription, isTeacher, lastSegment, uploadPathOf, type ClassGroup } from './class-space';
 import { findClassBoard, findClassRoom } from './provision-class-space';
 
 /**
@@ -72,6 +72,10 @@ function classFolderOf(shares: readonly Share[], group: ClassGroup, teacher: boo
   return received ? (received.path ?? received.file_target) : null;
 }
 
+function hasUploadShare(shares: readonly Share[], group: ClassGroup): boolean {
+  return shares.some((s) => s.share_type === SHARE_TYPE_GROUP && s.share_with === group.groupId && s.path === uploadPathOf(group));
+}
+
 function missingOf(summary: Pick<ClassSummary, 'room' | 'boardId' | 'folderPath'>): ClassPart[] {
   const missing: ClassPart[] = [];
   if (summary.room === null) missing.push('room');
@@ -115,17 +119,27 @@ function teamSummary(input: DiscoveryInput, { team, resources }: TeamWithResourc
 export function discoverClasses(input: DiscoveryInput): ClassSummary[] {
   const teacher = isTeacher(input.groups);
   const classes: ClassSummary[] = classGroupsOf(input.groups).map((group) => {
+    const room = findClassRoom(input.rooms, group);
+    const board = findClassBoard(input.boards, group, input.userId);
     const summary = {
       classId: group.classId,
       name: group.name,
       groupId: group.groupId,
       teamId: null,
-      room: roomSummary(findClassRoom(input.rooms, group)),
-      boardId: findClassBoard(input.boards, group, input.userId)?.id ?? null,
+      room: roomSummary(room),
+      boardId: board?.id ?? null,
       folderPath: classFolderOf(input.shares, group, teacher),
       canProvision: teacher,
     };
-    return { ...summary, missing: missingOf(summary) };
+    const missing = missingOf(summary);
+    if (teacher) {
+      // What the lists show of a half-finished part, so the teacher is offered to complete it. (Whether the
+      // group is still in the room needs a request per room: the class home's check button covers that.)
+      if (room !== undefined && groupInRoomDescription(room.description) !== group.groupId) missing.push('room');
+      if (board !== undefined && !board.acl.some((a) => a.type === ACL_GROUP && a.participant.uid === group.groupId)) missing.push('board');
+      if (summary.folderPath !== null && !hasUploadShare(input.shares, group)) missing.push('folder');
+    }
+    return { ...summary, missing };
   });
   for (const entry of input.teams) {
     const team = teamSummary(input, entry);
@@ -146,9 +160,9 @@ export function discoverClasses(input: DiscoveryInput): ClassSummary[] {
   return classes.sort((a, b) => a.name.localeCompare(b.name, 'de', { numeric: true }));
 }
 
-/** A class with nothing of its space found is not shown to students (there is nothing to open). */
+/** A class with nothing of its space found is not shown as a card (there is nothing to open). */
 export function hasSpace(summary: ClassSummary): boolean {
-  return summary.missing.length < 3;
+  return summary.room !== null || summary.boardId !== null || summary.folderPath !== null;
 }
 
 /** The earliest due date of an open card (not done, not archived, not deleted); overdue ones count. */
