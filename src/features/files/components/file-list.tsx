@@ -20,7 +20,7 @@ export interface FileListProps {
   onAction: (entry: FileEntry, action: EntryAction) => void;
   onParent: (() => void) | null;
   /** Focus the first entry once shown (after the user opened a folder by keyboard or pointer). */
-  autoFocus?: boolean;
+  focusOnShow?: boolean;
 }
 
 /**
@@ -29,7 +29,7 @@ export interface FileListProps {
  * Arrow Right reaches the actions button, Shift+F10 or the context-menu key opens the actions, F2 renames,
  * Delete deletes, Backspace goes to the parent folder.
  */
-export function FileList({ entries, mode, label, actionsFor, onAction, onParent, autoFocus = false }: FileListProps) {
+export function FileList({ entries, mode, label, actionsFor, onAction, onParent, focusOnShow = false }: FileListProps) {
   const t = useT();
   const language = useLanguage();
   const helpId = useId();
@@ -37,7 +37,7 @@ export function FileList({ entries, mode, label, actionsFor, onAction, onParent,
   const [width, setWidth] = useState(800);
   const [active, setActive] = useState(0);
   const [menuFor, setMenuFor] = useState<string | null>(null);
-  const focusPending = useRef<'open' | 'menu' | null>(autoFocus ? 'open' : null);
+  const focusPending = useRef<'open' | 'menu' | null>(focusOnShow ? 'open' : null);
   const openButtons = useRef(new Map<string, HTMLButtonElement>());
   const menuButtons = useRef(new Map<string, HTMLButtonElement>());
 

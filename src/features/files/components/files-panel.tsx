@@ -356,7 +356,7 @@ export function FilesPanel({ user, rootPath, rootLabel, onShareToChat }: FilesPa
           <div ref={listRef}>
           <FileList
             key={path}
-            autoFocus={focusList}
+            focusOnShow={focusList}
             entries={shown}
             mode={mode}
             label={t('files.list.label', { folder: atRoot ? rootLabel : (path.split('/').pop() ?? '') })}
