@@ -168,7 +168,7 @@ test.describe('class chat', () => {
   });
 
   test('send→render latency teacher→student over 50 messages (measured, written to test-results)', async ({ browser, school }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(420_000);
     const token = await createClassConversation(school.devserver.url, roomName('latency'));
     const teacher = await signedInChat(browser, school.appUrl, 'schmidt', token);
     const student = await signedInChat(browser, school.appUrl, 's7a1', token);
