@@ -5,11 +5,12 @@
  * errors inside `data` as `{type: 'error', error: {code, message}}`.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { App } from '../context.js';
+import type { App, Ctx } from '../context.js';
 import type { OcsResult } from '../ocs.js';
 import type { OcsRoute } from '../router.js';
 import { findRoom, isModerator, nowS, permissionsOf, PERM_PUBLISH_AUDIO, PERM_PUBLISH_SCREEN, PERM_PUBLISH_VIDEO, talkData } from '../talk/core.js';
 import { displayNameOf, userExists } from '../talk/membership.js';
+import { endSession } from '../talk/rooms.js';
 import type { TalkAttendee, TalkRoom } from '../talk/types.js';
 
 export interface SignalingBackendConfig {
@@ -95,7 +96,8 @@ function authRequest(secret: string, auth: Record<string, unknown>): OcsResult {
   return { data: { type: 'auth', auth: { version: '1.0', userid, user: { displayname: displayNameOf(userid) } } } };
 }
 
-function roomRequest(app: App, req: Record<string, unknown>): OcsResult {
+function roomRequest(ctx: Ctx, req: Record<string, unknown>): OcsResult {
+  const app = ctx.app;
   const roomid = typeof req['roomid'] === 'string' ? req['roomid'] : '';
   const userid = typeof req['userid'] === 'string' ? req['userid'] : '';
   const sessionid = typeof req['sessionid'] === 'string' ? req['sessionid'] : '';
@@ -109,12 +111,8 @@ function roomRequest(app: App, req: Record<string, unknown>): OcsResult {
     return error('no_such_room', 'The user is not invited to this room.');
   }
   if (action === 'leave') {
-    // The signaling session is gone: Talk ends the room session (and with it the participant's call).
-    t.sessions = t.sessions.filter((s) => s.id !== session.id);
-    for (const [cookie, map] of Object.entries(t.phpSessions)) {
-      if (map[room.token] === session.id) t.phpSessions[cookie] = Object.fromEntries(Object.entries(map).filter(([k]) => k !== room.token));
-    }
-    app.store.changed();
+    // The signaling session is gone: Talk ends the room session, and with it the participant's call.
+    endSession(ctx, room, attendee, session.id);
     return { data: { type: 'room', room: { version: '1.0', roomid: room.token } } };
   }
   session.lastPing = nowS(app);
@@ -159,7 +157,7 @@ export const signalingBackendRoutes: OcsRoute[] = [
       const body = (typeof type === 'string' ? message[type] : undefined) as Record<string, unknown> | undefined;
       if (body === undefined || typeof body !== 'object') return error('unknown_type', 'Unknown type.');
       if (type === 'auth') return authRequest(config.secret, body);
-      if (type === 'room') return roomRequest(ctx.app, body);
+      if (type === 'room') return roomRequest(ctx, body);
       if (type === 'ping') return pingRequest(ctx.app, body);
       return error('unknown_type', `Unknown type "${String(type)}".`);
     },

@@ -138,7 +138,7 @@ describe('signaling backend API', () => {
   it('lets a room session join with its permissions; unknown sessions and other users are refused', async () => {
     const token = await lessonRoom('Signaling join');
     // Lesson mode: students may join calls but not publish audio until granted.
-    await teacher.data('PUT', `v4/room/${token}/permissions/call`, { permissions: 1 | 4 | 32 | 128 });
+    await teacher.data('PUT', `v4/room/${token}/permissions/default`, { permissions: 1 | 4 | 32 | 128 });
     const joined = await lena.obj('POST', `v4/room/${token}/participants/active`);
     const sessionid = String(joined.data['sessionId']);
     const join = await backend({ type: 'room', room: { version: '1.0', roomid: token, userid: 's7a1', sessionid, action: 'join' } });
@@ -160,7 +160,11 @@ describe('signaling backend API', () => {
     const token = await lessonRoom('Signaling leave');
     const joined = await lena.obj('POST', `v4/room/${token}/participants/active`);
     const sessionid = String(joined.data['sessionId']);
+    expect((await lena.data('POST', `v4/call/${token}`, { flags: 7 })).status).toBe(200);
     await backend({ type: 'room', room: { version: '1.0', roomid: token, userid: 's7a1', sessionid, action: 'leave' } });
+    // Lena was the only one in the call: it ended with her session.
+    const room = await teacher.obj('GET', `v4/room/${token}`);
+    expect(room.data['hasCall']).toBe(false);
     const again = await backend({ type: 'room', room: { version: '1.0', roomid: token, userid: 's7a1', sessionid, action: 'join' } });
     expect((again.data['error'] as Json)['code']).toBe('no_such_room');
   });
@@ -169,7 +173,7 @@ describe('signaling backend API', () => {
 describe('room notifications to the signaling server', () => {
   it('sends signed incall, participants and chat messages for the room', async () => {
     const token = await lessonRoom('Signaling notify');
-    await teacher.data('PUT', `v4/room/${token}/permissions/call`, { permissions: 1 | 4 | 32 | 128 });
+    await teacher.data('PUT', `v4/room/${token}/permissions/default`, { permissions: 1 | 4 | 32 | 128 });
     const t = await teacher.obj('POST', `v4/room/${token}/participants/active`);
     const l = await lena.obj('POST', `v4/room/${token}/participants/active`);
     const forRoom = () => received.filter((m) => m.path === `/api/v1/room/${token}`);

@@ -478,14 +478,17 @@ export class TalkHpbTransport implements CallTransport {
     this.publisher = null;
     for (const id of [...this.remotes.keys()]) this.dropRemote(id);
     this.stopMedia();
-    if (this.inRoom) this.signaling?.close();
+    // Leave the call in Talk first: closing the signaling session ends the room session (and then the call is gone).
+    if (this.inRoom) {
+      try {
+        await ocsRequest(`${SPREED}/v4/call/${encodeURIComponent(this.opts.token)}`, z.unknown(), { method: 'DELETE' });
+      } catch (err) {
+        console.warn('lessons: leaving the call failed', err);
+      }
+    }
+    this.signaling?.close();
     this.signaling = null;
     this.inRoom = false;
-    try {
-      await ocsRequest(`${SPREED}/v4/call/${encodeURIComponent(this.opts.token)}`, z.unknown(), { method: 'DELETE' });
-    } catch (err) {
-      console.warn('lessons: leaving the call failed', err);
-    }
     this.setState('disconnected');
   }
 
