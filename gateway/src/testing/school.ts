@@ -31,6 +31,7 @@ export async function startTestSchool(
   const appUrls = ports.map((p) => `http://127.0.0.1:${p}`);
   const devserver = await startDevServer({
     quiet: true,
+    validateResponses: true,
     ...opts.devserver,
     oauthClients: appUrls.map((u, i) => ({ name: `Klassenraum ${i}`, clientId: `client-${i}`, clientSecret: `secret-${i}`, redirectUri: `${u}/auth/callback` })),
   });
@@ -56,8 +57,13 @@ export async function startTestSchool(
     gateways,
     appUrls,
     async close() {
+      const violations = devserver.control.schemaViolations();
       for (const g of gateways) await g.close();
       await devserver.close();
+      if (violations.length > 0) {
+        const lines = violations.slice(0, 20).map((v) => `${v.method} ${v.path} ${v.status} (${v.operationId}): ${v.errors.join('; ')}`);
+        throw new Error(`The dev server sent ${violations.length} response(s) that violate Nextcloud's OpenAPI specs:\n${lines.join('\n')}`);
+      }
     },
   };
 }
