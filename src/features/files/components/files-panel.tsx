@@ -114,12 +114,17 @@ export function FilesPanel({ user, rootPath, rootLabel, onShareToChat }: FilesPa
   };
 
   /** Dialogs close back into the list (the menu item that opened them is gone). */
+  const restoreListFocus = useRef(false);
   const closeDialog = () => {
+    restoreListFocus.current = true;
     setDialog(null);
-    requestAnimationFrame(() => {
-      listRef.current?.querySelector<HTMLButtonElement>('[role="grid"] button[tabindex="0"]')?.focus();
-    });
   };
+  // After the commit that removed the dialog (its close() has run, the page is no longer inert).
+  useEffect(() => {
+    if (dialog !== null || !restoreListFocus.current) return;
+    restoreListFocus.current = false;
+    listRef.current?.querySelector<HTMLButtonElement>('[role="grid"] button[tabindex="0"]')?.focus();
+  }, [dialog]);
 
   const upload = (files: readonly File[]) => {
     if (!canUpload || files.length === 0) return;

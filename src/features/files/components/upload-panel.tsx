@@ -87,13 +87,14 @@ function UploadRow({ item }: { item: UploadItem }) {
 export function UploadPanel({ user }: { user: string }) {
   const t = useT();
   const language = useLanguage();
+  const headingId = useId();
   const items = useUploadStore((s) => s.items).filter((i) => i.user === user);
   if (items.length === 0) return null;
   const sum = totals(items);
   return (
-    <section aria-labelledby="uploads-heading" className="flex flex-col gap-2 rounded-xl border border-slate-200 p-4 dark:border-slate-700">
+    <section aria-labelledby={headingId} className="flex flex-col gap-2 rounded-xl border border-slate-200 p-4 dark:border-slate-700">
       <div className="flex flex-wrap items-center gap-2">
-        <h3 id="uploads-heading" className="flex-1 text-lg font-semibold">
+        <h3 id={headingId} className="flex-1 text-lg font-semibold">
           {t('files.upload.heading', { count: sum.active })}
         </h3>
         <button type="button" className={smallButton} onClick={clearFinished}>
