@@ -62,7 +62,7 @@ export class ChatHub {
   private readonly polls = new Map<string, { controller: AbortController; cursor: number }>();
   private leaderAbort: AbortController | null = null;
   private wakeOutbox: (() => void) | null = null;
-  private wakeVisible: (() => void) | null = null;
+  private readonly wakeVisible = new Set<() => void>();
   private wakeNotifications: (() => void) | null = null;
   private heartbeat: ReturnType<typeof setInterval> | null = null;
   private status: ConnectionStatus = 'ok';
@@ -172,7 +172,10 @@ export class ChatHub {
       case 'interest':
         this.interests.set(message.from, { tokens: message.tokens, visible: message.visible, seen: Date.now() });
         if (this.leader) this.reconcilePolls(message.tokens);
-        if (message.visible) this.wakeVisible?.();
+        if (message.visible) {
+          for (const wake of [...this.wakeVisible]) wake();
+          this.wakeVisible.clear();
+        }
         return;
       case 'bye':
         this.interests.delete(message.from);
@@ -313,14 +316,16 @@ export class ChatHub {
         if (!this.anyTabVisible()) {
           // Every tab hidden: no polling; a tab that shows itself again wakes us and we catch up.
           await new Promise<void>((resolve) => {
-            this.wakeVisible = resolve;
+            this.wakeVisible.add(resolve);
             signal.addEventListener('abort', () => resolve(), { once: true });
           });
           if (isAborted(signal)) return;
         }
+        // A watchdog: after a laptop sleep a long-poll can hang on a dead connection; give up and ask again.
+        const requestSignal = AbortSignal.any([signal, AbortSignal.timeout((LONG_POLL_SECONDS + 15) * 1000)]);
         const batch = await receiveMessages(
           { token, lookIntoFuture: true, lastKnownMessageId: poll.cursor, timeout: LONG_POLL_SECONDS, limit: PAGE },
-          { signal },
+          { signal: requestSignal },
         );
         attempt = 0;
         this.setStatus('ok', true);
