@@ -163,6 +163,8 @@ export interface StateData {
   singleIds: Record<string, { id: string; creation: number; ownerMemberId: string }>;
   /** Owners whose demo files were created. */
   seededFiles: string[];
+  /** Favourite file ids per user (Nextcloud keeps them as a per-user tag). */
+  favorites: Record<string, number[]>;
   /** Talk (spreed): rooms, chat, sessions, polls. */
   talk: TalkData;
   /** Deck: boards, ACL, stacks, cards, labels, assignments, attachments, comments. */
@@ -184,6 +186,7 @@ export function emptyState(): StateData {
     trash: [],
     uploads: [],
     seededFiles: [],
+    favorites: {},
     teams: [],
     shares: [],
     singleIds: {},

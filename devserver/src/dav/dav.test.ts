@@ -224,3 +224,34 @@ describe('state file', () => {
     }
   });
 });
+
+describe('WebDAV favourites (PROPPATCH)', () => {
+  const FAV = (v: 0 | 1): string =>
+    `<?xml version="1.0"?><d:propertyupdate xmlns:d="DAV:" xmlns:oc="http://owncloud.org/ns"><d:set><d:prop><oc:favorite>${v}</oc:favorite></d:prop></d:set></d:propertyupdate>`;
+  const favoriteOf = async (user: string, path: string): Promise<unknown> => {
+    const res = await dav('PROPFIND', path, user, { depth: '0' }, '<?xml version="1.0"?><d:propfind xmlns:d="DAV:" xmlns:oc="http://owncloud.org/ns"><d:prop><oc:favorite/></d:prop></d:propfind>');
+    return responses(res.text)[0]?.propstat[0]?.prop['favorite'];
+  };
+
+  it('marks a file as favourite for that user only, and unmarks it', async () => {
+    await dav('PUT', 'schmidt/Fav.txt', 'schmidt', {}, 'x');
+    const set = await dav('PROPPATCH', 'schmidt/Fav.txt', 'schmidt', { 'content-type': 'application/xml' }, FAV(1));
+    expect(set.status).toBe(207);
+    expect(responses(set.text)[0]?.propstat[0]?.status).toBe('HTTP/1.1 200 OK');
+    expect(await favoriteOf('schmidt', 'schmidt/Fav.txt')).toBe('1');
+    await dav('PROPPATCH', 'schmidt/Fav.txt', 'schmidt', { 'content-type': 'application/xml' }, FAV(0));
+    expect(await favoriteOf('schmidt', 'schmidt/Fav.txt')).toBe('0');
+  });
+
+  it("refuses properties it cannot write with a 403 propstat, and another user's path with 404", async () => {
+    const res = await dav(
+      'PROPPATCH',
+      'schmidt/Fav.txt',
+      'schmidt',
+      {},
+      '<?xml version="1.0"?><d:propertyupdate xmlns:d="DAV:" xmlns:oc="http://owncloud.org/ns"><d:set><d:prop><oc:fileid>1</oc:fileid></d:prop></d:set></d:propertyupdate>',
+    );
+    expect(responses(res.text)[0]?.propstat[0]?.status).toBe('HTTP/1.1 403 Forbidden');
+    expect((await dav('PROPPATCH', 'schmidt/Fav.txt', 's7a1', {}, FAV(1))).status).toBe(404);
+  });
+});

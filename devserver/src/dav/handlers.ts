@@ -104,7 +104,8 @@ interface View {
   mountRoot: boolean;
 }
 
-function fileProps(app: App, storage: Storage, view: View): PropSource {
+/** `uid`: the user looking (favourites are per user). */
+function fileProps(app: App, storage: Storage, view: View, uid: string): PropSource {
   const node = view.node;
   const owner = findSeedUser(node.owner);
   const dir = node.type === 'dir';
@@ -143,6 +144,7 @@ function fileProps(app: App, storage: Storage, view: View): PropSource {
         case 'size':
           return { text: String(storage.sizeOf(node)) };
         case 'favorite':
+          return { text: (app.store.data.favorites[uid] ?? []).includes(node.id) ? '1' : '0' };
         case 'comments-unread':
         case 'comments-count':
           return { text: '0' };
@@ -448,9 +450,9 @@ async function handleFiles(ctx: Ctx, storage: Storage, uid: string, user: string
       if (view === undefined) return notFoundInFiles(path);
       const props = requestedProps(ctx);
       const rootHref = view.viewPath === '' ? encodeHref(`${hrefBase}/`) : hrefOf(view);
-      const list: DavResponse[] = [respond(rootHref, props, fileProps(app, storage, view))];
+      const list: DavResponse[] = [respond(rootHref, props, fileProps(app, storage, view, uid))];
       if (view.node.type === 'dir' && depthOf(ctx) === 1) {
-        for (const child of childViews(app, storage, uid, view)) list.push(respond(hrefOf(child), props, fileProps(app, storage, child)));
+        for (const child of childViews(app, storage, uid, view)) list.push(respond(hrefOf(child), props, fileProps(app, storage, child, uid)));
       }
       return multistatusReply(list);
     }
@@ -524,9 +526,36 @@ async function handleFiles(ctx: Ctx, storage: Storage, uid: string, user: string
       }
       return emptyReply(existing === undefined ? 201 : 204, headers);
     }
+    case 'PROPPATCH': {
+      if (node === undefined || view === undefined) return notFoundInFiles(path);
+      return proppatch(ctx, uid, node, path === '' ? encodeHref(`${hrefBase}/`) : hrefOf(view));
+    }
     default:
       return davError(501, 'NotImplemented', `There was no plugin in the system that was willing to handle this ${ctx.method} method.`);
   }
+}
+
+/** PROPPATCH as Nextcloud answers it: oc:favorite is writable (per user), other properties are refused
+ * with a 403 propstat; the whole answer is a 207 multistatus. */
+function proppatch(ctx: Ctx, uid: string, node: FileNode, href: string): Reply {
+  const body = ctx.body.toString('utf8');
+  const requested = parsePropRequest(body.replace(/<(\/?)([\w.-]+:)?(set|remove)\b[^>]*>/g, '')).props;
+  const favorite = /<(?:[\w.-]+:)?favorite\b[^>]*>\s*([01])\s*</.exec(body)?.[1];
+  const data = ctx.app.store.data;
+  const parts = requested.map((p) => {
+    const ok = p.ns === NS_OC && p.name === 'favorite' && favorite !== undefined;
+    if (ok) {
+      const current = new Set(data.favorites[uid] ?? []);
+      if (favorite === '1') current.add(node.id);
+      else current.delete(node.id);
+      data.favorites[uid] = [...current];
+    }
+    const prefix = p.ns === NS_OC ? 'oc' : p.ns === NS_NC ? 'nc' : 'd';
+    return `<d:propstat><d:prop><${prefix}:${p.name}/></d:prop><d:status>HTTP/1.1 ${ok ? '200 OK' : '403 Forbidden'}</d:status></d:propstat>`;
+  });
+  ctx.app.store.changed();
+  const xml = `<?xml version="1.0"?>\n<d:multistatus xmlns:d="DAV:" xmlns:s="http://sabredav.org/ns" xmlns:oc="http://owncloud.org/ns" xmlns:nc="http://nextcloud.org/ns"><d:response><d:href>${href}</d:href>${parts.join('')}</d:response></d:multistatus>\n`;
+  return { status: 207, headers: { 'content-type': 'application/xml; charset=utf-8', dav: DAV_HEADER }, body: xml };
 }
 
 function handleTrash(ctx: Ctx, storage: Storage, uid: string, user: string, rest: string[]): Reply {
@@ -666,7 +695,7 @@ function handleSearch(ctx: Ctx, storage: Storage, uid: string): Reply {
   if (scopeNode === undefined) return davError(404, 'NotFound', `File with name /${within} could not be located`);
   const hits = storage.subtree(scopeNode).filter((n) => n.path !== '' && pattern.test(baseName(n.path)));
   const list = hits.map((n) =>
-    respond(encodeHref(`/remote.php/dav/files/${uid}/${n.path}${n.type === 'dir' ? '/' : ''}`), props, fileProps(ctx.app, storage, { node: n, viewPath: n.path, share: null, mountRoot: false })),
+    respond(encodeHref(`/remote.php/dav/files/${uid}/${n.path}${n.type === 'dir' ? '/' : ''}`), props, fileProps(ctx.app, storage, { node: n, viewPath: n.path, share: null, mountRoot: false }, uid)),
   );
   return multistatusReply(list, 'application/xml; charset="utf-8"');
 }
