@@ -1,0 +1,83 @@
+import { expect, type Page } from '@playwright/test';
+
+/** The class page's Aufgaben tab: list, teacher form, submission grid, feedback. */
+export class AssignmentsTab {
+  constructor(private readonly page: Page) {}
+
+  async open(classId: string): Promise<void> {
+    await this.page.goto(`/klassen/${classId}?ansicht=aufgaben`);
+    await expect(this.page.getByRole('heading', { level: 2, name: 'Aufgaben' })).toBeVisible();
+  }
+
+  async create({ title, instructions, due, toleranceMinutes }: { title: string; instructions: string; due: string; toleranceMinutes: number }): Promise<void> {
+    await this.page.getByRole('button', { name: 'Neue Aufgabe' }).click();
+    await this.page.getByLabel('Titel').fill(title);
+    await this.page.getByLabel('Arbeitsauftrag').fill(instructions);
+    await this.page.getByLabel('Fällig am').fill(due);
+    await this.page.getByLabel('Nachfrist in Minuten (optional)').fill(String(toleranceMinutes));
+    await this.page.getByRole('button', { name: 'Aufgabe verteilen' }).click();
+    await expect(this.page.getByRole('status').filter({ hasText: `Die Aufgabe „${title}“ wurde an die Klasse verteilt.` })).toBeVisible({ timeout: 20_000 });
+  }
+
+  async openAssignment(title: string): Promise<void> {
+    await this.page.getByRole('button', { name: title }).click();
+    await expect(this.page.getByRole('heading', { level: 2, name: title })).toBeVisible();
+  }
+
+  grid() {
+    return this.page.getByRole('table', { name: /Abgaben zu/ });
+  }
+
+  row(name: string) {
+    return this.grid().getByRole('row').filter({ has: this.page.getByRole('rowheader', { name }) });
+  }
+
+  counts() {
+    return this.page.getByRole('region', { name: 'Stand der Abgaben' });
+  }
+
+  remindButton() {
+    return this.page.getByRole('button', { name: /erinnern/ });
+  }
+
+  async giveFeedback(name: string, comment: string, grade: string): Promise<void> {
+    await this.row(name).getByRole('button', { name: `Rückmeldung an ${name}` }).click();
+    const form = this.page.getByRole('form', { name: `Rückmeldung an ${name}` });
+    await form.getByLabel('Kommentar').fill(comment);
+    await form.getByLabel('Note oder Punkte (optional)').fill(grade);
+    await form.getByRole('button', { name: 'Zurückgeben', exact: true }).click();
+    await expect(form.getByRole('status')).toHaveText(`An ${name} zurückgegeben. Nur ${name} sieht die Rückmeldung.`);
+  }
+}
+
+/** A student's view: "Meine Aufgaben" and their own submission. */
+export class StudentAssignments {
+  constructor(private readonly page: Page) {}
+
+  async openMine(): Promise<void> {
+    await this.page.getByRole('link', { name: 'Meine Aufgaben' }).click();
+    await expect(this.page.getByRole('heading', { level: 1, name: 'Meine Aufgaben' })).toBeVisible();
+  }
+
+  assignmentLink(title: string) {
+    return this.page.getByRole('link', { name: title });
+  }
+
+  submission() {
+    return this.page.getByRole('region', { name: 'Meine Abgabe' });
+  }
+
+  async answer(text: string): Promise<void> {
+    await this.submission().getByLabel('Deine Antwort (Text)').fill(text);
+  }
+
+  async upload(name: string, content: string): Promise<void> {
+    await this.submission().getByLabel('Dateien hinzufügen').setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(content) });
+    await expect(this.submission().getByRole('listitem').filter({ hasText: name })).toBeVisible();
+  }
+
+  async handIn(): Promise<void> {
+    await this.submission().getByRole('button', { name: 'Abgeben' }).click();
+    await expect(this.submission().getByRole('button', { name: 'Zurücknehmen' })).toBeVisible();
+  }
+}
