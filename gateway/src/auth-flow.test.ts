@@ -114,6 +114,26 @@ describe('OAuth2 code flow through the gateway', () => {
   });
 });
 
+describe('expiry by the clock', () => {
+  it('refreshes shortly before the access token runs out, once for 100 concurrent requests', async () => {
+    const school = await startTestSchool({ devserver: { accessTokenTtlSeconds: 2 } });
+    try {
+      const appUrl = school.appUrls[0] ?? '';
+      const { client } = await oauthLogin(appUrl, 'schmidt');
+      await new Promise((resolve) => setTimeout(resolve, 2_100));
+      school.devserver.control.resetRequests();
+      const statuses = await burst(client, appUrl, 100);
+      expect(statuses.filter((s) => s !== 200)).toEqual([]);
+      const refreshes = school.devserver.control.tokenRequests().filter((t) => t.grantType === 'refresh_token');
+      expect(refreshes.map((t) => t.outcome)).toEqual(['issued']);
+      // The gateway refreshed before using the expired token: Nextcloud never had to say 401.
+      expect(school.devserver.control.requests().filter((r) => r.status === 401)).toEqual([]);
+    } finally {
+      await school.close();
+    }
+  });
+});
+
 describe('several gateways sharing one session store', () => {
   it('refresh exactly once per expiry across gateways', async () => {
     const shared = new MemorySessionStore();
