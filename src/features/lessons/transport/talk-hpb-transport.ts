@@ -99,14 +99,6 @@ export class TalkHpbTransport implements CallTransport {
     this.iceServers = settings.stunservers.filter((s) => !s.urls.some((u) => u.includes('stun.nextcloud.com')));
     this.applyPermissions(room.permissions);
     await this.acquireMedia();
-    // Join the call in Talk (teachers start it; Talk answers 403 to students when none is running).
-    try {
-      await this.setCallFlags('POST');
-    } catch (err) {
-      this.stopMedia();
-      if (isApiError(err) && err.status === 403) throw new CallTransportError('cannot-start');
-      throw err;
-    }
     const wsUrl = `${settings.server.replace(/^http/, 'ws').replace(/\/+$/, '')}/spreed`;
     let first: SignalingAuth | null = this.authFrom(settings);
     this.signaling = new SignalingConnection({
@@ -134,6 +126,18 @@ export class TalkHpbTransport implements CallTransport {
     });
     await this.signaling.start();
     await this.joinSignalingRoom();
+    // Join the call in Talk once in the signaling room, so everyone's in-call update names our signaling session
+    // (teachers start the call; Talk answers 403 to students when none is running).
+    try {
+      await this.setCallFlags('POST');
+    } catch (err) {
+      this.stopMedia();
+      this.signaling.close();
+      this.signaling = null;
+      this.inRoom = false;
+      if (isApiError(err) && err.status === 403) throw new CallTransportError('cannot-start');
+      throw err;
+    }
     this.setState('connected');
     await this.publish();
   }
@@ -213,6 +217,10 @@ export class TalkHpbTransport implements CallTransport {
       this.remotes.clear();
       try {
         await this.joinSignalingRoom();
+        // A restarted signaling server does not know who is in the call. Talk tells it only when call flags
+        // change, so announce the call again: in call without media, then with it.
+        await ocsRequest(`${SPREED}/v4/call/${encodeURIComponent(this.opts.token)}`, z.unknown(), { method: 'PUT', json: { flags: FLAG_IN_CALL } });
+        await this.setCallFlags('PUT');
         await this.publish();
       } catch (err) {
         this.events.emit('error', new CallTransportError('connection-failed', err instanceof Error ? err.message : String(err)));
@@ -321,6 +329,9 @@ export class TalkHpbTransport implements CallTransport {
         };
         this.remotes.set(id, r);
         this.events.emit('participantJoined', this.view(r));
+        // Whoever is (or comes) in the room may publish: ask for the stream; retried until an offer comes.
+        // In-call updates alone do not suffice: after a signaling restart nobody's call flags change.
+        this.requestOffer(r, 0);
       }
     } else if (ev['target'] === 'room' && ev['type'] === 'leave') {
       for (const id of (ev['leave'] ?? []) as string[]) this.dropRemote(id);
