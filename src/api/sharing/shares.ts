@@ -59,6 +59,15 @@ export function createShare(share: NewShare, { signal }: CallOptions = {}): Prom
   return ocsRequest(SHARES, shareSchema, { method: 'POST', json: share, signal });
 }
 
+/** Shares a file into a Talk conversation: it appears there as a chat message (as Talk's own UI does it). */
+export function shareIntoConversation({ path, roomToken }: { path: string; roomToken: string }, { signal }: CallOptions = {}): Promise<Share> {
+  return ocsRequest(SHARES, shareSchema, {
+    method: 'POST',
+    json: { path, shareType: 10, shareWith: roomToken, talkMetaData: JSON.stringify({ messageType: 'comment' }) },
+    signal,
+  });
+}
+
 export function updateSharePermissions(
   { id, permissions }: { id: string; permissions: number },
   { signal }: CallOptions = {},

@@ -4,6 +4,7 @@ import { Alert } from '../../components/ui/alert';
 import { Button, buttonClasses } from '../../components/ui/button';
 import { Spinner } from '../../components/ui/spinner';
 import { isApiError } from '../../api/api-error';
+import { shareIntoConversation } from '../../api/sharing/shares';
 import { useCurrentUser } from '../../features/auth/api/get-current-user';
 import { LazyChatPanel } from '../../features/chat/components/lazy-chat-panel';
 import { FilesPanel } from '../../features/files/components/files-panel';
@@ -59,9 +60,17 @@ export function ClassHomeRoute() {
   }
   const userId = user.data.id;
   // The folder as this user sees it: the teacher's own path, or the share's mount point for students.
+  const roomToken = summary.room?.token;
+  // Files and chat meet here: "share into the class chat" posts the file into the class's conversation.
+  const shareToChat =
+    roomToken === undefined
+      ? undefined
+      : async (entry: { path: string }): Promise<void> => {
+          await shareIntoConversation({ path: entry.path, roomToken });
+        };
   const files =
     summary.folderPath === null ? undefined : (
-      <FilesPanel key={summary.folderPath} user={userId} rootPath={summary.folderPath} rootLabel={summary.name} />
+      <FilesPanel key={summary.folderPath} user={userId} rootPath={summary.folderPath} rootLabel={summary.name} onShareToChat={shareToChat} />
     );
   const lesson =
     summary.room === null ? undefined : (
