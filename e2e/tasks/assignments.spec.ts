@@ -91,9 +91,23 @@ test.describe('assignments', () => {
     await home.setUpButton('Klasse 7a').click();
     await expect(home.provisionStatus()).toContainText('Fertig.');
 
+    // A worksheet already in the class folder becomes the assignment's material.
+    const sheet = await fetch(`${school.devserver.url}${encodeURI('/remote.php/dav/files/schmidt/Klassen/Klasse 7a/Arbeitsblatt.txt')}`, {
+      method: 'PUT',
+      headers: { Authorization: `Basic ${Buffer.from(`schmidt:${DEMO_PASSWORD}`).toString('base64')}` },
+      body: 'Aufgabe 1: 1/2 + 1/4',
+    });
+    expect(sheet.status).toBe(201);
+
     const tab = new AssignmentsTab(page);
     await tab.open('7a');
-    await tab.create({ title: TITLE, instructions: 'Seite 12, Nr. 3 bis 5.\n<b>Kein HTML</b>', due: localInput(Date.now() + 86_400_000), toleranceMinutes: 1440 });
+    await tab.create({
+      title: TITLE,
+      instructions: 'Seite 12, Nr. 3 bis 5.\n<b>Kein HTML</b>',
+      due: localInput(Date.now() + 86_400_000),
+      toleranceMinutes: 1440,
+      classFiles: ['Arbeitsblatt.txt'],
+    });
     await tab.openAssignment(TITLE);
     await expect(page.getByText('<b>Kein HTML</b>')).toBeVisible();
     await expect(tab.row('Lena Becker')).toContainText('Nicht begonnen');
@@ -106,6 +120,8 @@ test.describe('assignments', () => {
     expect((await notificationsOf(school, 's7a3')).filter((n) => n.app === 'deck')).toHaveLength(1);
     expect(await receivedShareNames(school, 's7a1')).toContain(`/${TITLE} – Lena Becker`);
     expect((await receivedShareNames(school, 's7a1')).filter((p) => p.includes(TITLE))).toHaveLength(1);
+    // The material is in the class folder, readable by the class.
+    expect((await nc(school, 's7a3', 'GET', encodeURI(`/remote.php/dav/files/s7a3/Klasse 7a/Aufgaben/${TITLE}/Arbeitsblatt.txt`))).status).toBe(200);
   });
 
   test('one student hands in on time, another late after the due date passed (within the grace period)', async ({ browser, school }) => {

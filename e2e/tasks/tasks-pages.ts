@@ -9,12 +9,14 @@ export class AssignmentsTab {
     await expect(this.page.getByRole('heading', { level: 2, name: 'Aufgaben' })).toBeVisible();
   }
 
-  async create({ title, instructions, due, toleranceMinutes }: { title: string; instructions: string; due: string; toleranceMinutes: number }): Promise<void> {
+  async create({ title, instructions, due, toleranceMinutes, classFiles = [] }: { title: string; instructions: string; due: string; toleranceMinutes: number; classFiles?: string[] }): Promise<void> {
     await this.page.getByRole('button', { name: 'Neue Aufgabe' }).click();
     await this.page.getByLabel('Titel').fill(title);
     await this.page.getByLabel('Arbeitsauftrag').fill(instructions);
     await this.page.getByLabel('Fällig am').fill(due);
     await this.page.getByLabel('Nachfrist in Minuten (optional)').fill(String(toleranceMinutes));
+    const material = this.page.getByRole('group', { name: 'Material aus dem Klassenordner (optional)' });
+    for (const name of classFiles) await material.getByRole('checkbox', { name }).check();
     await this.page.getByRole('button', { name: 'Aufgabe verteilen' }).click();
     await expect(this.page.getByRole('status').filter({ hasText: `Die Aufgabe „${title}“ wurde an die Klasse verteilt.` })).toBeVisible({ timeout: 20_000 });
   }

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { isApiError } from '../../../api/api-error';
 import { assignLabel, assignUser, createCard, createLabel, getBoardDetails, listStacksWithCards } from '../../../api/deck/cards';
-import { createFolder, writeFile } from '../../../api/dav/files';
+import { copyEntry, createFolder, writeFile } from '../../../api/dav/files';
 import { createShare, SHARE_TYPE_USER } from '../../../api/sharing/shares';
 import { listParticipants, PARTICIPANT_MODERATOR, PARTICIPANT_OWNER } from '../../../api/talk/rooms';
 import type { CallOptions } from '../../../api/client';
@@ -30,6 +30,8 @@ export interface NewAssignment {
   availableFrom: string | null;
   toleranceMinutes: number;
   attachments: readonly File[];
+  /** Files in the teacher's class folder to copy into the material folder. */
+  classFiles: readonly string[];
 }
 
 export class AssignmentExistsError extends Error {
@@ -84,6 +86,10 @@ export async function createAssignment(input: NewAssignment, options: CallOption
   }
   for (const file of input.attachments) {
     await writeFile({ user: input.teacherId, path: `${paths.material}/${folderNameOf(file.name) || 'Datei'}`, content: file }, options);
+  }
+  for (const from of input.classFiles) {
+    const name = from.slice(from.lastIndexOf('/') + 1);
+    await copyEntry({ user: input.teacherId, from, to: `${paths.material}/${name}` }, options);
   }
   for (const share of plan.shares) {
     await createShare({ path: share.path, shareType: SHARE_TYPE_USER, shareWith: share.shareWith, permissions: share.permissions }, options);

@@ -111,6 +111,7 @@ export function AssignmentsPanel({ klass, user }: { klass: TaskClass; user: Task
           teacherId={user.id}
           boardId={klass.boardId}
           className={klass.className}
+          folderPath={klass.folderPath}
           roomToken={klass.roomToken}
           onCancel={() => setCreating(false)}
           onCreated={(_cardId, title) => {

@@ -3,6 +3,7 @@ import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import { useT } from '../../../i18n/i18n';
 import { AssignmentExistsError, useCreateAssignment } from '../api/create-assignment';
+import { useClassFolderFiles } from '../api/get-class-folder-files';
 import { textField } from '../lib/form-field';
 
 const inputClasses =
@@ -19,18 +20,21 @@ export interface CreateAssignmentFormProps {
   teacherId: string;
   boardId: number;
   className: string;
+  /** The teacher's class folder, to pick material from; null when missing. */
+  folderPath: string | null;
   roomToken: string | null;
   onCreated: (cardId: number, title: string) => void;
   onCancel: () => void;
 }
 
 /** The teacher's form: title, instructions, due date, optional availability and grace period, material. */
-export function CreateAssignmentForm({ teacherId, boardId, className, roomToken, onCreated, onCancel }: CreateAssignmentFormProps) {
+export function CreateAssignmentForm({ teacherId, boardId, className, folderPath, roomToken, onCreated, onCancel }: CreateAssignmentFormProps) {
   const t = useT();
   const id = useId();
   const create = useCreateAssignment();
   const [problem, setProblem] = useState<string | null>(null);
   const files = useRef<HTMLInputElement>(null);
+  const classFiles = useClassFolderFiles(teacherId, folderPath);
 
   function submit(event: SyntheticEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -59,6 +63,7 @@ export function CreateAssignmentForm({ teacherId, boardId, className, roomToken,
         availableFrom: isoOf(textField(data, 'availableFrom')),
         toleranceMinutes: Number.isFinite(tolerance) && tolerance > 0 ? Math.round(tolerance) : 0,
         attachments: Array.from(files.current?.files ?? []),
+        classFiles: data.getAll('classFile').filter((v): v is string => typeof v === 'string'),
       },
       {
         onSuccess: (cardId) => onCreated(cardId, title),
@@ -101,6 +106,17 @@ export function CreateAssignmentForm({ teacherId, boardId, className, roomToken,
         {t('tasks.form.attachments')}
         <input ref={files} name="attachments" type="file" multiple className="min-h-11" />
       </label>
+      {classFiles.data !== undefined && classFiles.data.length > 0 ? (
+        <fieldset className="flex flex-col gap-1">
+          <legend className="font-medium">{t('tasks.form.fromClassFolder')}</legend>
+          {classFiles.data.map((f) => (
+            <label key={f.path} className="flex min-h-11 items-center gap-3">
+              <input type="checkbox" name="classFile" value={f.path} className="size-5" />
+              {f.name}
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
       {problem !== null ? <Alert>{problem}</Alert> : null}
       <p role="status" className="sr-only">
         {create.isPending ? t('tasks.form.creating') : ''}
