@@ -398,9 +398,18 @@ export class TalkHpbTransport implements CallTransport {
     const r = this.remotes.get(from);
     if (r === undefined) return;
     if (type === 'offer') {
+      // An offer came: no more asking (a slow ICE/DTLS setup must not be torn down by a retry); ask again on failure.
+      if (r.requestTimer !== null) clearTimeout(r.requestTimer);
+      r.requestTimer = null;
       r.subscriber?.pc.close();
       const pc = this.newPeer();
       r.subscriber = { pc, sid };
+      pc.onconnectionstatechange = () => {
+        if (pc.connectionState === 'failed' && r.subscriber?.pc === pc && this.remotes.get(r.id) === r) {
+          r.stream = null;
+          this.requestOffer(r, 0);
+        }
+      };
       const stream = new MediaStream();
       pc.ontrack = (ev) => {
         stream.addTrack(ev.track);
