@@ -69,8 +69,6 @@ export class Replayer {
     if (recorded === live || recorded === '' || recorded === '0' || this.ids.has(recorded)) return;
     // Accounts and groups are the same on both servers: never "map" one to another.
     if (findSeedUser(recorded) !== undefined || findSeedGroup(recorded) !== undefined) return;
-    // Accounts and groups are the same on both servers: never "map" one to another.
-    if (findSeedUser(recorded) !== undefined || findSeedGroup(recorded) !== undefined) return;
     this.ids.set(recorded, live);
   }
 
