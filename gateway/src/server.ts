@@ -51,6 +51,13 @@ function redirect(res: ServerResponse, location: string, headers: http.OutgoingH
   res.end();
 }
 
+/** The CSRF check for state-changing gateway routes; answers 403 itself when it fails. */
+function passesCsrf(req: IncomingMessage, res: ServerResponse, publicOrigin: string): boolean {
+  const verdict = checkCsrf(req, publicOrigin);
+  if (!verdict.ok) json(res, 403, { error: 'csrf', reason: verdict.reason });
+  return verdict.ok;
+}
+
 function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
@@ -200,11 +207,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       json(res, 404, { error: 'not_found' });
       return;
     }
-    const verdict = checkCsrf(req, config.publicOrigin);
-    if (!verdict.ok) {
-      json(res, 403, { error: 'csrf', reason: verdict.reason });
-      return;
-    }
+    if (!passesCsrf(req, res, config.publicOrigin)) return;
     if (!livekit) {
       json(res, 404, { error: 'livekit_not_configured' });
       return;
@@ -320,11 +323,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
         return;
       }
       case 'POST /auth/embed/start': {
-        const verdict = checkCsrf(req, config.publicOrigin);
-        if (!verdict.ok) {
-          json(res, 403, { error: 'csrf', reason: verdict.reason });
-          return;
-        }
+        if (!passesCsrf(req, res, config.publicOrigin)) return;
         if (!embedded || config.authMode !== 'oauth2') {
           json(res, 404, { error: 'embed_not_enabled' });
           return;
@@ -336,11 +335,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
         return;
       }
       case 'POST /auth/embed/complete': {
-        const verdict = checkCsrf(req, config.publicOrigin);
-        if (!verdict.ok) {
-          json(res, 403, { error: 'csrf', reason: verdict.reason });
-          return;
-        }
+        if (!passesCsrf(req, res, config.publicOrigin)) return;
         const session = await loadSession(req);
         const pending = session?.record.pending;
         const body = await readJson(req);
@@ -373,11 +368,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
         return;
       }
       case 'POST /auth/logout': {
-        const verdict = checkCsrf(req, config.publicOrigin);
-        if (!verdict.ok) {
-          json(res, 403, { error: 'csrf', reason: verdict.reason });
-          return;
-        }
+        if (!passesCsrf(req, res, config.publicOrigin)) return;
         const session = await loadSession(req);
         if (session) {
           const current = session.record.auth;
@@ -396,11 +387,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
         return;
       }
       case 'POST /auth/flow/start': {
-        const verdict = checkCsrf(req, config.publicOrigin);
-        if (!verdict.ok) {
-          json(res, 403, { error: 'csrf', reason: verdict.reason });
-          return;
-        }
+        if (!passesCsrf(req, res, config.publicOrigin)) return;
         const returnTo = safeReturnTo(url.searchParams.get('returnTo'), config.publicOrigin);
         try {
           const flow = await auth.startLoginFlow(ip);
@@ -413,11 +400,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
         return;
       }
       case 'POST /auth/flow/poll': {
-        const verdict = checkCsrf(req, config.publicOrigin);
-        if (!verdict.ok) {
-          json(res, 403, { error: 'csrf', reason: verdict.reason });
-          return;
-        }
+        if (!passesCsrf(req, res, config.publicOrigin)) return;
         const session = await loadSession(req);
         const pending = session?.record.pending;
         if (!session || pending?.kind !== 'loginflow' || Date.now() - pending.createdAt > PENDING_FLOW_MS) {
