@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
+import { localStorageOrMemory } from '../lib/browser-storage';
 
 export const languages = ['de', 'en'] as const;
 export type Language = (typeof languages)[number];
@@ -26,7 +27,7 @@ export const useLanguageStore = create<LanguageState>()(
     {
       name: 'klassenraum.language',
       version: 1,
-      storage: createJSONStorage(() => localStorage),
+      storage: createJSONStorage(() => localStorageOrMemory()),
       partialize: (state) => ({ language: state.language }),
       merge: (persisted, current) => {
         const language = (persisted as { language?: unknown } | undefined)?.language;

@@ -1,5 +1,6 @@
 import { isApiError } from '../../../api/api-error';
 import type { ChatMessage } from '../../../api/talk/chat-messages';
+import { localStorageOrMemory } from '../../../lib/browser-storage';
 
 /**
  * The chat outbox: messages the user wrote that the server has not confirmed yet. It lives in
@@ -40,7 +41,7 @@ export interface OutboxStorage {
 /** Serialises read-modify-write across tabs (Web Locks in the browser). */
 export type Mutex = <T>(fn: () => T) => Promise<T>;
 
-export function localOutboxStorage(key: string, storage: Storage = window.localStorage): OutboxStorage {
+export function localOutboxStorage(key: string, storage: Storage = localStorageOrMemory()): OutboxStorage {
   return {
     load() {
       const raw = storage.getItem(key);
