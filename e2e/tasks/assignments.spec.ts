@@ -5,6 +5,9 @@ import { DEMO_PASSWORD, expect, test, type School } from '../fixtures/school.js'
 import { HomePage } from '../teams/class-pages.js';
 import { AssignmentsTab, StudentAssignments } from './tasks-pages.js';
 
+// These steps build on an untouched demo school: this file gets its own.
+test.use({ schoolKey: 'assignments' });
+
 const TITLE = 'Brüche üben';
 const DECK = '/index.php/apps/deck/api/v1.0';
 

@@ -4,6 +4,9 @@ import { expectNoAxeViolations, watchCsp } from '../fixtures/accessibility.js';
 import { DEMO_PASSWORD, expect, test, type School } from '../fixtures/school.js';
 import { ClassHomePage, HomePage } from './class-pages.js';
 
+// These steps build on an untouched demo school: this file gets its own.
+test.use({ schoolKey: 'class-spaces' });
+
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PROPFIND', 'REPORT', 'SEARCH']);
 /** The APIs a class space lives in (token refreshes and logins are not part of it). */
 const SPACE_APIS = ['/ocs/v2.php/apps/spreed/', '/ocs/v2.php/apps/files_sharing/', '/remote.php/dav/', '/index.php/apps/deck/', '/ocs/v2.php/apps/circles/'];
