@@ -10,7 +10,8 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   forbidOnly: Boolean(process.env['CI']),
   retries: 0,
-  reporter: [['list'], ['json', { outputFile: 'test-results/e2e-report.json' }]],
+  // Reports live outside test-results/, which Playwright empties at the start of every run.
+  reporter: [['list'], ['json', { outputFile: 'reports/e2e-report.json' }]],
   use: {
     browserName: 'chromium',
     locale: 'de-DE',

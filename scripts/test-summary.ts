@@ -11,14 +11,14 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 
-if (existsSync('test-results/unit.json')) {
-  const unit = JSON.parse(readFileSync('test-results/unit.json', 'utf8')) as VitestReport;
+if (existsSync('reports/unit.json')) {
+  const unit = JSON.parse(readFileSync('reports/unit.json', 'utf8')) as VitestReport;
   passed += unit.numPassedTests;
   failed += unit.numFailedTests;
   skipped += unit.numPendingTests + unit.numTodoTests;
 }
-if (existsSync('test-results/e2e-report.json')) {
-  const e2e = JSON.parse(readFileSync('test-results/e2e-report.json', 'utf8')) as PlaywrightReport;
+if (existsSync('reports/e2e-report.json')) {
+  const e2e = JSON.parse(readFileSync('reports/e2e-report.json', 'utf8')) as PlaywrightReport;
   passed += e2e.stats.expected + e2e.stats.flaky;
   failed += e2e.stats.unexpected;
   skipped += e2e.stats.skipped;
