@@ -8,6 +8,7 @@ import { proxyTarget, type ProxyTarget } from './proxy-target.js';
 import { API_CSP, setCommonHeaders } from './security.js';
 import type { SessionAuth, SessionRecord, SessionStore } from './session-store.js';
 import { RefreshUnavailable, type TokenManager } from './token-manager.js';
+import { json } from './reply.js';
 
 /** Request headers a browser may pass to Nextcloud. Everything else (cookies, authorization, forwarding
  * headers, origin) is dropped; the gateway adds its own. */
@@ -60,11 +61,6 @@ export interface ProxyContext {
   key: string;
   record: SessionRecord;
   clientIp: string;
-}
-
-function json(res: ServerResponse, status: number, body: unknown, headers: OutgoingHttpHeaders = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
-  res.end(JSON.stringify(body));
 }
 
 async function readSmallBody(req: IncomingMessage): Promise<Buffer> {

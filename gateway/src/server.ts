@@ -17,6 +17,7 @@ import { staticFiles } from './static-files.js';
 import { MemorySessionStore } from './stores/memory-store.js';
 import { RedisSessionStore } from './stores/redis-store.js';
 import { TokenManager } from './token-manager.js';
+import { json } from './reply.js';
 
 const PENDING_OAUTH_MS = 10 * 60_000;
 const PENDING_FLOW_MS = 20 * 60_000;
@@ -39,11 +40,6 @@ export interface GatewayOptions {
 interface LoadedSession {
   key: string;
   record: SessionRecord;
-}
-
-function json(res: ServerResponse, status: number, body: unknown, headers: http.OutgoingHttpHeaders = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
-  res.end(JSON.stringify(body));
 }
 
 function redirect(res: ServerResponse, location: string, headers: http.OutgoingHttpHeaders = {}): void {
