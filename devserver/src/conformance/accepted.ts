@@ -1,8 +1,8 @@
-/** Reads the accepted-differences table from devserver/ACCEPTED-DIFFERENCES.md (the single source). */
+/** Reads the accepted-differences table from docs/devserver-fidelity.md (the single source). */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export const ACCEPTED_FILE = fileURLToPath(new URL('../../ACCEPTED-DIFFERENCES.md', import.meta.url));
+export const ACCEPTED_FILE = fileURLToPath(new URL('../../../docs/devserver-fidelity.md', import.meta.url));
 
 export interface AcceptedDifference {
   file: string;

@@ -1,7 +1,7 @@
 /**
  * Where Nextcloud's shipped OpenAPI specs contradict what the real server answers (the recordings), the
  * recordings win: these corrections are applied to the specs before validation. Each names the recorded
- * exchange that proves it; devserver/ACCEPTED-DIFFERENCES.md lists them too.
+ * exchange that proves it; docs/devserver-fidelity.md lists them too.
  */
 
 type Json = Record<string, unknown>;
