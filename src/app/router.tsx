@@ -3,15 +3,22 @@ import { Outlet, createBrowserRouter, type DataRouter, type RouteObject } from '
 import { LoadingScreen } from '../components/ui/loading-screen';
 import { markSignedOut } from '../features/auth/lib/signed-out';
 import { loginPath } from '../lib/return-to';
-import { ChatsRoute } from './routes/chats';
-import { ClassHomeRoute } from './routes/class-home';
-import { HomeRoute } from './routes/home';
 import { LoginRoute, loginLoader } from './routes/login';
-import { MyAssignmentsRoute } from './routes/my-assignments';
-import { MyFilesRoute } from './routes/my-files';
 import { NotFoundRoute } from './routes/not-found';
 import { RouteError } from './routes/route-error';
 import { SignedInLayout, signedInLoader } from './routes/signed-in-layout';
+
+/*
+ * Code splitting: the login screen and the signed-in shell (header, navigation, chat runtime) are in the
+ * entry chunk so they paint at once; every page below the shell is its own chunk, loaded by React Router's
+ * route `lazy` when the route matches (in parallel with the loaders, and before the first render of a deep
+ * link, while hydrateFallbackElement shows). `npm run bench` prints what loads lazily.
+ */
+const homeRoute = async () => ({ Component: (await import('./routes/home')).HomeRoute });
+const classHomeRoute = async () => ({ Component: (await import('./routes/class-home')).ClassHomeRoute });
+const myFilesRoute = async () => ({ Component: (await import('./routes/my-files')).MyFilesRoute });
+const chatsRoute = async () => ({ Component: (await import('./routes/chats')).ChatsRoute });
+const myAssignmentsRoute = async () => ({ Component: (await import('./routes/my-assignments')).MyAssignmentsRoute });
 
 export function createAppRoutes(queryClient: QueryClient): RouteObject[] {
   return [
@@ -27,12 +34,12 @@ export function createAppRoutes(queryClient: QueryClient): RouteObject[] {
           loader: signedInLoader(queryClient),
           element: <SignedInLayout />,
           children: [
-            { index: true, element: <HomeRoute /> },
-            { path: 'klassen/:classId', element: <ClassHomeRoute /> },
-            { path: 'dateien', element: <MyFilesRoute /> },
-            { path: 'chats', element: <ChatsRoute /> },
-            { path: 'aufgaben', element: <MyAssignmentsRoute /> },
-            { path: 'chats/:token', element: <ChatsRoute /> },
+            { index: true, lazy: homeRoute },
+            { path: 'klassen/:classId', lazy: classHomeRoute },
+            { path: 'dateien', lazy: myFilesRoute },
+            { path: 'chats', lazy: chatsRoute },
+            { path: 'aufgaben', lazy: myAssignmentsRoute },
+            { path: 'chats/:token', lazy: chatsRoute },
             { path: '*', element: <NotFoundRoute /> },
           ],
         },
