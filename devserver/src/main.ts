@@ -1,7 +1,7 @@
 /**
  * CLI: starts the development server from the environment and prints its URL.
  * DEVSERVER_HOST (127.0.0.1), DEVSERVER_PORT (8081), DEVSERVER_PUBLIC_URL, DEVSERVER_ACCESS_TOKEN_TTL (s),
- * DEVSERVER_STATE_FILE, DEVSERVER_QUIET=1.
+ * DEVSERVER_STATE_FILE, DEVSERVER_QUIET=1, DEVSERVER_EXTRA_STUDENTS (extra students in class 7a, for load benchmarks).
  */
 import { startDevServer, type DevServerOptions } from './server.js';
 
@@ -18,6 +18,7 @@ const opts: DevServerOptions = {
   port: intFromEnv('DEVSERVER_PORT', 8081),
   accessTokenTtlSeconds: intFromEnv('DEVSERVER_ACCESS_TOKEN_TTL', 3600),
   quiet: process.env['DEVSERVER_QUIET'] === '1',
+  extraStudents: intFromEnv('DEVSERVER_EXTRA_STUDENTS', 0),
 };
 const publicUrl = process.env['DEVSERVER_PUBLIC_URL'];
 if (publicUrl !== undefined && publicUrl !== '') opts.publicUrl = publicUrl;

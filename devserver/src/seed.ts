@@ -28,7 +28,7 @@ function user(id: string, displayName: string, groups: string[]): SeedUser {
   return { id, displayName, groups, email: null, firstLogin: FIRST_LOGIN };
 }
 
-export const SEED_USERS: readonly SeedUser[] = [
+const seedUsers: SeedUser[] = [
   user('schmidt', 'Frau Schmidt', ['lehrer', 'klasse-7a']),
   user('mueller', 'Herr Müller', ['lehrer', 'klasse-7b']),
   user('s7a1', 'Lena Becker', ['klasse-7a']),
@@ -41,6 +41,20 @@ export const SEED_USERS: readonly SeedUser[] = [
   user('s7b2', 'Felix Richter', ['klasse-7b']),
   user('s7b3', 'Sophie Klein', ['klasse-7b']),
 ];
+
+export const SEED_USERS: readonly SeedUser[] = seedUsers;
+
+/**
+ * Load tests ("8:00 on Monday", scripts/bench/monday.ts) need many students: adds `s7a-0001` … in class 7a
+ * (display name "Schüler 0001", password `klassenraum`). The seed is per process: only for a dev server in
+ * its own process (DevServerOptions.extraStudents, env DEVSERVER_EXTRA_STUDENTS). Idempotent.
+ */
+export function addExtraStudents(count: number): void {
+  for (let i = 1; i <= count; i++) {
+    const n = String(i).padStart(4, '0');
+    if (!seedUsers.some((u) => u.id === `s7a-${n}`)) seedUsers.push(user(`s7a-${n}`, `Schüler ${n}`, ['klasse-7a']));
+  }
+}
 
 export function findSeedUser(id: string): SeedUser | undefined {
   return SEED_USERS.find((u) => u.id === id);

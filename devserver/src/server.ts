@@ -48,6 +48,7 @@ import { compilePattern, matchPattern, type CompiledPattern, type OcsRoute, type
 import { loadResponseValidator, type ResponseValidator } from './openapi/validator.js';
 import { shareRoutes } from './shares.js';
 import { Store } from './state.js';
+import { addExtraStudents } from './seed.js';
 
 export type { TokenRequestRecord } from './context.js';
 
@@ -63,6 +64,8 @@ export interface DevServerOptions {
   validateResponses?: boolean | 'throw';
   /** Talk's external signaling server (HPB); without one Talk reports internal signaling. */
   signalingServer?: SignalingServerOption;
+  /** Extra students in class 7a for load benchmarks (seed.ts addExtraStudents; per process). */
+  extraStudents?: number;
 }
 
 export interface SchemaViolation {
@@ -374,6 +377,7 @@ function send(res: ServerResponse, reply: Reply): void {
 
 export async function startDevServer(opts: DevServerOptions = {}): Promise<DevServer> {
   const host = opts.host ?? '127.0.0.1';
+  if (opts.extraStudents !== undefined) addExtraStudents(opts.extraStudents);
   const store = new Store(opts.stateFile);
   const app: App = {
     store,
