@@ -17,6 +17,10 @@ export interface RemoteParticipant {
   videoPublished: boolean;
   speaking: boolean;
   quality: ConnectionQuality;
+  /** When this participant raised the hand (ms since epoch, the sender's clock), null when the hand is down. */
+  handRaisedAt: number | null;
+  /** The server lets this participant publish audio (e.g. a student the teacher gave the word to). */
+  mayPublishAudio: boolean;
 }
 
 export interface LocalMedia {
@@ -34,6 +38,8 @@ export interface LocalState {
   /** What the server allows this participant to publish. */
   mayPublishAudio: boolean;
   mayPublishVideo: boolean;
+  /** The own hand is raised (see CallTransport.raiseHand). */
+  handRaised: boolean;
 }
 
 export type TransportState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
@@ -81,6 +87,17 @@ export interface CallTransport {
   /** Turns the microphone on or off; rejects with CallTransportError('not-allowed') when the server refuses. */
   setAudio(on: boolean): Promise<void>;
   setVideo(on: boolean): Promise<void>;
+  /** Raises or lowers the own hand; everyone in the call sees it (RemoteParticipant.handRaisedAt, 'participantChanged'). */
+  raiseHand(raised: boolean): Promise<void>;
+  /**
+   * Moderators only (the server refuses others): lets a participant publish audio, or takes that back (and their
+   * microphone goes off). Enforced by the server, not only by the UI.
+   */
+  allowSpeaking(participantId: string, allowed: boolean): Promise<void>;
+  /** Moderators only: every non-moderator's microphone off and publishing audio no longer allowed. */
+  muteAll(): Promise<void>;
+  /** Moderators only: removes the participant from the lesson (and its room). */
+  removeParticipant(participantId: string): Promise<void>;
   on<K extends keyof CallTransportEvents>(event: K, listener: (payload: CallTransportEvents[K]) => void): () => void;
 }
 

@@ -35,6 +35,17 @@ const settingsSchema = z.object({
 });
 
 const roomSchema = z.object({ sessionId: z.string(), permissions: z.number(), displayName: z.string() });
+const attendeesSchema = z.array(z.object({ attendeeId: z.number(), actorType: z.string(), actorId: z.string() }));
+
+/** Publishing audio allowed, from a participant entry of an in-call / participants update (names or Talk's bits). */
+function audioAllowed(u: Json): boolean | null {
+  if (Array.isArray(u['permissions'])) {
+    const p = u['permissions'] as unknown[];
+    return p.includes('publish-audio') || p.includes('publish-media');
+  }
+  if (typeof u['participantPermissions'] === 'number') return (u['participantPermissions'] & PERM_PUBLISH_AUDIO) !== 0;
+  return null;
+}
 
 /** The Nextcloud URL: the v2 token's issuer (the browser only knows the gateway). */
 function backendFromToken(token: string): string | null {
@@ -68,7 +79,8 @@ export interface TalkHpbOptions {
 
 export class TalkHpbTransport implements CallTransport {
   state: TransportState = 'idle';
-  local: LocalState = { stream: null, audioOn: false, videoOn: false, mayPublishAudio: false, mayPublishVideo: false };
+  local: LocalState = { stream: null, audioOn: false, videoOn: false, mayPublishAudio: false, mayPublishVideo: false, handRaised: false };
+  private handRaisedAt: number | null = null;
   private readonly events = new Emitter<CallTransportEvents>();
   private signaling: SignalingConnection | null = null;
   private roomSessionId = '';
@@ -323,12 +335,16 @@ export class TalkHpbTransport implements CallTransport {
           videoPublished: false,
           speaking: false,
           quality: 'good',
+          handRaisedAt: null,
+          mayPublishAudio: false,
           inCall: 0,
           subscriber: null,
           requestTimer: null,
         };
         this.remotes.set(id, r);
         this.events.emit('participantJoined', this.view(r));
+        // Newcomers learn a raised hand from us directly (Talk's clients do the same).
+        if (this.handRaisedAt !== null) this.sendRaiseHand({ type: 'session', sessionid: id });
         // Whoever is (or comes) in the room may publish: ask for the stream; retried until an offer comes.
         // In-call updates alone do not suffice: after a signaling restart nobody's call flags change.
         this.requestOffer(r, 0);
@@ -347,13 +363,16 @@ export class TalkHpbTransport implements CallTransport {
     if (id === this.signaling?.sessionId) {
       if (Array.isArray(u['permissions'])) {
         const p = u['permissions'] as string[];
-        this.local = { ...this.local, mayPublishAudio: p.includes('publish-audio') || p.includes('publish-media'), mayPublishVideo: p.includes('publish-video') || p.includes('publish-media') };
+        const mayPublishAudio = p.includes('publish-audio') || p.includes('publish-media');
+        this.local = { ...this.local, mayPublishAudio, mayPublishVideo: p.includes('publish-video') || p.includes('publish-media') };
+        if (!mayPublishAudio) this.silenceMicrophone();
         this.events.emit('local', this.local);
       }
       return;
     }
     const r = this.remotes.get(id);
     if (r === undefined) return;
+    r.mayPublishAudio = audioAllowed(u) ?? r.mayPublishAudio;
     const before = r.inCall;
     r.inCall = inCall;
     r.audioPublished = (inCall & FLAG_WITH_AUDIO) !== 0;
@@ -397,6 +416,12 @@ export class TalkHpbTransport implements CallTransport {
     }
     const r = this.remotes.get(from);
     if (r === undefined) return;
+    if (type === 'raiseHand') {
+      const raised = payload['state'] === true;
+      r.handRaisedAt = raised ? (typeof payload['timestamp'] === 'number' ? payload['timestamp'] : Date.now()) : null;
+      this.events.emit('participantChanged', this.view(r));
+      return;
+    }
     if (type === 'offer') {
       // An offer came: no more asking (a slow ICE/DTLS setup must not be torn down by a retry); ask again on failure.
       if (r.requestTimer !== null) clearTimeout(r.requestTimer);
@@ -455,6 +480,8 @@ export class TalkHpbTransport implements CallTransport {
   async setAudio(on: boolean): Promise<void> {
     const stream = this.local.stream;
     const track = stream?.getAudioTracks()[0];
+    // Without the word there is no microphone track (silenceMicrophone removes it): unmuting then needs a new offer,
+    // which the signaling server refuses.
     if (track !== undefined) {
       track.enabled = on;
       this.local = { ...this.local, audioOn: on };
@@ -482,6 +509,94 @@ export class TalkHpbTransport implements CallTransport {
     this.local = { ...this.local, audioOn: true };
     this.events.emit('local', this.local);
     await this.setCallFlags('PUT');
+  }
+
+  /**
+   * The server took the word back (hand lowered, mute all): the microphone leaves the publisher, so speaking again
+   * needs a new offer, which the signaling server checks against Talk's permissions.
+   */
+  private silenceMicrophone(): void {
+    const stream = this.local.stream;
+    const track = stream?.getAudioTracks()[0];
+    if (stream === null || track === undefined) return;
+    track.stop();
+    stream.removeTrack(track);
+    this.local = { ...this.local, audioOn: false };
+    const transceiver = this.publisher?.pc.getTransceivers().find((t) => t.sender.track === track);
+    if (transceiver !== undefined) {
+      transceiver.direction = 'inactive';
+      void transceiver.sender.replaceTrack(null);
+    }
+    this.setCallFlags('PUT').catch((err: unknown) => {
+      console.warn('lessons: call flags after the microphone went off', err);
+    });
+  }
+
+  private sendRaiseHand(recipient: Json): void {
+    const payload = { state: this.handRaisedAt !== null, timestamp: this.handRaisedAt ?? Date.now() };
+    this.signaling?.send({ type: 'message', message: { recipient, data: { type: 'raiseHand', roomType: 'video', payload } } });
+  }
+
+  async raiseHand(raised: boolean): Promise<void> {
+    if (this.signaling === null) throw new CallTransportError('connection-failed');
+    this.handRaisedAt = raised ? Date.now() : null;
+    this.sendRaiseHand({ type: 'room' });
+    this.local = { ...this.local, handRaised: raised };
+    this.events.emit('local', this.local);
+    return Promise.resolve();
+  }
+
+  /** The Talk attendee behind a remote participant (moderation goes through Talk's REST API). */
+  private async attendeeOf(participantId: string): Promise<number> {
+    const r = this.remotes.get(participantId);
+    if (r === undefined || r.userId === null) throw new CallTransportError('connection-failed', 'unknown participant');
+    const list = await ocsRequest(`${SPREED}/v4/room/${encodeURIComponent(this.opts.token)}/participants`, attendeesSchema);
+    const a = list.find((x) => x.actorType === 'users' && x.actorId === r.userId);
+    if (a === undefined) throw new CallTransportError('connection-failed', 'participant left the room');
+    return a.attendeeId;
+  }
+
+  private async moderate(run: () => Promise<unknown>): Promise<void> {
+    try {
+      await run();
+    } catch (err) {
+      if (isApiError(err) && (err.status === 403 || err.status === 401)) throw new CallTransportError('not-allowed');
+      throw err;
+    }
+  }
+
+  async allowSpeaking(participantId: string, allowed: boolean): Promise<void> {
+    const attendeeId = await this.attendeeOf(participantId);
+    await this.moderate(() =>
+      ocsRequest(`${SPREED}/v4/room/${encodeURIComponent(this.opts.token)}/attendees/permissions`, z.unknown(), {
+        method: 'PUT',
+        json: { attendeeId, method: allowed ? 'add' : 'remove', permissions: PERM_PUBLISH_AUDIO },
+      }),
+    );
+    const r = this.remotes.get(participantId);
+    if (r !== undefined) {
+      r.mayPublishAudio = allowed;
+      this.events.emit('participantChanged', this.view(r));
+    }
+  }
+
+  async muteAll(): Promise<void> {
+    await this.moderate(() =>
+      ocsRequest(`${SPREED}/v4/room/${encodeURIComponent(this.opts.token)}/attendees/permissions/all`, z.unknown(), {
+        method: 'PUT',
+        json: { method: 'remove', permissions: PERM_PUBLISH_AUDIO },
+      }),
+    );
+    for (const r of this.remotes.values()) {
+      if (!r.mayPublishAudio) continue;
+      r.mayPublishAudio = false;
+      this.events.emit('participantChanged', this.view(r));
+    }
+  }
+
+  async removeParticipant(participantId: string): Promise<void> {
+    const attendeeId = await this.attendeeOf(participantId);
+    await this.moderate(() => ocsRequest(`${SPREED}/v4/room/${encodeURIComponent(this.opts.token)}/attendees`, z.unknown(), { method: 'DELETE', json: { attendeeId } }));
   }
 
   async setVideo(on: boolean): Promise<void> {
@@ -518,6 +633,17 @@ export class TalkHpbTransport implements CallTransport {
   }
 
   private view(r: Remote): RemoteParticipant {
-    return { id: r.id, userId: r.userId, displayName: r.displayName, stream: r.stream, audioPublished: r.audioPublished, videoPublished: r.videoPublished, speaking: r.speaking, quality: r.quality };
+    return {
+      id: r.id,
+      userId: r.userId,
+      displayName: r.displayName,
+      stream: r.stream,
+      audioPublished: r.audioPublished,
+      videoPublished: r.videoPublished,
+      speaking: r.speaking,
+      quality: r.quality,
+      handRaisedAt: r.handRaisedAt,
+      mayPublishAudio: r.mayPublishAudio,
+    };
   }
 }
