@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { AppShell, LoginPage } from '../auth/login-page.js';
 import { expectNoAxeViolations, watchCsp } from '../fixtures/accessibility.js';
 import { DEMO_PASSWORD, expect, startDevServerAgain, startSchool, stopDevServer, test } from '../fixtures/school.js';
@@ -38,10 +38,20 @@ async function focusIsIn(page: Page, selector: string): Promise<boolean> {
   return (await page.locator(`${selector} :focus`).count()) > 0;
 }
 
-/** The name of the focused entry in the list ('' when the focus is elsewhere). */
-async function focusedEntry(page: Page): Promise<string> {
-  const focused = page.locator('[role="grid"] button:focus');
-  return (await focused.count()) === 0 ? '' : ((await focused.textContent()) ?? '').trim();
+/**
+ * Presses ArrowDown until the element matched by `focused` (one focused item) reads `name`. After each
+ * press it waits until the focus has really moved: Radix menus move it in a timeout after the keydown, so
+ * checking right after the press sees the old item, and the next press would step past the target.
+ */
+async function arrowDownTo(page: Page, focused: Locator, name: string): Promise<void> {
+  await expect(focused).toHaveCount(1);
+  for (let i = 0; i < 20; i++) {
+    const current = ((await focused.textContent()) ?? '').trim();
+    if (current === name) return;
+    await page.keyboard.press('ArrowDown');
+    await expect(focused).not.toHaveText(current);
+  }
+  await expect(focused).toHaveText(name);
 }
 
 test.describe('files', () => {
@@ -94,7 +104,7 @@ test.describe('files', () => {
 
     // Arrow down to the folder and open it with Enter.
     await page.keyboard.press('Home');
-    for (let i = 0; i < 20 && (await focusedEntry(page)) !== 'Tastatur'; i++) await page.keyboard.press('ArrowDown');
+    await arrowDownTo(page, files.grid().locator('button:focus'), 'Tastatur');
     await expect(files.entry('Tastatur')).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(page.getByRole('navigation', { name: 'Ordnerpfad' }).getByText('Tastatur')).toBeVisible();
@@ -104,9 +114,7 @@ test.describe('files', () => {
     await page.keyboard.press('Shift+F10');
     const rename = page.getByRole('menuitem', { name: 'Umbenennen' });
     await expect(page.getByRole('menu')).toBeVisible();
-    for (let i = 0; i < 10 && (await page.getByRole('menuitem', { name: 'Umbenennen' }).and(page.locator(':focus')).count()) === 0; i++) {
-      await page.keyboard.press('ArrowDown');
-    }
+    await arrowDownTo(page, page.getByRole('menuitem').and(page.locator(':focus')), 'Umbenennen');
     await expect(rename).toBeFocused();
     await page.keyboard.press('Enter');
     const nameField = page.getByRole('dialog').getByLabel('Name');
@@ -131,7 +139,7 @@ test.describe('files', () => {
     await expect(files.entry('Merkzettel.txt')).toBeFocused();
     await page.keyboard.press('Backspace');
     await expect(files.entry('Tastatur')).toBeVisible();
-    expect(await focusIsIn(page, '[role="grid"]')).toBe(true);
+    await expect(files.grid().locator(':focus')).toHaveCount(1);
   });
 
   test('uploading a name that exists asks: keep both makes "name (2).ext", replace overwrites', async ({ page }) => {
