@@ -7,13 +7,18 @@ import { Spinner } from '../../../components/ui/spinner';
 import { useT } from '../../../i18n/i18n';
 import { enableLessonMode } from '../api/lesson-mode';
 import { CallTransportError, type CallTransport, type LocalMedia, type RemoteParticipant } from '../transport/call-transport';
-import { TalkHpbTransport } from '../transport/talk-hpb-transport';
+import { createTransport as createConfiguredTransport } from '../transport/create-transport';
 
-function Video({ stream, muted, label }: { stream: MediaStream | null; muted: boolean; label: string }) {
+function Video({ stream, muted, label, transport, participantId }: { stream: MediaStream | null; muted: boolean; label: string; transport?: CallTransport; participantId?: string }) {
   const ref = useRef<HTMLVideoElement>(null);
   useEffect(() => {
-    if (ref.current !== null && ref.current.srcObject !== stream) ref.current.srcObject = stream;
-  }, [stream]);
+    const el = ref.current;
+    if (el === null) return undefined;
+    // Transports that play media themselves (LiveKit's adaptive stream watches the element) get the element.
+    if (transport?.attachMedia !== undefined && participantId !== undefined) return transport.attachMedia(participantId, el);
+    if (el.srcObject !== stream) el.srcObject = stream;
+    return undefined;
+  }, [stream, transport, participantId]);
   return (
     <figure className="overflow-hidden rounded-xl bg-slate-900 text-white">
       <video ref={ref} autoPlay playsInline muted={muted} className="aspect-video w-full object-cover" aria-label={label}>
@@ -121,7 +126,7 @@ function InCall({ transport, teacher, onLeave }: { transport: CallTransport; tea
         <Video stream={local.stream} muted label={t('lessons.call.you')} />
         {remotes.map((r) => (
           <div key={r.id} className="flex flex-col gap-1">
-            <Video stream={r.stream} muted={false} label={r.handRaisedAt === null ? r.displayName : t('lessons.hands.raisedBy', { name: r.displayName })} />
+            <Video stream={r.stream} muted={false} transport={transport} participantId={r.id} label={r.handRaisedAt === null ? r.displayName : t('lessons.hands.raisedBy', { name: r.displayName })} />
             {teacher ? (
               <Button
                 variant="secondary"
@@ -261,7 +266,14 @@ function PreJoin({ teacher, busy, onJoin }: { teacher: boolean; busy: boolean; o
 }
 
 /** The class's "Unterricht" tab: pre-join, then the lesson (teachers start it in lesson mode; students join muted). */
-export function LessonPanel({ roomToken }: { roomToken: string }) {
+export function LessonPanel({
+  roomToken,
+  createTransport = createConfiguredTransport,
+}: {
+  roomToken: string;
+  /** Talk HPB or LiveKit, as the server is configured (replaceable in tests). */
+  createTransport?: (options: { token: string }) => Promise<CallTransport>;
+}) {
   const t = useT();
   const room = useQuery({ queryKey: ['lessons', 'room', roomToken], queryFn: ({ signal }) => getRoom({ token: roomToken }, { signal }) });
   const [transport, setTransport] = useState<CallTransport | null>(null);
@@ -280,13 +292,14 @@ export function LessonPanel({ roomToken }: { roomToken: string }) {
   async function join(media: LocalMedia) {
     setBusy(true);
     setError(null);
-    const next = new TalkHpbTransport({ token: roomToken });
+    let next: CallTransport | null = null;
     try {
+      next = await createTransport({ token: roomToken });
       if (teacher) await enableLessonMode(roomToken);
       await next.connect(media);
       setTransport(next);
     } catch (err) {
-      await next.disconnect();
+      await next?.disconnect();
       const code = err instanceof CallTransportError ? err.code : null;
       setError(t(code === 'cannot-start' ? 'lessons.errors.notStarted' : code === 'media-denied' ? 'lessons.errors.mediaDenied' : 'lessons.errors.generic'));
     } finally {
