@@ -98,6 +98,12 @@ export interface CallTransport {
   muteAll(): Promise<void>;
   /** Moderators only: removes the participant from the lesson (and its room). */
   removeParticipant(participantId: string): Promise<void>;
+  /**
+   * Optional: plays a remote participant's media in `element` through the transport itself and returns the detach
+   * (LiveKit's adaptive stream sizes and pauses video by the element it plays in). Without it the UI sets
+   * `srcObject` to `RemoteParticipant.stream`.
+   */
+  attachMedia?(participantId: string, element: HTMLMediaElement): () => void;
   on<K extends keyof CallTransportEvents>(event: K, listener: (payload: CallTransportEvents[K]) => void): () => void;
 }
 
