@@ -2,7 +2,7 @@
 import { deleteAppToken, findTokenById, randomAlnum } from './auth.js';
 import { capabilitiesData } from './capabilities.js';
 import { withTalkCapabilities } from './talk/call.js';
-import { Storage } from './dav/storage.js';
+import { quotaDetails } from './dav/quota.js';
 import type { App, Ctx } from './context.js';
 import { jsonReply, str, type Reply } from './http.js';
 import { OcsError, RESPOND_UNAUTHORISED, type OcsResult } from './ocs.js';
@@ -33,7 +33,7 @@ export function userDetails(app: App, user: SeedUser): Record<string, unknown> {
     lastLogin: lastLogin * 1000,
     backend: 'Database',
     subadmin: [],
-    quota: { free: -3, used: new Storage(app).usedBytes(user.id), total: -3, relative: 0, quota: -3 },
+    quota: quotaDetails(app, user.id),
     manager: '',
     avatarScope: 'v2-federated',
     email: user.email,

@@ -47,6 +47,7 @@ import { messagePage } from './pages.js';
 import { compilePattern, matchPattern, type CompiledPattern, type OcsRoute, type PlainRoute } from './router.js';
 import { loadResponseValidator, type ResponseValidator } from './openapi/validator.js';
 import { shareRoutes } from './shares.js';
+import { setQuota } from './dav/quota.js';
 import { Store } from './state.js';
 import { addExtraStudents } from './seed.js';
 
@@ -97,6 +98,8 @@ export interface DevServerControl {
   schemaViolations(): SchemaViolation[];
   /** Adds a user to a group at runtime, as an admin would (Talk rooms with the group pick the user up). */
   addGroupMember(groupId: string, userId: string): boolean;
+  /** Sets a user's storage quota in bytes (null = unlimited), as an admin would. */
+  setQuota(userId: string, bytes: number | null): void;
 }
 
 export interface DevServer {
@@ -430,6 +433,9 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
     bruteforceAttempts: () => totalAttempts(app),
     schemaViolations: () => [...rt.violations],
     addGroupMember: (groupId, userId) => addGroupMember(app, groupId, userId),
+    setQuota: (userId, bytes) => {
+      setQuota(app, userId, bytes);
+    },
   };
   return {
     url,

@@ -165,6 +165,8 @@ export interface StateData {
   seededFiles: string[];
   /** Favourite file ids per user (Nextcloud keeps them as a per-user tag). */
   favorites: Record<string, number[]>;
+  /** Quota per user set at runtime (bytes; null = unlimited); users without an entry have the seed's default (dav/quota.ts). */
+  quotas: Record<string, number | null>;
   /** Talk (spreed): rooms, chat, sessions, polls. */
   talk: TalkData;
   /** Deck: boards, ACL, stacks, cards, labels, assignments, attachments, comments. */
@@ -187,6 +189,7 @@ export function emptyState(): StateData {
     uploads: [],
     seededFiles: [],
     favorites: {},
+    quotas: {},
     teams: [],
     shares: [],
     singleIds: {},

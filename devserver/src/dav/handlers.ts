@@ -10,6 +10,7 @@ import { findSeedUser } from '../seed.js';
 import { mountsOf, PERMISSION, sharedPermissions, sharesOfNode } from '../shares.js';
 import type { FileNode, ShareRow, TrashNode, UploadSession } from '../state.js';
 import { previewRoutes } from './preview.js';
+import { announcedLength, checkQuota, checkQuotaForFolder, freeSpace } from './quota.js';
 import { baseName, nowSeconds, ocFileId, parentPath, seedFiles, Storage } from './storage.js';
 import {
   DAV_HEADER,
@@ -128,7 +129,7 @@ function fileProps(app: App, storage: Storage, view: View, uid: string): PropSou
         case 'quota-used-bytes':
           return dir ? { text: String(storage.sizeOf(node)) } : undefined;
         case 'quota-available-bytes':
-          return dir ? { text: '-3' } : undefined;
+          return dir ? { text: String(freeSpace(app, node.owner)) } : undefined;
         default:
           return undefined;
       }
@@ -467,6 +468,8 @@ async function handleFiles(ctx: Ctx, storage: Storage, uid: string, user: string
       const parent = parentOf(path);
       if (parent.view?.node.type !== 'dir') return davError(409, 'Conflict', 'Parent node does not exist');
       if (!allows(parent.share, PERMISSION.create)) return forbidden();
+      const noRoom = checkQuotaForFolder(app, target.owner, parentPath(path));
+      if (noRoom !== null) return noRoom;
       if (ctx.body.length > 0) return davError(415, 'UnsupportedMediaType', 'The request body for the MKCOL request must be empty');
       const created = storage.mkdir(target.owner, target.ownerPath);
       return emptyReply(201, { ...OK_EMPTY, 'oc-fileid': ocFileId(created.id) });
@@ -480,6 +483,8 @@ async function handleFiles(ctx: Ctx, storage: Storage, uid: string, user: string
       if (!allows(node === undefined ? parent.share : target.share, node === undefined ? PERMISSION.create : PERMISSION.update)) return forbidden();
       const badName = node === undefined ? invalidName(path) : null;
       if (badName !== null) return badName;
+      const noRoom = checkQuota(app, target.owner, path, announcedLength((name) => ctx.header(name), ctx.body.length));
+      if (noRoom !== null) return noRoom;
       const { node: written, created } = storage.write(target.owner, target.ownerPath, ctx.body, mtimeHeader(ctx));
       return emptyReply(created ? 201 : 204, writeHeaders(written, ctx));
     }
@@ -512,6 +517,10 @@ async function handleFiles(ctx: Ctx, storage: Storage, uid: string, user: string
         return forbidden();
       }
       const existing = destTarget.view?.node;
+      if (!moving) {
+        const noRoom = checkQuota(app, destTarget.owner, existing === undefined ? parentPath(destPath) : destPath, storage.sizeOf(node));
+        if (noRoom !== null) return noRoom;
+      }
       if (existing !== undefined) {
         if ((ctx.header('overwrite') ?? 'T').toUpperCase() === 'F') {
           return davError(412, 'PreconditionFailed', 'The destination node already exists, and the overwrite header is set to false', {}, 'Overwrite');
@@ -595,6 +604,24 @@ function handleTrash(ctx: Ctx, storage: Storage, uid: string, user: string, rest
   return davError(405, 'MethodNotAllowed', 'Method not allowed on the trash bin');
 }
 
+/**
+ * The quota check of a chunked upload: OC-Total-Length against the free space where the Destination
+ * header points (the destination itself when it exists, else its folder). Null when there is nothing to check.
+ */
+function uploadQuota(ctx: Ctx, storage: Storage, uid: string, length: number | undefined): Reply | null {
+  if (length === undefined) return null;
+  const [kind, destUser, ...destRest] = destinationSegments(ctx) ?? [];
+  if (kind !== 'files' || destUser !== uid) return null;
+  const destPath = destRest.join('/');
+  const quotaPath = storage.get(uid, destPath) === undefined ? parentPath(destPath) : destPath;
+  return checkQuota(ctx.app, uid, quotaPath, length);
+}
+
+function totalLengthHeader(ctx: Ctx): number | undefined {
+  const raw = ctx.header('oc-total-length')?.trim();
+  return raw !== undefined && /^\d+$/.test(raw) ? Number(raw) : undefined;
+}
+
 function handleUploads(ctx: Ctx, storage: Storage, uid: string, user: string, rest: string[]): Reply {
   if (user !== uid) return davError(404, 'NotFound', `Principal with name ${user} not found`, { dav: DAV_HEADER });
   const [id, chunk] = rest;
@@ -612,6 +639,8 @@ function handleUploads(ctx: Ctx, storage: Storage, uid: string, user: string, re
     case 'MKCOL': {
       if (chunk !== undefined) return davError(409, 'Conflict', 'Parent node does not exist');
       if (session !== undefined) return davError(405, 'MethodNotAllowed', 'The resource you tried to create already exists');
+      const noRoom = uploadQuota(ctx, storage, uid, totalLengthHeader(ctx));
+      if (noRoom !== null) return noRoom;
       const created: UploadSession = { owner: uid, id, destination: ctx.header('destination') ?? null, mtime: nowSeconds(ctx.app), chunks: {} };
       data.uploads.push(created);
       ctx.app.store.changed();
@@ -619,6 +648,8 @@ function handleUploads(ctx: Ctx, storage: Storage, uid: string, user: string, re
     }
     case 'PUT': {
       if (session === undefined || chunk === undefined) return davError(404, 'NotFound', `File with name ${id}/${chunk ?? ''} could not be located`);
+      const noRoom = uploadQuota(ctx, storage, uid, totalLengthHeader(ctx));
+      if (noRoom !== null) return noRoom;
       session.chunks[chunk] = {
         content: ctx.body.toString('base64'),
         size: ctx.body.length,
@@ -653,6 +684,8 @@ function handleUploads(ctx: Ctx, storage: Storage, uid: string, user: string, re
       if (storage.get(uid, parentPath(destPath))?.type !== 'dir') return davError(409, 'Conflict', 'The destination node is not found');
       const names = Object.keys(session.chunks).sort();
       const content = Buffer.concat(names.map((n) => Buffer.from(session.chunks[n]?.content ?? '', 'base64')));
+      const noRoom = uploadQuota(ctx, storage, uid, Math.max(content.length, totalLengthHeader(ctx) ?? 0));
+      if (noRoom !== null) return noRoom;
       const expected = ctx.header('oc-total-length');
       if (expected !== undefined && Number(expected) !== content.length) {
         return davError(400, 'BadRequest', `Expected filesize of ${expected} bytes but read (from Nextcloud client) and wrote (to Nextcloud storage) ${content.length} bytes. Could either be a network problem on the sending side or a problem writing to the storage on the server side.`);
