@@ -89,6 +89,16 @@ describe('electLeader', () => {
     expect(a.isLeader() && b.isLeader()).toBe(true);
   });
 
+  it('leads alone when the browser refuses the lock (storage blocked), instead of leaving the tab without a leader', async () => {
+    const refusing: LockRequester = { request: () => Promise.reject(new DOMException('storage blocked', 'SecurityError')) };
+    const events: boolean[] = [];
+    const tab = electLeader('chat', (l) => events.push(l), refusing);
+    await flush();
+    expect(tab.isLeader()).toBe(true);
+    tab.stop();
+    expect(events).toEqual([true, false]);
+  });
+
   it('without Web Locks every tab leads', async () => {
     const tab = electLeader('chat', () => undefined, null);
     await flush();

@@ -50,8 +50,12 @@ export function electLeader(name: string, onChange: (leader: boolean) => void, l
         });
       })
       .catch((error: unknown) => {
-        // Aborted while waiting in the queue: that is stop(); anything else would be a browser bug.
-        if (!stopped) console.error('leader election failed', error);
+        // Aborted while waiting in the queue: that is stop(). Anything else (a SecurityError where the
+        // browser refuses storage, e.g. a portal iframe with third-party storage blocked) means no tab can
+        // lead through the lock: this tab leads for itself, as without Web Locks. Never leaderless.
+        if (stopped) return;
+        console.debug('Web Locks refused, this tab leads alone', error);
+        if (release === null) become(true);
       });
   }
 

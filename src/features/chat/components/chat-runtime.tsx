@@ -1,11 +1,15 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { mergeIntoTimeline } from '../api/get-timeline';
+import { shareQueriesAcrossTabs } from '../../../lib/cross-tab-queries';
 import { chatKeys } from '../api/query-keys';
 import { ChatHub } from '../lib/chat-hub';
 import { notifyChatHub, setChatHub } from '../lib/use-chat-hub';
 
-/** Starts this tab's chat hub for the signed-in user (renders nothing). Mounted once in the signed-in layout. */
+/**
+ * Starts this tab's chat hub for the signed-in user (renders nothing), and the cross-tab sharing of the
+ * other timed queries (class members, submission overview). Mounted once in the signed-in layout.
+ */
 export function ChatRuntime({ userId }: { userId: string }) {
   const queryClient = useQueryClient();
   useEffect(() => {
@@ -18,12 +22,17 @@ export function ChatRuntime({ userId }: { userId: string }) {
       outboxChanged: notifyChatHub,
       notifications: (list) => {
         queryClient.setQueryData(chatKeys.notifications(), list);
-        void queryClient.invalidateQueries({ queryKey: chatKeys.conversations() });
+      },
+      // The leader refreshes the list for every tab (and at once when notifications change).
+      conversations: (list) => {
+        queryClient.setQueryData(chatKeys.conversations(), list);
       },
     });
     hub.start();
     setChatHub(hub);
+    const stopSharing = shareQueriesAcrossTabs(queryClient, userId);
     return () => {
+      stopSharing();
       hub.stop();
       setChatHub(null);
     };

@@ -1,39 +1,51 @@
 import { isAbortError } from '../../../api/api-error';
 import { receiveMessages, sendMessage, type ChatMessage } from '../../../api/talk/chat-messages';
+import { listConversations, type Conversation } from '../../../api/talk/chat-conversations';
 import { getPollIntervalSeconds, listNotifications, type AppNotification } from '../../../api/notifications/notifications';
 import { backoffDelayMs, isServerBusy, sleep } from '../../../lib/backoff';
-import { electLeader, type LeaderElection } from '../../../lib/leader-election';
+import { browserLocks, electLeader, type LeaderElection, type LockRequester } from '../../../lib/leader-election';
 import { browserMutex, deliver, headsByToken, localOutboxStorage, Outbox, type OutboxItem } from './outbox';
 
 /**
  * One chat engine per tab; one of them (the leader, by Web Locks) talks to the server for all tabs of
  * this user: one long-poll per watched conversation, the outbox, the notifications poll. The others get
  * everything over a BroadcastChannel. Leadership moves to another tab at once when the leader's closes.
+ * The conversation list too: the leader refreshes it on a timer while a visible tab shows it and sends it
+ * to every tab; a tab fetches it itself only on a user action (opening the list, marking read).
  */
 
 export type ConnectionStatus = 'ok' | 'busy' | 'offline';
 
 type Wire =
   | { t: 'hello'; from: string }
-  | { t: 'interest'; from: string; tokens: Record<string, number>; visible: boolean }
+  | { t: 'interest'; from: string; tokens: Record<string, number>; visible: boolean; lists: boolean }
   | { t: 'bye'; from: string }
   | { t: 'messages'; token: string; messages: ChatMessage[]; lastCommonRead: number | null }
   | { t: 'status'; status: ConnectionStatus }
   | { t: 'outbox' }
   | { t: 'delivered'; item: OutboxItem; message: ChatMessage }
   | { t: 'notifications'; list: AppNotification[] }
-  | { t: 'notifications-refresh' };
+  | { t: 'notifications-refresh' }
+  | { t: 'conversations'; list: Conversation[] };
 
 export interface ChatHubEvents {
   messages(token: string, messages: ChatMessage[], lastCommonRead: number | null): void;
   status(status: ConnectionStatus): void;
   outboxChanged(): void;
   notifications(list: AppNotification[]): void;
+  /** A fresh conversation list, fetched by the leader (or by another tab on a user action). */
+  conversations(list: Conversation[]): void;
+}
+
+export interface ChatHubOptions {
+  /** Web Locks for the leader election (a fake in tests); null: every tab leads. */
+  locks?: LockRequester | null;
 }
 
 interface TabInterest {
   tokens: Record<string, number>;
   visible: boolean;
+  lists: boolean;
   seen: number;
 }
 
@@ -41,6 +53,8 @@ const LONG_POLL_SECONDS = 30;
 const INTEREST_HEARTBEAT_MS = 15_000;
 const INTEREST_EXPIRY_MS = 45_000;
 const PAGE = 100;
+/** How often the leader refreshes the conversation list (unread badges) while a visible tab shows it. */
+export const CONVERSATIONS_INTERVAL_MS = 60_000;
 
 /** Read through a call: TypeScript would otherwise narrow `signal.aborted` to false across awaits. */
 function isAborted(signal: AbortSignal): boolean {
@@ -67,10 +81,15 @@ export class ChatHub {
   private heartbeat: ReturnType<typeof setInterval> | null = null;
   private status: ConnectionStatus = 'ok';
   private notificationsEtag: string | null = null;
+  private listViewers = 0;
+  /** When any tab last fetched the conversation list: a tab that just opened the list fetched it itself. */
+  private conversationsAt = Date.now();
+  private wakeConversations: ((now: boolean) => void) | null = null;
 
   constructor(
     readonly userId: string,
     private readonly events: ChatHubEvents,
+    private readonly options: ChatHubOptions = {},
   ) {
     this.channel = new BroadcastChannel(`klassenraum-chat:${userId}`);
     this.outbox = new Outbox(localOutboxStorage(`klassenraum.chat.outbox.${userId}`), browserMutex(`klassenraum:${userId}:outbox`), () => {
@@ -82,9 +101,13 @@ export class ChatHub {
     this.channel.onmessage = (event: MessageEvent<Wire>) => {
       this.receive(event.data);
     };
-    this.election = electLeader(`klassenraum:${this.userId}:chat-leader`, (leader) => {
-      this.setLeader(leader);
-    });
+    this.election = electLeader(
+      `klassenraum:${this.userId}:chat-leader`,
+      (leader) => {
+        this.setLeader(leader);
+      },
+      this.options.locks === undefined ? browserLocks() : this.options.locks,
+    );
     document.addEventListener('visibilitychange', this.onVisibility);
     window.addEventListener('pagehide', this.onPageHide);
     window.addEventListener('storage', this.onStorage);
@@ -127,6 +150,23 @@ export class ChatHub {
     };
   }
 
+  /** This tab shows the conversation list: while it (or another tab's) is visible, the leader keeps it fresh. */
+  watchConversationList(): () => void {
+    this.listViewers++;
+    this.announce();
+    return () => {
+      this.listViewers--;
+      this.announce();
+    };
+  }
+
+  /** This tab fetched the conversation list itself (a user action): the other tabs take it, the leader's timer restarts. */
+  shareConversations(list: Conversation[]): void {
+    this.conversationsAt = Date.now();
+    this.post({ t: 'conversations', list });
+    this.wakeConversations?.(false);
+  }
+
   /** Writes a message into the outbox; the leader delivers it. */
   async enqueue(input: { token: string; message: string; replyTo?: number | undefined; afterId: number }): Promise<OutboxItem> {
     const item = await this.outbox.add(input);
@@ -159,7 +199,7 @@ export class ChatHub {
 
   private announce(): void {
     const tokens = Object.fromEntries([...this.watched].map(([token, w]) => [token, w.lastKnown]));
-    const interest: Wire = { t: 'interest', from: this.tabId, tokens, visible: isVisible() };
+    const interest: Wire = { t: 'interest', from: this.tabId, tokens, visible: isVisible(), lists: this.listViewers > 0 };
     this.post(interest);
     this.receive(interest); // the leader counts its own tab too
   }
@@ -169,14 +209,20 @@ export class ChatHub {
       case 'hello':
         this.announce();
         return;
-      case 'interest':
-        this.interests.set(message.from, { tokens: message.tokens, visible: message.visible, seen: Date.now() });
+      case 'interest': {
+        const before = this.interests.get(message.from);
+        // A tab that opens the list, or shows it again, refreshes it itself when stale (React Query's mount
+        // and focus refetch): the timer restarts instead of fetching the same list twice.
+        if (message.lists && message.visible && !(before?.lists === true && before.visible)) this.conversationsAt = Date.now();
+        this.interests.set(message.from, { tokens: message.tokens, visible: message.visible, lists: message.lists, seen: Date.now() });
         if (this.leader) this.reconcilePolls(message.tokens);
+        this.wakeConversations?.(false);
         if (message.visible) {
           for (const wake of [...this.wakeVisible]) wake();
           this.wakeVisible.clear();
         }
         return;
+      }
       case 'bye':
         this.interests.delete(message.from);
         if (this.leader) this.reconcilePolls({});
@@ -201,6 +247,11 @@ export class ChatHub {
         return;
       case 'notifications-refresh':
         if (this.leader) this.wakeNotifications?.();
+        return;
+      case 'conversations':
+        this.conversationsAt = Date.now();
+        this.events.conversations(message.list);
+        this.wakeConversations?.(false);
         return;
     }
   }
@@ -254,6 +305,7 @@ export class ChatHub {
     this.announce();
     void this.runOutbox(signal);
     void this.runNotifications(signal);
+    void this.runConversations(signal);
   }
 
   /** Union of every live tab's wanted conversations, each with the lowest cursor any tab needs. */
@@ -271,6 +323,12 @@ export class ChatHub {
       }
     }
     return result;
+  }
+
+  /** A live, visible tab shows the conversation list. */
+  private listWanted(): boolean {
+    this.wanted(); // drops tabs that stopped announcing themselves
+    return [...this.interests.values()].some((i) => i.lists && i.visible);
   }
 
   private anyTabVisible(): boolean {
@@ -430,6 +488,8 @@ export class ChatHub {
             const wire: Wire = { t: 'notifications', list: result.notifications };
             this.post(wire);
             this.receive(wire);
+            // Something happened (a mention, a share): unread badges have probably changed too.
+            this.wakeConversations?.(true);
           }
           attempt = 0;
         }
@@ -449,6 +509,44 @@ export class ChatHub {
           wake();
         };
         signal.addEventListener('abort', wake, { once: true });
+      });
+    }
+  }
+
+  /** Leader: refresh the conversation list every CONVERSATIONS_INTERVAL_MS while a visible tab shows it. */
+  private async runConversations(signal: AbortSignal): Promise<void> {
+    let attempt = 0;
+    let now = false;
+    while (!signal.aborted) {
+      const wanted = this.listWanted();
+      const due = this.conversationsAt + CONVERSATIONS_INTERVAL_MS;
+      if (wanted && (now || Date.now() >= due)) {
+        now = false;
+        try {
+          const list = await listConversations({}, { signal });
+          attempt = 0;
+          this.conversationsAt = Date.now();
+          this.post({ t: 'conversations', list });
+          this.events.conversations(list);
+        } catch (error) {
+          if (isAborted(signal)) return;
+          attempt++;
+          // Not urgent (the long-poll shows the connection banner): try again after the backoff, at least 15 s.
+          this.conversationsAt = Date.now() - CONVERSATIONS_INTERVAL_MS + Math.max(backoffDelayMs(attempt, error), CONVERSATIONS_INTERVAL_MS / 4);
+        }
+        continue;
+      }
+      // Nobody shows the list (or every tab is hidden): sleep until a tab says otherwise.
+      const pause = wanted ? due - Date.now() : null;
+      now = await new Promise<boolean>((resolve) => {
+        const timer = pause === null ? null : setTimeout(() => resolve(false), pause);
+        const wake = (value: boolean) => {
+          if (timer !== null) clearTimeout(timer);
+          this.wakeConversations = null;
+          resolve(value);
+        };
+        this.wakeConversations = wake;
+        signal.addEventListener('abort', () => wake(false), { once: true });
       });
     }
   }

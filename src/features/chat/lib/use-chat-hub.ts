@@ -22,6 +22,11 @@ function subscribe(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
+/** The tab's hub outside React (query functions and options); null before sign-in or without BroadcastChannel. */
+export function getChatHub(): ChatHub | null {
+  return hub;
+}
+
 export function useChatHub(): ChatHub | null {
   return useSyncExternalStore(subscribe, () => hub);
 }

@@ -6,6 +6,7 @@ import { listShares, SHARE_TYPE_USER } from '../../../api/sharing/shares';
 import type { CallOptions } from '../../../api/client';
 import { assignmentPathsOf, deriveStatus, studentPlacesOf, type DerivedStatus, type StatusRow, type StudentPlaces } from '../lib/assignment-model';
 import type { Assignment } from './get-board-assignments';
+import { crossTabInterval, SHARED_ACROSS_TABS } from '../../../lib/cross-tab-queries';
 import { tasksKeys } from './query-keys';
 
 export interface OverviewRow extends StatusRow {
@@ -64,7 +65,9 @@ export function submissionOverviewQueryOptions(teacherId: string, className: str
   return queryOptions({
     queryKey: tasksKeys.overview(assignment.cardId),
     queryFn: ({ signal }) => getSubmissionOverview({ teacherId, className, assignment }, { signal }),
-    refetchInterval: 60_000,
+    // Once per browser, not once per visible tab (the leader tab refreshes, the others take its result).
+    refetchInterval: crossTabInterval(60_000),
+    meta: SHARED_ACROSS_TABS,
   });
 }
 

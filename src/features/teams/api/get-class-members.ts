@@ -1,5 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { listParticipants, PARTICIPANT_MODERATOR, PARTICIPANT_OWNER } from '../../../api/talk/rooms';
+import { crossTabInterval, SHARED_ACROSS_TABS } from '../../../lib/cross-tab-queries';
 import { teamsKeys } from './query-keys';
 
 export type PresenceStatus = 'online' | 'away' | 'dnd' | 'offline';
@@ -36,7 +37,9 @@ export function classMembersQueryOptions(roomToken: string) {
         }))
         .sort((a, b) => Number(b.isModerator) - Number(a.isModerator) || a.displayName.localeCompare(b.displayName, 'de'));
     },
-    refetchInterval: 60_000,
+    // Once per browser, not once per visible tab (the leader tab refreshes, the others take its result).
+    refetchInterval: crossTabInterval(60_000),
+    meta: SHARED_ACROSS_TABS,
   });
 }
 

@@ -1,0 +1,202 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Conversation } from '../../../api/talk/chat-conversations';
+import type { LockRequester } from '../../../lib/leader-election';
+import { ChatHub, CONVERSATIONS_INTERVAL_MS, type ChatHubEvents } from './chat-hub';
+
+const talk = vi.hoisted(() => ({ listConversations: vi.fn() }));
+vi.mock('../../../api/talk/chat-conversations', () => ({ listConversations: talk.listConversations }));
+vi.mock('../../../api/notifications/notifications', () => ({
+  getPollIntervalSeconds: () => Promise.resolve(3600),
+  listNotifications: () => Promise.resolve({ changed: false, etag: null, notifications: [] }),
+}));
+
+/** Every tab of the test lives in one document: channels deliver to the other instances of the same name. */
+class FakeChannel {
+  static open = new Set<FakeChannel>();
+  onmessage: ((event: MessageEvent) => void) | null = null;
+  constructor(readonly name: string) {
+    FakeChannel.open.add(this);
+  }
+  postMessage(data: unknown): void {
+    for (const other of FakeChannel.open) {
+      if (other !== this && other.name === this.name) queueMicrotask(() => other.onmessage?.({ data } as MessageEvent));
+    }
+  }
+  close(): void {
+    FakeChannel.open.delete(this);
+  }
+}
+
+/** Exclusive lock, FIFO queue, released when the holder's callback settles or the waiter aborts. */
+function fakeLocks(): LockRequester {
+  let held = false;
+  const queue: (() => void)[] = [];
+  const release = () => {
+    held = false;
+    queue.shift()?.();
+  };
+  return {
+    request(_name, options, callback) {
+      return new Promise((resolve, reject) => {
+        const grant = () => {
+          held = true;
+          void callback(null).then(resolve, reject).finally(release);
+        };
+        if (!held) {
+          grant();
+          return;
+        }
+        queue.push(grant);
+        options.signal?.addEventListener('abort', () => {
+          queue.splice(queue.indexOf(grant), 1);
+          reject(new DOMException('aborted', 'AbortError'));
+        });
+      });
+    },
+  };
+}
+
+const list = (unread: number): Conversation[] => [
+  {
+    id: 1,
+    token: 'k7a',
+    type: 2,
+    displayName: 'Klasse 7a',
+    participantType: 3,
+    permissions: 128,
+    readOnly: 0,
+    unreadMessages: unread,
+    unreadMention: false,
+    lastActivity: 1,
+    lastReadMessage: 0,
+    lastCommonReadMessage: 0,
+    mentionPermissions: 0,
+    lobbyState: 0,
+    lastMessage: undefined,
+  },
+];
+
+function tab(locks: LockRequester) {
+  const received: Conversation[][] = [];
+  const events: ChatHubEvents = {
+    messages: () => undefined,
+    status: () => undefined,
+    outboxChanged: () => undefined,
+    notifications: () => undefined,
+    conversations: (l) => received.push(l),
+  };
+  const hub = new ChatHub('s7a1', events, { locks });
+  hub.start();
+  return { hub, received };
+}
+
+let visibility: DocumentVisibilityState = 'visible';
+
+describe('ChatHub: the conversation list across tabs', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.stubGlobal('BroadcastChannel', FakeChannel);
+    visibility = 'visible';
+    vi.spyOn(document, 'visibilityState', 'get').mockImplementation(() => visibility);
+    talk.listConversations.mockReset();
+    talk.listConversations.mockResolvedValue(list(2));
+  });
+  afterEach(() => {
+    for (const channel of [...FakeChannel.open]) channel.close();
+    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
+    vi.useRealTimers();
+  });
+
+  it('only the leader fetches it on the timer, and every tab gets the result', async () => {
+    const locks = fakeLocks();
+    const tabs = [tab(locks), tab(locks), tab(locks)];
+    await vi.advanceTimersByTimeAsync(10);
+    expect(tabs.filter((t) => t.hub.isLeader())).toHaveLength(1);
+    // Two follower tabs show the list; the leader's tab shows a class chat.
+    tabs[1]?.hub.watchConversationList();
+    tabs[2]?.hub.watchConversationList();
+
+    await vi.advanceTimersByTimeAsync(5 * CONVERSATIONS_INTERVAL_MS + 10);
+    expect(talk.listConversations).toHaveBeenCalledTimes(5);
+    for (const t of tabs) expect(t.received).toHaveLength(5);
+    for (const t of tabs) t.hub.stop();
+  });
+
+  it('a tab that fetched on a user action shares it, and the leader waits a full interval from then', async () => {
+    const locks = fakeLocks();
+    const leader = tab(locks);
+    const follower = tab(locks);
+    await vi.advanceTimersByTimeAsync(10);
+    follower.hub.watchConversationList();
+    await vi.advanceTimersByTimeAsync(40_000);
+    follower.hub.shareConversations(list(7));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(leader.received).toEqual([list(7)]);
+
+    await vi.advanceTimersByTimeAsync(CONVERSATIONS_INTERVAL_MS - 1_000);
+    expect(talk.listConversations).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(talk.listConversations).toHaveBeenCalledTimes(1);
+    leader.hub.stop();
+    follower.hub.stop();
+  });
+
+  it('nothing is fetched on a timer while no tab shows the list, or every tab is hidden', async () => {
+    const locks = fakeLocks();
+    const a = tab(locks);
+    const b = tab(locks);
+    await vi.advanceTimersByTimeAsync(3 * CONVERSATIONS_INTERVAL_MS);
+    expect(talk.listConversations).not.toHaveBeenCalled();
+
+    b.hub.watchConversationList();
+    visibility = 'hidden';
+    document.dispatchEvent(new Event('visibilitychange'));
+    await vi.advanceTimersByTimeAsync(3 * CONVERSATIONS_INTERVAL_MS);
+    expect(talk.listConversations).not.toHaveBeenCalled();
+
+    // Shown again: the tab refreshes the stale list itself (focus), the leader's timer starts from there.
+    visibility = 'visible';
+    document.dispatchEvent(new Event('visibilitychange'));
+    await vi.advanceTimersByTimeAsync(CONVERSATIONS_INTERVAL_MS - 10);
+    expect(talk.listConversations).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(20);
+    expect(talk.listConversations).toHaveBeenCalledTimes(1);
+    a.hub.stop();
+    b.hub.stop();
+  });
+
+  it('when the leader tab closes, the next tab takes over the timer', async () => {
+    const locks = fakeLocks();
+    const first = tab(locks);
+    const second = tab(locks);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(first.hub.isLeader()).toBe(true);
+    second.hub.watchConversationList();
+    await vi.advanceTimersByTimeAsync(CONVERSATIONS_INTERVAL_MS);
+    expect(talk.listConversations).toHaveBeenCalledTimes(1);
+
+    first.hub.stop();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(second.hub.isLeader()).toBe(true);
+    await vi.advanceTimersByTimeAsync(CONVERSATIONS_INTERVAL_MS);
+    expect(talk.listConversations).toHaveBeenCalledTimes(2);
+    expect(second.received).toHaveLength(2);
+    second.hub.stop();
+  });
+
+  it('after a failed refresh the leader tries again after a pause, not in a tight loop', async () => {
+    const locks = fakeLocks();
+    const only = tab(locks);
+    await vi.advanceTimersByTimeAsync(10);
+    only.hub.watchConversationList();
+    talk.listConversations.mockRejectedValue(new Error('network'));
+    await vi.advanceTimersByTimeAsync(CONVERSATIONS_INTERVAL_MS + 4_000);
+    expect(talk.listConversations).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(60_000);
+    // At most one retry per 15 s (a tight loop would be thousands of calls).
+    expect(talk.listConversations.mock.calls.length).toBeLessThanOrEqual(1 + 4);
+    expect(talk.listConversations.mock.calls.length).toBeGreaterThanOrEqual(2);
+    only.hub.stop();
+  });
+});
