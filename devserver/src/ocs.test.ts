@@ -124,6 +124,7 @@ describe('OCS envelope', () => {
     const [rec] = server.control.requests();
     expect(rec).toMatchObject({ method: 'GET', path: '/ocs/v2.php/cloud/user', user: 's7a1', status: 200 });
     expect(rec?.headers['authorization']).toBe('Basic');
+    expect(rec?.endedAt).toBeGreaterThanOrEqual(rec?.at ?? Infinity);
     const overHttp = (await (await fetch(`${server.url}/__devserver/requests`)).json()) as unknown[];
     expect(overHttp).toHaveLength(1);
   });

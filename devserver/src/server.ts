@@ -84,6 +84,8 @@ export interface RequestRecord {
   user: string | null;
   status: number;
   at: number;
+  /** When the answer was sent (a long-poll's end); with `at` it tells which requests were open at once. */
+  endedAt: number;
   headers: Record<string, string>;
   remoteAddress: string;
 }
@@ -345,6 +347,7 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): P
     user: ctx.user,
     status: reply.status,
     at: started,
+    endedAt: Date.now(),
     headers: recordedHeaders(req),
     remoteAddress: req.socket.remoteAddress ?? '',
   });
