@@ -9,7 +9,7 @@ import type { PlainRoute } from '../router.js';
 import { findSeedUser } from '../seed.js';
 import { mountsOf, PERMISSION, sharedPermissions, sharesOfNode } from '../shares.js';
 import type { FileNode, ShareRow, TrashNode, UploadSession } from '../state.js';
-import { previewRoutes } from './preview.js';
+import { hasPreviewFor, previewRoutes } from './preview.js';
 import { announcedLength, checkQuota, checkQuotaForFolder, freeSpace } from './quota.js';
 import { baseName, nowSeconds, ocFileId, parentPath, seedFiles, Storage } from './storage.js';
 import {
@@ -92,7 +92,7 @@ function permissionsOf(node: FileNode): string {
 }
 
 function hasPreview(node: FileNode): boolean {
-  return node.type === 'file' && (node.mime.startsWith('image/') || node.mime.startsWith('text/'));
+  return node.type === 'file' && hasPreviewFor(node.mime);
 }
 
 /** Properties of a node in files/{user}. */

@@ -1,6 +1,6 @@
 /**
  * File previews (/index.php/core/preview?fileId&x&y, /index.php/core/preview.png?file=…): images are
- * served as they are (no scaling), text files as a generated page-like PNG; anything else 404 `[]`.
+ * served as they are (no scaling), text files and PDFs as a generated page-like PNG; anything else 404 `[]`.
  */
 import { deflateSync } from 'node:zlib';
 import { authenticate } from '../auth.js';
@@ -32,8 +32,13 @@ function chunk(type: string, data: Buffer): Buffer {
   return Buffer.concat([len, body, crc]);
 }
 
+/** What the dev server renders previews for (has-preview, Talk's preview-available): raster images, text, PDF. */
+export function hasPreviewFor(mime: string): boolean {
+  return (mime.startsWith('image/') && mime !== 'image/svg+xml') || mime.startsWith('text/') || mime === 'application/pdf';
+}
+
 /** A white page with grey bars, one per non-empty line of the text (up to what fits). */
-export function textPreviewPng(text: string, width: number, height: number): Buffer {
+export function textPreviewPng(text: string, width: number, height: number, frame = false): Buffer {
   const lines = text.split('\n').slice(0, 200);
   const lineHeight = Math.max(3, Math.floor(height / 24));
   const margin = Math.max(2, Math.floor(width / 12));
@@ -52,12 +57,54 @@ export function textPreviewPng(text: string, width: number, height: number): Buf
       raw[o + 2] = 160;
     }
   }
+  if (frame) {
+    // A grey outline, so the page stands out on a white background.
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        if (x !== 0 && y !== 0 && x !== width - 1 && y !== height - 1) continue;
+        const o = y * (width * 3 + 1) + 1 + x * 3;
+        raw[o] = 120;
+        raw[o + 1] = 120;
+        raw[o + 2] = 120;
+      }
+    }
+  }
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
   ihdr[8] = 8;
   ihdr[9] = 2;
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+/**
+ * The text lines of a PDF's first page, as far as they can be read without a PDF library: string operands
+ * of Tj/TJ in uncompressed content streams. A PDF whose text is compressed gets placeholder lines.
+ */
+export function pdfTextLines(pdf: Buffer): string[] {
+  const source = pdf.toString('latin1');
+  const lines: string[] = [];
+  for (const m of source.matchAll(/\(((?:\\.|[^\\)])*)\)\s*Tj|\[((?:[^\]])*)\]\s*TJ/g)) {
+    const text = m[1] ?? [...(m[2] ?? '').matchAll(/\(((?:\\.|[^\\)])*)\)/g)].map((p) => p[1] ?? '').join('');
+    lines.push(text.replace(/\\(.)/g, '$1'));
+    if (lines.length >= 60) break;
+  }
+  if (lines.length > 0) return lines;
+  return Array.from({ length: 30 }, (_v, i) => (i % 6 === 5 ? '' : 'x'.repeat(40 + ((i * 17) % 20))));
+}
+
+/** A4 portrait (1 : √2). */
+const PAGE_RATIO = Math.SQRT2;
+
+/**
+ * The size of a page-shaped preview: with `a=1` (keep the aspect ratio) it fits into x × y as Nextcloud
+ * scales previews; otherwise it is cropped to exactly x × y.
+ */
+export function pageSize(x: number, y: number, keepAspect: boolean): { width: number; height: number } {
+  if (!keepAspect) return { width: x, height: y };
+  const widthForHeight = Math.max(1, Math.round(y / PAGE_RATIO));
+  if (widthForHeight <= x) return { width: widthForHeight, height: y };
+  return { width: x, height: Math.max(1, Math.round(x * PAGE_RATIO)) };
 }
 
 function dimension(raw: string | null, fallback: number): number {
@@ -84,6 +131,11 @@ function previewOf(ctx: Ctx, storage: Storage, node: FileNode | undefined): Repl
     const x = dimension(ctx.query.get('x'), 256);
     const y = dimension(ctx.query.get('y'), 256);
     return { status: 200, headers: { ...headers, 'content-type': 'image/png' }, body: textPreviewPng(storage.read(node).toString('utf8'), x, y) };
+  }
+  if (node.mime === 'application/pdf') {
+    const { width, height } = pageSize(dimension(ctx.query.get('x'), 256), dimension(ctx.query.get('y'), 256), ctx.query.get('a') === '1');
+    const png = textPreviewPng(pdfTextLines(storage.read(node)).join('\n'), width, height, true);
+    return { status: 200, headers: { ...headers, 'content-type': 'image/png' }, body: png };
   }
   return jsonReply(404, []);
 }

@@ -1,5 +1,6 @@
 /** Connects Talk to files sharing: room shares (shareType 10) reach the room's users and post `{file}` into its chat. */
 import type { App } from '../context.js';
+import { hasPreviewFor } from '../dav/preview.js';
 import { roomMembership } from '../shares.js';
 import type { ShareRow } from '../state.js';
 import { findRoom, insertMessage, syncSourcedMembers, userActor } from './core.js';
@@ -35,7 +36,7 @@ function shared(app: App, share: ShareRow): void {
         etag: node.etag.replace(/"/g, ''),
         permissions: String(node.type === 'dir' ? 31 : 27),
         mimetype: node.type === 'dir' ? 'httpd/unix-directory' : node.mime,
-        'preview-available': node.mime.startsWith('image/') || node.mime.startsWith('text/') ? 'yes' : 'no',
+        'preview-available': node.type === 'file' && hasPreviewFor(node.mime) ? 'yes' : 'no',
       },
     },
     referenceId: '',
