@@ -41,6 +41,28 @@ export default defineConfig({
         navigateFallbackDenylist: [/^\/(auth|ocs|remote\.php|index\.php|api)(\/|$)/],
         globPatterns: ['**/*.{js,css,html,svg,png,woff2}'],
         cleanupOutdatedCaches: true,
+        // The first install takes over the open page at once, so files opened on the very first visit are
+        // already kept for offline use. Later versions still wait for the update prompt.
+        clientsClaim: true,
+        // Offline data (docs/adr/0007-offline-data.md): the content of files the user opened, network first,
+        // GET only (the app's readFile sends Accept: */*; folder listings are PROPFINDs, kept by the app).
+        // The app deletes this cache at the login screen and when another user signs in
+        // (src/app/offline-cache.ts, OPENED_FILES_CACHE). Nextcloud's blanket no-cache headers are not
+        // a per-file signal, so they do not stop this cache; its entries are bounded in number and age.
+        runtimeCaching: [
+          {
+            urlPattern: ({ url, request, sameOrigin }) =>
+              sameOrigin && request.method === 'GET' && url.pathname.startsWith('/remote.php/dav/files/'),
+            handler: 'NetworkFirst',
+            options: {
+              cacheName: 'klassenraum-opened-files',
+              networkTimeoutSeconds: 10,
+              cacheableResponse: { statuses: [200] },
+              expiration: { maxEntries: 100, maxAgeSeconds: 7 * 24 * 60 * 60, purgeOnQuotaError: true },
+              matchOptions: { ignoreVary: true },
+            },
+          },
+        ],
       },
     }),
   ],

@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { cleanup, configure, fireEvent, render, screen, within } from '@testing-library/react';
 import { createMemoryRouter } from 'react-router';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useLanguageStore } from '../i18n/language-store';
@@ -37,6 +37,9 @@ function startApp(path: string, routes: Parameters<typeof createFakeGateway>[0])
 
 beforeAll(() => {
   installResizeObserverStub();
+  // Pages load lazily (route `lazy`): the first visit of each transforms its module tree, which takes
+  // more than testing-library's default second on a busy machine.
+  configure({ asyncUtilTimeout: 5000 });
 });
 
 beforeEach(() => {

@@ -3,6 +3,7 @@ import { Outlet, createBrowserRouter, type DataRouter, type RouteObject } from '
 import { LoadingScreen } from '../components/ui/loading-screen';
 import { markSignedOut } from '../features/auth/lib/signed-out';
 import { loginPath } from '../lib/return-to';
+import type { OfflineCache } from './offline-cache';
 import { LoginRoute, loginLoader } from './routes/login';
 import { NotFoundRoute } from './routes/not-found';
 import { RouteError } from './routes/route-error';
@@ -20,7 +21,8 @@ const myFilesRoute = async () => ({ Component: (await import('./routes/my-files'
 const chatsRoute = async () => ({ Component: (await import('./routes/chats')).ChatsRoute });
 const myAssignmentsRoute = async () => ({ Component: (await import('./routes/my-assignments')).MyAssignmentsRoute });
 
-export function createAppRoutes(queryClient: QueryClient): RouteObject[] {
+/** `offline`: the user's offline data (restored when the gateway is unreachable, wiped at the login screen). */
+export function createAppRoutes(queryClient: QueryClient, offline?: OfflineCache): RouteObject[] {
   return [
     {
       id: 'root',
@@ -28,10 +30,10 @@ export function createAppRoutes(queryClient: QueryClient): RouteObject[] {
       errorElement: <RouteError />,
       hydrateFallbackElement: <LoadingScreen />,
       children: [
-        { path: 'login', loader: loginLoader(queryClient), element: <LoginRoute /> },
+        { path: 'login', loader: loginLoader(queryClient, offline), element: <LoginRoute /> },
         {
           id: 'signed-in',
-          loader: signedInLoader(queryClient),
+          loader: signedInLoader(queryClient, offline),
           element: <SignedInLayout />,
           children: [
             { index: true, lazy: homeRoute },
@@ -59,6 +61,6 @@ export function redirectToLogin(router: DataRouter, queryClient: QueryClient): v
   void router.navigate(loginPath(location.pathname + location.search), { replace: true });
 }
 
-export function createAppRouter(queryClient: QueryClient): DataRouter {
-  return createBrowserRouter(createAppRoutes(queryClient));
+export function createAppRouter(queryClient: QueryClient, offline?: OfflineCache): DataRouter {
+  return createBrowserRouter(createAppRoutes(queryClient, offline));
 }

@@ -1,11 +1,13 @@
 import type { QueryClient } from '@tanstack/react-query';
-import type { DataRouter, RouteObject } from 'react-router';
+import { createBrowserRouter, type DataRouter, type RouteObject } from 'react-router';
+import { OfflineCache } from './offline-cache';
 import { createAppQueryClient } from './query-client';
-import { createAppRouter, createAppRoutes, redirectToLogin } from './router';
+import { createAppRoutes, redirectToLogin } from './router';
 
 export interface AppRuntime {
   queryClient: QueryClient;
   router: DataRouter;
+  offline: OfflineCache;
 }
 
 /**
@@ -13,8 +15,7 @@ export interface AppRuntime {
  * router to the login screen. Tests pass their own router factory (memory router).
  */
 export function createAppRuntime(
-  makeRouter: (routes: RouteObject[], queryClient: QueryClient) => DataRouter = (_routes, queryClient) =>
-    createAppRouter(queryClient),
+  makeRouter: (routes: RouteObject[], queryClient: QueryClient) => DataRouter = (routes) => createBrowserRouter(routes),
 ): AppRuntime {
   let router: DataRouter | null = null;
   const queryClient = createAppQueryClient({
@@ -22,6 +23,8 @@ export function createAppRuntime(
       if (router !== null) redirectToLogin(router, queryClient);
     },
   });
-  router = makeRouter(createAppRoutes(queryClient), queryClient);
-  return { queryClient, router };
+  const offline = new OfflineCache(queryClient);
+  offline.start();
+  router = makeRouter(createAppRoutes(queryClient, offline), queryClient);
+  return { queryClient, router, offline };
 }

@@ -9,18 +9,21 @@ import { forgetUserData } from '../../features/auth/lib/signed-out';
 import { useT } from '../../i18n/i18n';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { safeReturnTo } from '../../lib/return-to';
+import type { OfflineCache } from '../offline-cache';
 
 interface LoginLoaderData {
   authMode: AuthMode;
   embedded: boolean;
 }
 
-export function loginLoader(queryClient: QueryClient) {
+/** `offline`: the previous user's offline data, wiped before the login screen shows (shared tablets). */
+export function loginLoader(queryClient: QueryClient, offline?: OfflineCache) {
   return async ({ request }: LoaderFunctionArgs) => {
     const session = await queryClient.query({ ...sessionQueryOptions(), staleTime: 'static' });
     const returnTo = safeReturnTo(new URL(request.url).searchParams.get('returnTo'));
     // Already signed in (e.g. back button after login): go where the user wanted to be.
     if (session.authenticated) return redirect(returnTo);
+    await offline?.clear();
     const framed = window.self !== window.top;
     return { authMode: session.authMode, embedded: framed && session.embedAllowed === true } satisfies LoginLoaderData;
   };

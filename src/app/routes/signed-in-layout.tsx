@@ -1,6 +1,8 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, redirect, useLocation, type LoaderFunctionArgs } from 'react-router';
+import { isApiError } from '../../api/api-error';
+import type { Session } from '../../api/auth/session';
 import { LanguageSwitch } from '../../components/ui/language-switch';
 import { useCurrentUser } from '../../features/auth/api/get-current-user';
 import { sessionQueryOptions } from '../../features/auth/api/get-session';
@@ -9,15 +11,27 @@ import { ChatRuntime } from '../../features/chat/components/chat-runtime';
 import { NotificationBell } from '../../features/chat/components/notification-bell';
 import { useT } from '../../i18n/i18n';
 import { loginPath } from '../../lib/return-to';
+import type { OfflineCache } from '../offline-cache';
 
-/** Every signed-in route sits below this loader: no session, no screen, straight to the login. */
-export function signedInLoader(queryClient: QueryClient) {
+/**
+ * Every signed-in route sits below this loader: no session, no screen, straight to the login. Without a
+ * network the user's offline data (if any) stands in for the session: the screens show what was seen last.
+ */
+export function signedInLoader(queryClient: QueryClient, offline?: OfflineCache) {
   return async ({ request }: LoaderFunctionArgs) => {
-    const session = await queryClient.query({ ...sessionQueryOptions(), staleTime: 'static' });
+    if (offline !== undefined && !navigator.onLine && (await offline.restore()) !== null) return null;
+    let session: Session;
+    try {
+      session = await queryClient.query({ ...sessionQueryOptions(), staleTime: 'static' });
+    } catch (error) {
+      if (offline !== undefined && isApiError(error) && error.kind === 'network' && (await offline.restore()) !== null) return null;
+      throw error;
+    }
     if (!session.authenticated) {
       const url = new URL(request.url);
       return redirect(loginPath(url.pathname + url.search));
     }
+    await offline?.activate(session.user.id);
     return null;
   };
 }

@@ -1,0 +1,152 @@
+import type { Browser, Page } from '@playwright/test';
+import { AppShell, LoginPage } from '../auth/login-page.js';
+import { ChatPage } from '../chat/chat-page.js';
+import { FilesPage } from '../files/files-page.js';
+import { DEMO_PASSWORD, expect, test, type School } from '../fixtures/school.js';
+import { AssignmentsTab } from '../tasks/tasks-pages.js';
+import { ClassHomePage, HomePage } from '../teams/class-pages.js';
+
+// The class space of 7a is set up here from scratch: this file gets its own school.
+test.use({ schoolKey: 'offline' });
+test.describe.configure({ timeout: 180_000 });
+
+const TASK = 'Lesetagebuch führen';
+const FILE = 'Lesetext.txt';
+const FILE_TEXT = 'Es war einmal ein Klassenraum ohne Netz.';
+const OFFLINE_MESSAGE = 'Geschrieben im Funkloch';
+
+async function signIn(page: Page, user: string, displayName: string): Promise<void> {
+  await page.goto('/');
+  await new LoginPage(page).signInThroughNextcloud(user, DEMO_PASSWORD);
+  await new AppShell(page).expectSignedInAs(displayName);
+}
+
+function localInput(ms: number): string {
+  const d = new Date(ms);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** The teacher sets up 7a, hands out a task and puts a text into the class folder. */
+async function prepareClass(browser: Browser, school: School): Promise<void> {
+  const context = await browser.newContext({ baseURL: school.appUrl, locale: 'de-DE' });
+  const page = await context.newPage();
+  await signIn(page, 'schmidt', 'Frau Schmidt');
+  const home = new HomePage(page);
+  await home.waitForClasses();
+  await home.setUpButton('Klasse 7a').click();
+  await expect(home.provisionStatus()).toContainText('Fertig');
+  const tasks = new AssignmentsTab(page);
+  await tasks.open('7a');
+  await tasks.create({ title: TASK, instructions: 'Jeden Tag eine Seite.', due: localInput(Date.now() + 26 * 3600_000), toleranceMinutes: 0 });
+  const put = await page.request.put(`/remote.php/dav/files/schmidt/Klassen/Klasse%207a/${FILE}`, {
+    headers: { 'X-Requested-With': 'klassenraum', 'Content-Type': 'text/plain' },
+    data: FILE_TEXT,
+  });
+  expect(put.status()).toBe(201);
+  await context.close();
+}
+
+/** Whether the app has written its offline snapshot for `user` (the service worker and IndexedDB are per browser context). */
+async function snapshotOwner(page: Page): Promise<string | null> {
+  return page.evaluate(
+    () =>
+      new Promise<string | null>((resolve) => {
+        const open = indexedDB.open('klassenraum-offline');
+        open.onerror = () => resolve(null);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('entries')) {
+            resolve(null);
+            return;
+          }
+          const get = db.transaction('entries').objectStore('entries').get('snapshot');
+          get.onsuccess = () => resolve((get.result as { userId?: string } | undefined)?.userId ?? null);
+          get.onerror = () => resolve(null);
+        };
+      }),
+  );
+}
+
+test('after a visit, the class home works offline: tasks, the file opened before, and a chat message sent once on reconnect', async ({ browser, school }) => {
+  await prepareClass(browser, school);
+
+  const context = await browser.newContext({ baseURL: school.appUrl, locale: 'de-DE' });
+  const page = await context.newPage();
+  await signIn(page, 's7a1', 'Lena Becker');
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  // The first visit: tasks, the class folder with the text opened, the class chat.
+  const classHome = new ClassHomePage(page);
+  await page.goto('/klassen/7a?ansicht=aufgaben');
+  await expect(classHome.panel().getByText(TASK).first()).toBeVisible();
+  await classHome.tab('Dateien').click();
+  const files = new FilesPage(page);
+  await files.entry(FILE).click();
+  const viewer = page.getByRole('dialog', { name: FILE });
+  await expect(viewer.getByText(FILE_TEXT)).toBeVisible();
+  await viewer.getByRole('button', { name: 'Schließen' }).click();
+  await classHome.tab('Chat').click();
+  const chat = new ChatPage(page);
+  await expect(chat.log()).toBeVisible();
+  await expect(chat.log().getByText('Wird geladen …')).toHaveCount(0);
+  await expect.poll(() => snapshotOwner(page)).toBe('s7a1');
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByText('Du bist offline.', { exact: false })).toBeVisible();
+  // Today's tasks, from the device.
+  await classHome.tab('Aufgaben').click();
+  await expect(classHome.panel().getByText(TASK).first()).toBeVisible();
+  // The text opened before, from the service worker's cache.
+  await classHome.tab('Dateien').click();
+  await files.entry(FILE).click();
+  await expect(page.getByRole('dialog', { name: FILE }).getByText(FILE_TEXT)).toBeVisible();
+  await page.getByRole('dialog', { name: FILE }).getByRole('button', { name: 'Schließen' }).click();
+
+  // A message written offline waits in the outbox ...
+  await classHome.tab('Chat').click();
+  await expect(chat.log()).toBeVisible();
+  school.devserver.control.resetRequests();
+  await chat.send(OFFLINE_MESSAGE);
+  await expect(chat.pending().getByText(OFFLINE_MESSAGE)).toBeVisible();
+  // ... and arrives exactly once when the network is back.
+  await context.setOffline(false);
+  await expect(chat.message(OFFLINE_MESSAGE)).toBeVisible({ timeout: 60_000 });
+  await expect(chat.pending()).toHaveCount(0);
+  const posts = school.devserver.control.requests().filter((r) => r.method === 'POST' && /\/apps\/spreed\/api\/v1\/chat\/[^/?]+(\?|$)/.test(r.path));
+  expect(posts).toHaveLength(1);
+  await context.close();
+});
+
+test('signing out wipes the offline data: the next user on the tablet finds nothing of it offline', async ({ browser, school }) => {
+  const context = await browser.newContext({ baseURL: school.appUrl, locale: 'de-DE' });
+  const page = await context.newPage();
+  await signIn(page, 's7a2', 'Jonas Weber');
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.goto('/klassen/7a?ansicht=dateien');
+  await new FilesPage(page).entry(FILE).click();
+  await expect(page.getByRole('dialog', { name: FILE }).getByText(FILE_TEXT)).toBeVisible();
+  await expect.poll(() => snapshotOwner(page)).toBe('s7a2');
+  const cachedFiles = () => page.evaluate(async () => (await caches.has('klassenraum-opened-files')) ? (await (await caches.open('klassenraum-opened-files')).keys()).length : 0);
+  expect(await cachedFiles()).toBeGreaterThan(0);
+
+  await page.getByRole('button', { name: 'Schließen' }).click();
+  await new AppShell(page).signOut('Jonas Weber');
+  await expect(page.getByRole('button', { name: 'Anmelden' })).toBeVisible();
+  await expect.poll(() => snapshotOwner(page)).toBeNull();
+  expect(await cachedFiles()).toBe(0);
+
+  // Offline, nothing of Jonas is left to show: the app waits for the network (the shell itself still opens).
+  await context.setOffline(true);
+  await page.goto('/klassen/7a?ansicht=dateien');
+  await expect(page.getByText('Du bist offline.', { exact: false })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Klasse 7a' })).toHaveCount(0);
+  await expect(new AppShell(page).userMenu('Jonas Weber')).toHaveCount(0);
+  await expect(page.getByText(FILE)).toHaveCount(0);
+  await context.setOffline(false);
+  await context.close();
+});
