@@ -17,7 +17,6 @@ import {
   VideoPresets,
   type AudioCaptureOptions,
   type DataPublishOptions,
-  type Participant,
   type RoomEventCallbacks,
   type RoomConnectOptions,
   type RoomOptions,
@@ -56,7 +55,11 @@ export interface LiveKitPublicationLike {
   readonly track?: LiveKitTrackLike | undefined;
 }
 
-export type LiveKitPermissions = NonNullable<Participant['permissions']>;
+/** What we read of a participant's ParticipantPermission (sources are livekit's protocol TrackSource numbers). */
+export interface LiveKitPermissions {
+  readonly canPublish: boolean;
+  readonly canPublishSources: readonly number[];
+}
 
 /** What we read of a Participant. */
 export interface LiveKitParticipantLike {
@@ -167,7 +170,7 @@ export function roomOptionsFor(role: 'teacher' | 'student', media: LocalMedia): 
 
 function mayPublish(permissions: LiveKitPermissions | undefined, source: number): boolean {
   if (permissions?.canPublish !== true) return false;
-  const sources: readonly number[] = permissions.canPublishSources;
+  const sources = permissions.canPublishSources;
   return sources.length === 0 || sources.includes(source);
 }
 
