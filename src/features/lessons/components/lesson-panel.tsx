@@ -141,7 +141,11 @@ function InCall({ transport, teacher, onLeave }: { transport: CallTransport; tea
           </div>
         ))}
       </div>
-      {teacher ? <HandQueue transport={transport} remotes={remotes} onError={fail} /> : null}
+      {teacher ? (
+        <HandQueue transport={transport} remotes={remotes} onError={fail} />
+      ) : (
+        <p role="status">{local.mayPublishAudio ? t('lessons.hands.youMaySpeak') : local.handRaised ? t('lessons.hands.waiting') : null}</p>
+      )}
       <div className="flex flex-wrap gap-2" role="toolbar" aria-label={t('lessons.call.controls')}>
         <Button
           variant="secondary"

@@ -47,6 +47,15 @@ function audioAllowed(u: Json): boolean | null {
   return null;
 }
 
+function videoAllowed(u: Json): boolean | null {
+  if (Array.isArray(u['permissions'])) {
+    const p = u['permissions'] as unknown[];
+    return p.includes('publish-video') || p.includes('publish-media');
+  }
+  if (typeof u['participantPermissions'] === 'number') return (u['participantPermissions'] & PERM_PUBLISH_VIDEO) !== 0;
+  return null;
+}
+
 /** The Nextcloud URL: the v2 token's issuer (the browser only knows the gateway). */
 function backendFromToken(token: string): string | null {
   const payload = token.split('.')[1];
@@ -361,10 +370,11 @@ export class TalkHpbTransport implements CallTransport {
     const id = str(u['sessionId'], '');
     const inCall = typeof u['inCall'] === 'number' ? u['inCall'] : 0;
     if (id === this.signaling?.sessionId) {
-      if (Array.isArray(u['permissions'])) {
-        const p = u['permissions'] as string[];
-        const mayPublishAudio = p.includes('publish-audio') || p.includes('publish-media');
-        this.local = { ...this.local, mayPublishAudio, mayPublishVideo: p.includes('publish-video') || p.includes('publish-media') };
+      // The signaling server passes Talk's participantPermissions bits on (it drops the names).
+      const mayPublishAudio = audioAllowed(u);
+      if (mayPublishAudio !== null) {
+        const mayPublishVideo = videoAllowed(u) ?? this.local.mayPublishVideo;
+        this.local = { ...this.local, mayPublishAudio, mayPublishVideo };
         if (!mayPublishAudio) this.silenceMicrophone();
         this.events.emit('local', this.local);
       }
