@@ -1,51 +1,16 @@
-import type { Browser, Page } from '@playwright/test';
-import { AppShell, LoginPage } from '../auth/login-page.js';
+import type { Page } from '@playwright/test';
+import { AppShell } from '../auth/login-page.js';
 import { ChatPage } from '../chat/chat-page.js';
 import { FilesPage } from '../files/files-page.js';
-import { DEMO_PASSWORD, expect, test, type School } from '../fixtures/school.js';
-import { AssignmentsTab } from '../tasks/tasks-pages.js';
-import { ClassHomePage, HomePage } from '../teams/class-pages.js';
+import { expect, test } from '../fixtures/school.js';
+import { ClassHomePage } from '../teams/class-pages.js';
+import { CLASS_FILE as FILE, CLASS_FILE_TEXT as FILE_TEXT, CLASS_TASK as TASK, prepareClass7a, signIn } from './app-steps.js';
 
 // The class space of 7a is set up here from scratch: this file gets its own school.
 test.use({ schoolKey: 'offline' });
 test.describe.configure({ timeout: 180_000 });
 
-const TASK = 'Lesetagebuch führen';
-const FILE = 'Lesetext.txt';
-const FILE_TEXT = 'Es war einmal ein Klassenraum ohne Netz.';
 const OFFLINE_MESSAGE = 'Geschrieben im Funkloch';
-
-async function signIn(page: Page, user: string, displayName: string): Promise<void> {
-  await page.goto('/');
-  await new LoginPage(page).signInThroughNextcloud(user, DEMO_PASSWORD);
-  await new AppShell(page).expectSignedInAs(displayName);
-}
-
-function localInput(ms: number): string {
-  const d = new Date(ms);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
-/** The teacher sets up 7a, hands out a task and puts a text into the class folder. */
-async function prepareClass(browser: Browser, school: School): Promise<void> {
-  const context = await browser.newContext({ baseURL: school.appUrl, locale: 'de-DE' });
-  const page = await context.newPage();
-  await signIn(page, 'schmidt', 'Frau Schmidt');
-  const home = new HomePage(page);
-  await home.waitForClasses();
-  await home.setUpButton('Klasse 7a').click();
-  await expect(home.provisionStatus()).toContainText('Fertig');
-  const tasks = new AssignmentsTab(page);
-  await tasks.open('7a');
-  await tasks.create({ title: TASK, instructions: 'Jeden Tag eine Seite.', due: localInput(Date.now() + 26 * 3600_000), toleranceMinutes: 0 });
-  const put = await page.request.put(`/remote.php/dav/files/schmidt/Klassen/Klasse%207a/${FILE}`, {
-    headers: { 'X-Requested-With': 'klassenraum', 'Content-Type': 'text/plain' },
-    data: FILE_TEXT,
-  });
-  expect(put.status()).toBe(201);
-  await context.close();
-}
 
 /** Whether the app has written its offline snapshot for `user` (the service worker and IndexedDB are per browser context). */
 async function snapshotOwner(page: Page): Promise<string | null> {
@@ -69,7 +34,7 @@ async function snapshotOwner(page: Page): Promise<string | null> {
 }
 
 test('after a visit, the class home works offline: tasks, the file opened before, and a chat message sent once on reconnect', async ({ browser, school }) => {
-  await prepareClass(browser, school);
+  await prepareClass7a(browser, school);
 
   const context = await browser.newContext({ baseURL: school.appUrl, locale: 'de-DE' });
   const page = await context.newPage();

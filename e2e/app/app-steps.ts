@@ -1,0 +1,42 @@
+import type { Browser, Page } from '@playwright/test';
+import { AppShell, LoginPage } from '../auth/login-page.js';
+import { DEMO_PASSWORD, expect, type School } from '../fixtures/school.js';
+import { AssignmentsTab } from '../tasks/tasks-pages.js';
+import { HomePage } from '../teams/class-pages.js';
+
+/** What prepareClass7a puts into the class: one task, one text in the class folder. */
+export const CLASS_TASK = 'Lesetagebuch führen';
+export const CLASS_FILE = 'Lesetext.txt';
+export const CLASS_FILE_TEXT = 'Es war einmal ein Klassenraum ohne Netz.';
+
+export async function signIn(page: Page, user: string, displayName: string): Promise<void> {
+  await page.goto('/');
+  await new LoginPage(page).signInThroughNextcloud(user, DEMO_PASSWORD);
+  await new AppShell(page).expectSignedInAs(displayName);
+}
+
+function localInput(ms: number): string {
+  const d = new Date(ms);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** Frau Schmidt sets up 7a, hands out a task due tomorrow and puts a text into the class folder. */
+export async function prepareClass7a(browser: Browser, school: School): Promise<void> {
+  const context = await browser.newContext({ baseURL: school.appUrl, locale: 'de-DE' });
+  const page = await context.newPage();
+  await signIn(page, 'schmidt', 'Frau Schmidt');
+  const home = new HomePage(page);
+  await home.waitForClasses();
+  await home.setUpButton('Klasse 7a').click();
+  await expect(home.provisionStatus()).toContainText('Fertig');
+  const tasks = new AssignmentsTab(page);
+  await tasks.open('7a');
+  await tasks.create({ title: CLASS_TASK, instructions: 'Jeden Tag eine Seite.', due: localInput(Date.now() + 26 * 3600_000), toleranceMinutes: 0 });
+  const put = await page.request.put(`/remote.php/dav/files/schmidt/Klassen/Klasse%207a/${CLASS_FILE}`, {
+    headers: { 'X-Requested-With': 'klassenraum', 'Content-Type': 'text/plain' },
+    data: CLASS_FILE_TEXT,
+  });
+  expect(put.status()).toBe(201);
+  await context.close();
+}
