@@ -23,6 +23,7 @@ import type { App, Ctx, OAuthClient, TokenRequestRecord } from './context.js';
 import { circleRoutes, teamsCoreRoutes } from './circles.js';
 import { coreOcsRoutes, corePlainRoutes } from './core-api.js';
 import { coreExtraRoutes } from './core-extra.js';
+import { unifiedSearchRoutes } from './unified-search.js';
 import { davRoutes } from './dav/handlers.js';
 import { deckCommentRoutes } from './deck/comments.js';
 import { deckRoutes } from './deck/routes.js';
@@ -139,6 +140,7 @@ const indexRoutes: PlainRoute[] = [
 const ocsRoutes: OcsRoute[] = [
   ...coreOcsRoutes,
   ...coreExtraRoutes,
+  ...unifiedSearchRoutes,
   ...userStatusRoutes,
   ...notificationRoutes,
   ...talkRoutes,

@@ -31,6 +31,12 @@ function coreErrata(spec: unknown): void {
       properties: { id: { type: 'string' }, name: { type: 'string' }, icon: { type: 'string' } },
     };
   }
+  // No recording: a search result entry's `attributes` are SearchResultEntry::addAttribute() pairs, a PHP map
+  // that JSON encodes as an object ({"fileId": "12", "path": "/a.txt"}; [] when empty), the spec says string[].
+  const entry = s['UnifiedSearchResultEntry'];
+  if (isRecord(entry) && isRecord(entry['properties'])) {
+    entry['properties']['attributes'] = { type: 'object', additionalProperties: { type: 'string' } };
+  }
   // teams.json "teams of a resource (talk room)": each team is {teamId, displayName, link, resources},
   // the spec describes {id, name, icon}.
   s['Team'] = {
