@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TokenVerifier, TrackSource } from 'livekit-server-sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from './config.js';
-import { grantFromTalk, TALK_PERMISSION } from './livekit.js';
+import { grantFromTalk, LiveKitBridge, TALK_PERMISSION } from './livekit.js';
+import { NextcloudClient } from './nextcloud-client.js';
 import { startGateway, type Gateway } from './server.js';
 import { newSessionId, SESSION_COOKIE, storeKey } from './session-cookie.js';
 import { MemorySessionStore } from './stores/memory-store.js';
@@ -25,8 +27,9 @@ interface View {
 /** Which Talk room view each user (by access token) gets; absent = not a member (404). */
 const views = new Map<string, View>();
 const participants = [
-  { attendeeId: 11, actorType: 'users', actorId: 's7a1', permissions: 132 },
-  { attendeeId: 12, actorType: 'users', actorId: 's7a2', permissions: 132 },
+  { attendeeId: 11, actorType: 'users', actorId: 's7a1', participantType: 3, permissions: 132 },
+  { attendeeId: 12, actorType: 'users', actorId: 's7a2', participantType: 3, permissions: 132 },
+  { attendeeId: 13, actorType: 'users', actorId: 'mueller', participantType: 2, permissions: 132 },
 ];
 
 let nextcloud: Awaited<ReturnType<typeof startFakeServer>>;
@@ -165,6 +168,35 @@ describe('LiveKit tokens', () => {
     expect(claims.video?.room).toMatch(/-abcd1234$/);
   });
 
+  it('names the room after this Nextcloud and the class, whatever the request says', async () => {
+    views.set('s7a1', { participantType: 3, permissions: TALK_PERMISSION.joinCall });
+    const res = await requestToken(await sessionFor('s7a1', 'Lena Becker'), { room: 'abcd1234', roomName: 'kr-000000000000-zzzz9999' });
+    const claims = await new TokenVerifier(KEY, SECRET).verify(String(res.json['token']));
+    // Computed here from the school's Nextcloud URL, independently of the gateway's code.
+    const school = createHash('sha256').update(nextcloud.url.replace(/\/+$/, '')).digest('hex').slice(0, 12);
+    expect(claims.video?.room).toBe(`kr-${school}-abcd1234`);
+    expect(res.json['room']).toBe(`kr-${school}-abcd1234`);
+  });
+
+  it('keeps two schools on one LiveKit apart: the same class token gives different rooms', () => {
+    const settings = { url: 'wss://livekit.example', apiKey: KEY, apiSecret: SECRET, tokenTtlSeconds: 600 };
+    const bridge = (url: string) =>
+      new LiveKitBridge(loadConfig({ APP_URL: APP, NEXTCLOUD_URL: url, OAUTH_CLIENT_ID: 'c', OAUTH_CLIENT_SECRET: 's' }), new NextcloudClient(new URL(url), 'test'), settings);
+    const a = bridge('https://cloud.schule-a.example').roomName('abcd1234');
+    const b = bridge('https://cloud.schule-b.example').roomName('abcd1234');
+    expect(a).not.toBe(b);
+    expect(a).toMatch(/-abcd1234$/);
+  });
+
+  it('gives a student whom Talk lets publish everything no admin rights (admin follows the Talk role, not the permissions)', async () => {
+    views.set('s7a1', { participantType: 3, permissions: 255 });
+    const res = await requestToken(await sessionFor('s7a1', 'Lena Becker'), { room: 'abcd1234', role: 'teacher', participantType: 1 });
+    const claims = await new TokenVerifier(KEY, SECRET).verify(String(res.json['token']));
+    expect(claims.video?.roomAdmin).toBeFalsy();
+    expect(claims.video?.canPublish).toBe(true);
+    expect(claims.metadata).toBe(JSON.stringify({ role: 'student' }));
+  });
+
   it('refuses a student of another class (Nextcloud says: not a member)', async () => {
     const res = await requestToken(await sessionFor('s7b1', 'Max'), { room: 'abcd1234' });
     expect(res.status).toBe(404);
@@ -203,6 +235,19 @@ describe('granting speaking', () => {
     expect(String(update?.body['room'])).toMatch(/-abcd1234$/);
     const adminClaims = await new TokenVerifier(KEY, SECRET).verify((update?.auth ?? '').replace('Bearer ', ''));
     expect(adminClaims.video).toMatchObject({ roomAdmin: true, room: update?.body['room'] });
+  });
+
+  it("does not take a co-teacher's microphone in LiveKit when their attendee permissions change", async () => {
+    views.set('schmidt', { participantType: 1, permissions: 254 });
+    const res = await call(gateway.url, '/api/livekit/speaking', {
+      method: 'POST',
+      headers: { ...CSRF, cookie: await sessionFor('schmidt', 'Frau Schmidt') },
+      body: JSON.stringify({ room: 'abcd1234', attendeeId: 13, speak: false }),
+    });
+    expect(res.status).toBe(200);
+    const update = livekitCalls.find((c) => c.path.endsWith('/UpdateParticipant'));
+    expect(update?.body).toMatchObject({ identity: 'mueller', permission: { canPublish: true } });
+    expect((update?.body['permission'] as { canPublishSources?: string[] }).canPublishSources).toEqual(expect.arrayContaining(['MICROPHONE', 'CAMERA']));
   });
 
   it('refuses a student who tries to grant themselves, before anything reaches LiveKit', async () => {

@@ -43,7 +43,7 @@ const talkRoom = z.object({
 
 const talkParticipants = z.object({
   ocs: z.object({
-    data: z.array(z.object({ attendeeId: z.number().int(), actorType: z.string(), actorId: z.string(), permissions: z.number().int() })),
+    data: z.array(z.object({ attendeeId: z.number().int(), actorType: z.string(), actorId: z.string(), participantType: z.number().int(), permissions: z.number().int() })),
   }),
 });
 
@@ -157,7 +157,8 @@ export class LiveKitBridge {
     const participants = talkParticipants.parse(await this.ocs(auth, clientIp, `/api/v4/room/${room.token}/participants`)).ocs.data;
     const target = participants.find((p) => p.attendeeId === attendeeId);
     if (target?.actorType !== 'users') throw new LiveKitError(404, 'no_such_attendee');
-    const grant = grantFromTalk(3, target.permissions);
+    // A co-teacher (moderator) keeps publishing whatever their attendee permissions say, as in Talk.
+    const grant = grantFromTalk(target.participantType, target.permissions);
     try {
       await this.rooms.updateParticipant(this.roomName(room.token), target.actorId, undefined, {
         canSubscribe: true,
