@@ -1,0 +1,175 @@
+/**
+ * Two gateway processes sharing one Redis session store behind one port: a tiny TCP round-robin balancer (as
+ * a load balancer in front of two replicas), a real redis-server, the dev server in this process. Used by
+ * balanced-gateways.test.ts (npm test) and by `npm run bench`.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startDevServer, type DevServer } from '../../../devserver/src/server.js';
+import { freePort } from '../testing/school.js';
+
+export interface Balancer {
+  url: string;
+  /** Connections handed to each backend so far (index = backend). */
+  connections: number[];
+  /** Data chunks forwarded from clients to each backend (at least one per request). */
+  forwarded: number[];
+  close(): Promise<void>;
+}
+
+/** Hands each new TCP connection to the next backend that accepts it (round robin, skipping dead ones). */
+export async function startBalancer(backendPorts: number[]): Promise<Balancer> {
+  const connections = backendPorts.map(() => 0);
+  const forwarded = backendPorts.map(() => 0);
+  const sockets = new Set<net.Socket>();
+  let next = 0;
+  const server = net.createServer((client) => {
+    sockets.add(client);
+    client.on('close', () => sockets.delete(client));
+    client.pause();
+    const tryBackend = (attempt: number): void => {
+      if (attempt >= backendPorts.length) {
+        client.destroy();
+        return;
+      }
+      const index = next++ % backendPorts.length;
+      const upstream = net.connect(backendPorts[index] ?? 0, '127.0.0.1');
+      upstream.once('error', () => {
+        upstream.destroy();
+        tryBackend(attempt + 1);
+      });
+      upstream.once('connect', () => {
+        connections[index] = (connections[index] ?? 0) + 1;
+        sockets.add(upstream);
+        upstream.on('close', () => {
+          sockets.delete(upstream);
+          client.destroy();
+        });
+        upstream.removeAllListeners('error');
+        upstream.on('error', () => client.destroy());
+        client.on('error', () => upstream.destroy());
+        client.on('close', () => upstream.destroy());
+        client.on('data', () => {
+          forwarded[index] = (forwarded[index] ?? 0) + 1;
+        });
+        client.pipe(upstream);
+        upstream.pipe(client);
+        client.resume();
+      });
+    };
+    tryBackend(0);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    connections,
+    forwarded,
+    async close() {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export async function startRedis(): Promise<{ url: string; stop(): void }> {
+  const port = await freePort();
+  const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const failed = new Promise<never>((_, reject) => {
+    redis.once('error', (err) => reject(new Error(`redis-server could not be started (apt-get install redis-server): ${err.message}`)));
+  });
+  const up = (async () => {
+    for (let i = 0; i < 100; i++) {
+      const ok = await new Promise<boolean>((resolve) => {
+        const s = net.connect(port, '127.0.0.1', () => {
+          s.end();
+          resolve(true);
+        });
+        s.on('error', () => resolve(false));
+      });
+      if (ok) return;
+      await sleep(50);
+    }
+    throw new Error('redis-server did not listen');
+  })();
+  await Promise.race([failed, up]);
+  return { url: `redis://127.0.0.1:${port}/0`, stop: () => redis.kill() };
+}
+
+/** One gateway in its own Node process (so it can be killed like a crashed replica). */
+export class GatewayProcess {
+  child: ChildProcess | undefined;
+  constructor(
+    readonly port: number,
+    private readonly env: Record<string, string>,
+  ) {}
+
+  async start(): Promise<void> {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'gateway/src/main.ts'], {
+      env: { ...process.env, ...this.env, PORT: String(this.port), HOST: '127.0.0.1' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    this.child = child;
+    for (let i = 0; i < 300; i++) {
+      if (child.exitCode !== null) throw new Error(`gateway exited with ${child.exitCode}`);
+      try {
+        const res = await fetch(`http://127.0.0.1:${this.port}/healthz`);
+        await res.arrayBuffer();
+        return;
+      } catch {
+        await sleep(50);
+      }
+    }
+    throw new Error('gateway did not start');
+  }
+
+  /** SIGKILL: no graceful shutdown, as a crash or an OOM kill. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGKILL');
+    await exited;
+  }
+}
+
+export interface BalancedSchool {
+  devserver: DevServer;
+  balancer: Balancer;
+  gateways: GatewayProcess[];
+  redis: { url: string; stop(): void };
+  close(): Promise<void>;
+}
+
+export async function startBalancedSchool(): Promise<BalancedSchool> {
+  const redis = await startRedis();
+  const ports = [await freePort(), await freePort()];
+  const balancer = await startBalancer(ports);
+  const devserver = await startDevServer({
+    quiet: true,
+    oauthClients: [{ name: 'Klassenraum', clientId: 'klassenraum-lb', clientSecret: 'lb-secret', redirectUri: `${balancer.url}/auth/callback` }],
+  });
+  const env = {
+    APP_URL: balancer.url,
+    NEXTCLOUD_URL: devserver.url,
+    OAUTH_CLIENT_ID: 'klassenraum-lb',
+    OAUTH_CLIENT_SECRET: 'lb-secret',
+    SESSION_STORE: 'redis',
+    REDIS_URL: redis.url,
+  };
+  const gateways = ports.map((p) => new GatewayProcess(p, env));
+  await Promise.all(gateways.map((g) => g.start()));
+  return {
+    devserver,
+    balancer,
+    gateways,
+    redis,
+    async close() {
+      for (const g of gateways) await g.kill();
+      await balancer.close();
+      await devserver.close();
+      redis.stop();
+    },
+  };
+}
