@@ -27,7 +27,12 @@ export function NotificationBell() {
       </DropdownMenu.Trigger>
       <DropdownMenu.Content align="end" sideOffset={4} className="z-50 w-80 rounded-lg border border-slate-200 bg-white p-2 shadow-lg dark:border-slate-700 dark:bg-slate-900">
         <DropdownMenu.Label className="px-2 py-1 font-semibold">{t('notifications.title')}</DropdownMenu.Label>
-        {list.length === 0 && <p className="px-2 py-1 text-sm">{t('notifications.empty')}</p>}
+        {/* A menu must own menu items (axe aria-required-children): the empty state is a disabled one. */}
+        {list.length === 0 && (
+          <DropdownMenu.Item disabled className="flex min-h-11 items-center px-2 py-1 text-sm outline-none">
+            {t('notifications.empty')}
+          </DropdownMenu.Item>
+        )}
         {list.map((n) => (
           <DropdownMenu.Item
             key={n.notification_id}
