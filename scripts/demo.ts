@@ -19,6 +19,8 @@ const devserver = await startDevServer({
   oauthClients: [{ name: 'Klassenraum', clientId, clientSecret, redirectUri: `${appUrl}/auth/callback` }],
   stateFile: process.env['DEVSERVER_STATE_FILE'] ?? path.resolve('.devserver-state/demo.json'),
   quiet: true,
+  // Failed logins slow the next ones down as on Nextcloud, at a tenth of its delays (0 turns it off).
+  bruteforceDelayScale: Number(process.env['DEVSERVER_BRUTEFORCE_DELAY'] ?? 0.1),
 });
 
 const gateway = await startGateway(

@@ -1,7 +1,8 @@
 /**
  * CLI: starts the development server from the environment and prints its URL.
  * DEVSERVER_HOST (127.0.0.1), DEVSERVER_PORT (8081), DEVSERVER_PUBLIC_URL, DEVSERVER_ACCESS_TOKEN_TTL (s),
- * DEVSERVER_STATE_FILE, DEVSERVER_QUIET=1, DEVSERVER_EXTRA_STUDENTS (extra students in class 7a, for load benchmarks).
+ * DEVSERVER_STATE_FILE, DEVSERVER_QUIET=1, DEVSERVER_EXTRA_STUDENTS (extra students in class 7a, for load benchmarks),
+ * DEVSERVER_BRUTEFORCE_DELAY (scale of Nextcloud's brute-force delays: 1 real, 0 off; default 0.1).
  */
 import { startDevServer, type DevServerOptions } from './server.js';
 
@@ -13,12 +14,21 @@ function intFromEnv(name: string, fallback: number): number {
   return n;
 }
 
+function scaleFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a number >= 0, got "${raw}"`);
+  return n;
+}
+
 const opts: DevServerOptions = {
   host: process.env['DEVSERVER_HOST'] ?? '127.0.0.1',
   port: intFromEnv('DEVSERVER_PORT', 8081),
   accessTokenTtlSeconds: intFromEnv('DEVSERVER_ACCESS_TOKEN_TTL', 3600),
   quiet: process.env['DEVSERVER_QUIET'] === '1',
   extraStudents: intFromEnv('DEVSERVER_EXTRA_STUDENTS', 0),
+  bruteforceDelayScale: scaleFromEnv('DEVSERVER_BRUTEFORCE_DELAY', 0.1),
 };
 const publicUrl = process.env['DEVSERVER_PUBLIC_URL'];
 if (publicUrl !== undefined && publicUrl !== '') opts.publicUrl = publicUrl;

@@ -23,7 +23,7 @@ export function oauthToken(ctx: Ctx): Reply {
   const fail = (error: Failure): Reply => {
     record.outcome = error;
     // Every failed token request is throttled (counted against the caller's IP).
-    registerBruteforceAttempt(ctx.app, ctx.clientIp);
+    registerBruteforceAttempt(ctx.app, ctx.clientIp, 'oauth2GetToken');
     return jsonReply(400, { error });
   };
 

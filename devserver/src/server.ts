@@ -49,6 +49,7 @@ import { compilePattern, matchPattern, type CompiledPattern, type OcsRoute, type
 import { loadResponseValidator, type ResponseValidator } from './openapi/validator.js';
 import { shareRoutes } from './shares.js';
 import { setQuota } from './dav/quota.js';
+import { newThrottle, throttleRequest } from './throttle.js';
 import { Store } from './state.js';
 import { addExtraStudents } from './seed.js';
 
@@ -68,6 +69,11 @@ export interface DevServerOptions {
   signalingServer?: SignalingServerOption;
   /** Extra students in class 7a for load benchmarks (seed.ts addExtraStudents; per process). */
   extraStudents?: number;
+  /**
+   * Brute-force delays after failed logins (throttle.ts): 1 = Nextcloud's timing (100 ms × 2^attempts, 429
+   * beyond 25 s), smaller values scale the delays down, 0 (default) turns delays and 429s off.
+   */
+  bruteforceDelayScale?: number;
 }
 
 export interface SchemaViolation {
@@ -337,7 +343,7 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): P
   try {
     ctx.body = await readBody(req);
     ctx.params = parseParams(url.searchParams, headerValue(req, 'content-type'), ctx.body);
-    reply = await dispatch(ctx);
+    reply = (await throttleRequest(ctx)) ?? (await dispatch(ctx));
   } catch (err) {
     console.error('[devserver] request failed:', err);
     reply = htmlReply(500, messagePage('Internal Server Error', 'The server encountered an internal error.'));
@@ -394,6 +400,7 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
     oauthClients: opts.oauthClients ?? DEFAULT_OAUTH_CLIENTS,
     tokenRequests: [],
     bruteforce: new Map(),
+    throttle: newThrottle(opts.bruteforceDelayScale ?? 0),
     now: () => Date.now(),
   };
   configureTalk(app, { signalingServer: opts.signalingServer });
