@@ -53,7 +53,7 @@ beforeAll(async () => {
   nextcloud = await startFakeServer((req, res, body) => {
     const user = (req.headers['authorization'] ?? '').replace('Bearer AT-', '');
     const view = views.get(user);
-    const m = /^\/ocs\/v2\.php\/apps\/spreed\/api\/v4\/room\/([a-z0-9]+)(\/.*)?$/i.exec(req.url ?? '');
+    const m = /^\/ocs\/v2\.php\/apps\/spreed\/api\/v4\/room\/([a-z0-9]+)(\/[^?]*)?(\?.*)?$/i.exec(req.url ?? '');
     const send = (status: number, data: unknown): void => {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ ocs: { meta: { status: status < 300 ? 'ok' : 'failure', statuscode: status, message: '' }, data } }));
@@ -72,6 +72,12 @@ beforeAll(async () => {
       const { attendeeId, method, permissions } = JSON.parse(body.toString()) as { attendeeId: number; method: string; permissions: number };
       const p = participants.find((x) => x.attendeeId === attendeeId);
       if (p) p.permissions = method === 'add' ? p.permissions | permissions : p.permissions & ~permissions;
+      send(200, []);
+    } else if (m[2] === '/attendees' && req.method === 'DELETE') {
+      if (view.participantType > 2) {
+        send(403, []);
+        return;
+      }
       send(200, []);
     } else if (m[2] === '/participants') {
       send(200, participants);
@@ -260,6 +266,34 @@ describe('granting speaking', () => {
     expect(res.status).toBe(403);
     expect(livekitCalls).toHaveLength(0);
     expect(participants.find((p) => p.attendeeId === 12)?.permissions).toBe(132);
+  });
+});
+
+describe('removing a participant', () => {
+  it('lets a teacher remove a student: out of the Talk conversation first, then out of the LiveKit room', async () => {
+    views.set('schmidt', { participantType: 1, permissions: 254 });
+    const res = await call(gateway.url, '/api/livekit/remove', {
+      method: 'POST',
+      headers: { ...CSRF, cookie: await sessionFor('schmidt', 'Frau Schmidt') },
+      body: JSON.stringify({ room: 'abcd1234', attendeeId: 12 }),
+    });
+    expect(res.status).toBe(200);
+    expect(nextcloud.seen.find((s) => s.method === 'DELETE')?.url).toBe('/ocs/v2.php/apps/spreed/api/v4/room/abcd1234/attendees?attendeeId=12');
+    const removal = livekitCalls.find((c) => c.path.endsWith('/RemoveParticipant'));
+    expect(removal?.body).toMatchObject({ identity: 's7a2' });
+    expect(String(removal?.body['room'])).toMatch(/^kr-[0-9a-f]{12}-abcd1234$/);
+  });
+
+  it('refuses a student, before anything reaches Nextcloud or LiveKit', async () => {
+    views.set('s7a1', { participantType: 3, permissions: 132 });
+    const res = await call(gateway.url, '/api/livekit/remove', {
+      method: 'POST',
+      headers: { ...CSRF, cookie: await sessionFor('s7a1', 'Lena Becker') },
+      body: JSON.stringify({ room: 'abcd1234', attendeeId: 12 }),
+    });
+    expect(res.status).toBe(403);
+    expect(nextcloud.seen.some((s) => s.method === 'DELETE')).toBe(false);
+    expect(livekitCalls).toHaveLength(0);
   });
 });
 

@@ -144,6 +144,24 @@ export class LiveKitBridge {
     return { token: await at.toJwt(), url: this.settings.url, room: name, grant };
   }
 
+  /** A teacher removes a participant: out of the class's Talk conversation (so no new token), then out of the
+   * LiveKit room (their current connection ends). Talk refuses non-moderators; so do we, before anything. */
+  async removeParticipant(auth: SessionAuth, clientIp: string, talkToken: string, attendeeId: number): Promise<void> {
+    const room = await this.room(auth, clientIp, talkToken);
+    if (!MODERATOR_TYPES.has(room.participantType)) throw new LiveKitError(403, 'forbidden');
+    const participants = talkParticipants.parse(await this.ocs(auth, clientIp, `/api/v4/room/${room.token}/participants`)).ocs.data;
+    const target = participants.find((p) => p.attendeeId === attendeeId);
+    if (target === undefined) throw new LiveKitError(404, 'no_such_attendee');
+    await this.ocs(auth, clientIp, `/api/v4/room/${room.token}/attendees?attendeeId=${attendeeId}`, 'DELETE');
+    if (target.actorType !== 'users') return;
+    try {
+      await this.rooms.removeParticipant(this.roomName(room.token), target.actorId);
+    } catch (err) {
+      // Not connected to the lesson right now: the Talk removal already keeps them out.
+      if (!/not.?found|not_found/i.test(err instanceof Error ? err.message : String(err))) throw err;
+    }
+  }
+
   /** A teacher grants or withdraws speaking (audio) for one attendee: Talk's permissions change first
    * (Talk refuses non-moderators), then the SFU mirrors what Talk now says. */
   async setSpeaking(auth: SessionAuth, clientIp: string, talkToken: string, attendeeId: number, speak: boolean): Promise<LiveKitGrant> {

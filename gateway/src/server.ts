@@ -199,7 +199,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       json(res, 200, livekit ? { callTransport: 'livekit', livekitUrl: livekit.settings.url } : { callTransport: 'talk-hpb' });
       return;
     }
-    if (route !== 'POST /api/livekit/token' && route !== 'POST /api/livekit/speaking') {
+    if (route !== 'POST /api/livekit/token' && route !== 'POST /api/livekit/speaking' && route !== 'POST /api/livekit/remove') {
       json(res, 404, { error: 'not_found' });
       return;
     }
@@ -223,6 +223,14 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     try {
       if (route === 'POST /api/livekit/token') {
         json(res, 200, await livekit.token(sessionAuth, session.record.user, ip, room));
+      } else if (route === 'POST /api/livekit/remove') {
+        const attendeeId = body?.['attendeeId'];
+        if (typeof attendeeId !== 'number') {
+          json(res, 400, { error: 'bad_request' });
+          return;
+        }
+        await livekit.removeParticipant(sessionAuth, ip, room, attendeeId);
+        json(res, 200, { removed: true });
       } else {
         const attendeeId = body?.['attendeeId'];
         const speak = body?.['speak'];
