@@ -12,6 +12,14 @@ export class ChatPage {
     await expect(this.log().getByText('Wird geladen …')).toHaveCount(0);
   }
 
+  /** The Chat tab of a class's home (/klassen/:classId), with the members list beside it. */
+  async openClass(classId: string): Promise<void> {
+    await this.page.goto(`/klassen/${classId}?ansicht=chat`);
+    // The class home loads classes, members and the lazy chat panel: generous on a shared 2-core machine.
+    await expect(this.log()).toBeVisible({ timeout: 30_000 });
+    await expect(this.log().getByText('Wird geladen …')).toHaveCount(0, { timeout: 30_000 });
+  }
+
   log() {
     return this.page.getByRole('log', { name: 'Nachrichten' });
   }

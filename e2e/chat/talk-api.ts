@@ -45,3 +45,11 @@ export async function commentsOf(baseUrl: string, user: string, token: string): 
     .sort((a, b) => a.id - b.id)
     .map((m) => m.message);
 }
+
+/** The token of the user's conversation called `name` (e.g. the class chat 'Klasse 7a'). */
+export async function conversationToken(baseUrl: string, user: string, name: string): Promise<string> {
+  const rooms = await ocs<{ token: string; displayName: string }[]>(baseUrl, user, 'GET', '/apps/spreed/api/v4/room');
+  const room = rooms.find((r) => r.displayName === name);
+  if (!room) throw new Error(`${user} has no conversation '${name}' (has: ${rooms.map((r) => r.displayName).join(', ')})`);
+  return room.token;
+}
