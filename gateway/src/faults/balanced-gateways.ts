@@ -28,12 +28,14 @@ export async function startBalancer(backendPorts: number[]): Promise<Balancer> {
     sockets.add(client);
     client.on('close', () => sockets.delete(client));
     client.pause();
+    // Round robin over connections; a dead backend (connection refused) passes this one to the next backend.
+    const first = next++;
     const tryBackend = (attempt: number): void => {
       if (attempt >= backendPorts.length) {
         client.destroy();
         return;
       }
-      const index = next++ % backendPorts.length;
+      const index = (first + attempt) % backendPorts.length;
       const upstream = net.connect(backendPorts[index] ?? 0, '127.0.0.1');
       upstream.once('error', () => {
         upstream.destroy();
