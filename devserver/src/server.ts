@@ -85,6 +85,13 @@ export interface SchemaViolation {
   at: number;
 }
 
+/** Fails a test run whose dev server sent responses that violate Nextcloud's OpenAPI specs (the first 20 are listed). */
+export function assertNoSchemaViolations(violations: readonly SchemaViolation[]): void {
+  if (violations.length === 0) return;
+  const lines = violations.slice(0, 20).map((v) => `${v.method} ${v.path} ${v.status} (${v.operationId}): ${v.errors.join('; ')}`);
+  throw new Error(`The dev server sent ${violations.length} response(s) that violate Nextcloud's OpenAPI specs:\n${lines.join('\n')}`);
+}
+
 export interface RequestRecord {
   method: string;
   path: string;

@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { startDevServer, type DevServer, type DevServerOptions } from '../../../devserver/src/server.js';
+import { assertNoSchemaViolations, startDevServer, type DevServer, type DevServerOptions } from '../../../devserver/src/server.js';
 import { loadConfig } from '../config.js';
 import { startGateway, type Gateway } from '../server.js';
 import type { SessionStore } from '../session-store.js';
@@ -60,10 +60,7 @@ export async function startTestSchool(
       const violations = devserver.control.schemaViolations();
       for (const g of gateways) await g.close();
       await devserver.close();
-      if (violations.length > 0) {
-        const lines = violations.slice(0, 20).map((v) => `${v.method} ${v.path} ${v.status} (${v.operationId}): ${v.errors.join('; ')}`);
-        throw new Error(`The dev server sent ${violations.length} response(s) that violate Nextcloud's OpenAPI specs:\n${lines.join('\n')}`);
-      }
+      assertNoSchemaViolations(violations);
     },
   };
 }
