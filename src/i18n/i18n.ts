@@ -3,6 +3,7 @@ import { initReactI18next, useTranslation } from 'react-i18next';
 import de from './locales/de.json';
 import en from './locales/en.json';
 import { defaultLanguage, useLanguageStore, type Language } from './language-store';
+import { PSEUDO_LANGUAGE, pseudoMessages, pseudoRequested } from './pseudo';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -16,11 +17,14 @@ export const resources = { de: { translation: de }, en: { translation: en } } as
 /** The app's one i18next instance, initialised synchronously on first import. */
 export const i18n = i18next.createInstance();
 
+// Layout checks: `?lng=pseudo` shows every German string accented and longer (src/i18n/pseudo.ts).
+const pseudo = typeof window !== 'undefined' && pseudoRequested(window.location.search);
+
 void i18n.use(initReactI18next).init({
-  resources,
-  lng: useLanguageStore.getState().language,
+  resources: pseudo ? { ...resources, [PSEUDO_LANGUAGE]: { translation: pseudoMessages(de) } } : resources,
+  lng: pseudo ? PSEUDO_LANGUAGE : useLanguageStore.getState().language,
   fallbackLng: defaultLanguage,
-  supportedLngs: ['de', 'en'],
+  supportedLngs: pseudo ? ['de', 'en', PSEUDO_LANGUAGE] : ['de', 'en'],
   interpolation: { escapeValue: false }, // React escapes.
   returnNull: false,
   initAsync: false,
