@@ -10,6 +10,7 @@ import { measureBalancedGateways } from './balanced.js';
 import { measureBundle } from './bundle.js';
 import { measureGatewayMemory } from './gateway-memory.js';
 import { measureGatewayOverhead } from './gateway-overhead.js';
+import { measureIdleRequests } from './idle-requests.js';
 import { measureLcp } from './lcp.js';
 import { measureMonday } from './monday.js';
 import type { Figure } from './support.js';
@@ -33,6 +34,8 @@ const sections: { title: string; run: () => Promise<Figure[]> | Figure[] }[] = [
   { title: 'Gateway memory', run: () => measureGatewayMemory() },
   { title: `8:00 on Monday (N = ${students})`, run: () => measureMonday(dist, students) },
   { title: 'LCP of the class home', run: () => measureLcp(dist) },
+  // Five real minutes: one user with the class chat in 1 tab and one in 3 tabs, side by side.
+  { title: 'Idle requests with the class chat open', run: () => measureIdleRequests(dist) },
   { title: 'Two gateways on one Redis', run: () => measureBalancedGateways() },
 ];
 
