@@ -44,3 +44,12 @@ export async function setLiveKitSpeaking(params: { talkToken: string; attendeeId
   });
   return res.grant;
 }
+
+/** A teacher removes a participant: out of the class's Talk conversation, then out of the LiveKit room. */
+export async function removeLiveKitParticipant(params: { talkToken: string; attendeeId: number }, options: CallOptions = {}): Promise<void> {
+  await requestJson('/api/livekit/remove', z.object({ removed: z.literal(true) }), {
+    ...options,
+    method: 'POST',
+    json: { room: params.talkToken, attendeeId: params.attendeeId },
+  });
+}

@@ -437,4 +437,23 @@ describe('LiveKitTransport: hands and moderation', () => {
     h.setSpeaking.mockRejectedValueOnce(new ApiError({ kind: 'forbidden', status: 403, serverMessage: 'forbidden' }));
     await expect(h.transport.allowSpeaking('s7a2', false)).rejects.toMatchObject({ code: 'not-allowed' });
   });
+
+  it('removes a participant through the gateway (Talk and the LiveKit room) by their Talk attendee', async () => {
+    const gateway = createFakeGateway({
+      'GET /ocs/v2.php/apps/spreed/api/v4/room/k7a/participants': jsonResponse(200, {
+        ocs: { meta: { status: 'ok', statuscode: 200, message: 'OK' }, data: [{ attendeeId: 12, actorType: 'users', actorId: 's7a2', displayName: 'Ben Schulz', participantType: 3, inCall: 7 }] },
+      }),
+      'POST /api/livekit/remove': jsonResponse(200, { removed: true }),
+    });
+    const fetchMock = vi.fn(gateway.fetch);
+    vi.stubGlobal('fetch', fetchMock);
+    const h = harness({ join: join('teacher'), local: permissions(CAMERA, MICROPHONE) });
+    await h.transport.connect(MEDIA);
+    await h.transport.removeParticipant('s7a2');
+    const sent = gateway.requestsTo('POST', '/api/livekit/remove');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.headers.get('X-Requested-With')).toBe('klassenraum');
+    const body = fetchMock.mock.calls.find(([url]) => url === '/api/livekit/remove')?.[1]?.body;
+    expect(typeof body === 'string' ? JSON.parse(body) : body).toEqual({ room: 'k7a', attendeeId: 12 });
+  });
 });

@@ -23,7 +23,7 @@ import {
   type VideoCaptureOptions,
 } from 'livekit-client';
 import { isApiError } from '../../../api/api-error';
-import { getLiveKitToken, setLiveKitSpeaking, type LiveKitJoin } from '../../../api/livekit/livekit';
+import { getLiveKitToken, removeLiveKitParticipant, setLiveKitSpeaking, type LiveKitJoin } from '../../../api/livekit/livekit';
 import { ocsRequest } from '../../../api/ocs';
 import { listParticipants } from '../../../api/talk/rooms';
 import { z } from 'zod';
@@ -119,6 +119,8 @@ export interface LiveKitTransportOptions {
   createRoom?: (options: RoomOptions) => LiveKitRoomLike;
   /** Lets a student speak or not: the gateway changes Talk's permission, then LiveKit's grant (replaceable in tests). */
   setSpeaking?: (attendeeId: number, speak: boolean) => Promise<void>;
+  /** Removes a participant from the class and the lesson through the gateway (replaceable in tests). */
+  removeParticipant?: (attendeeId: number) => Promise<void>;
 }
 
 /** The real Room seen through LiveKitRoomLike (its event map is a superset of ours, with the same arguments). */
@@ -384,13 +386,11 @@ export class LiveKitTransport implements CallTransport {
     }
   }
 
-  /**
-   * Removes the participant from the class's Talk conversation, so no new LiveKit token is issued for them.
-   * Their current LiveKit connection is not cut by the gateway (no endpoint yet): it ends at their next reconnect.
-   */
+  /** Through the gateway: out of the class's Talk conversation (no new token), then out of the LiveKit room. */
   async removeParticipant(participantId: string): Promise<void> {
     const attendeeId = await this.attendeeOf(participantId);
-    await this.moderate(() => ocsRequest(`${SPREED}/room/${encodeURIComponent(this.opts.token)}/attendees`, z.unknown(), { method: 'DELETE', json: { attendeeId } }));
+    const remove = this.opts.removeParticipant ?? ((id: number) => removeLiveKitParticipant({ talkToken: this.opts.token, attendeeId: id }));
+    await this.moderate(() => remove(attendeeId));
   }
 
   private requireRoom(): LiveKitRoomLike {
