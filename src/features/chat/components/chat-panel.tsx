@@ -67,10 +67,12 @@ export default function ChatPanel({ token }: { token: string }) {
     if (document.visibilityState === 'hidden') return;
     const timer = setTimeout(() => {
       lastMarked.current = newest;
-      markRead.mutate(newest);
+      // Through the hub: with several tabs visible, Talk still gets one read marker.
+      if (hub) hub.markRead(token, newest);
+      else markRead.mutate(newest);
     }, 800);
     return () => clearTimeout(timer);
-  }, [messages, conversation.data?.lastReadMessage, markRead]);
+  }, [messages, conversation.data?.lastReadMessage, markRead, hub, token]);
 
   useLayoutEffect(() => {
     const el = listRef.current;

@@ -3,8 +3,9 @@ import type { Conversation } from '../../../api/talk/chat-conversations';
 import type { LockRequester } from '../../../lib/leader-election';
 import { ChatHub, CONVERSATIONS_INTERVAL_MS, type ChatHubEvents } from './chat-hub';
 
-const talk = vi.hoisted(() => ({ listConversations: vi.fn() }));
+const talk = vi.hoisted(() => ({ listConversations: vi.fn(), setReadMarker: vi.fn() }));
 vi.mock('../../../api/talk/chat-conversations', () => ({ listConversations: talk.listConversations }));
+vi.mock('../../../api/talk/chat-messages', () => ({ receiveMessages: vi.fn(), sendMessage: vi.fn(), setReadMarker: talk.setReadMarker }));
 vi.mock('../../../api/notifications/notifications', () => ({
   getPollIntervalSeconds: () => Promise.resolve(3600),
   listNotifications: () => Promise.resolve({ changed: false, etag: null, notifications: [] }),
@@ -100,6 +101,8 @@ describe('ChatHub: the conversation list across tabs', () => {
     vi.spyOn(document, 'visibilityState', 'get').mockImplementation(() => visibility);
     talk.listConversations.mockReset();
     talk.listConversations.mockResolvedValue(list(2));
+    talk.setReadMarker.mockReset();
+    talk.setReadMarker.mockResolvedValue(undefined);
   });
   afterEach(() => {
     for (const channel of [...FakeChannel.open]) channel.close();
@@ -197,6 +200,34 @@ describe('ChatHub: the conversation list across tabs', () => {
     // At most one retry per 15 s (a tight loop would be thousands of calls).
     expect(talk.listConversations.mock.calls.length).toBeLessThanOrEqual(1 + 4);
     expect(talk.listConversations.mock.calls.length).toBeGreaterThanOrEqual(2);
+    only.hub.stop();
+  });
+
+  it('three visible tabs showing the same new message set Talk’s read marker once, never backwards', async () => {
+    const locks = fakeLocks();
+    const tabs = [tab(locks), tab(locks), tab(locks)];
+    await vi.advanceTimersByTimeAsync(10);
+    for (const t of tabs) t.hub.markRead('k7a', 41);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(talk.setReadMarker.mock.calls).toEqual([[{ token: 'k7a', lastReadMessage: 41 }]]);
+
+    tabs[2]?.hub.markRead('k7a', 40);
+    tabs[1]?.hub.markRead('k7a', 42);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(talk.setReadMarker.mock.calls.map((c) => (c[0] as { lastReadMessage: number }).lastReadMessage)).toEqual([41, 42]);
+    for (const t of tabs) t.hub.stop();
+  });
+
+  it('a read marker that failed is not remembered: the next request for it is sent', async () => {
+    const locks = fakeLocks();
+    const only = tab(locks);
+    await vi.advanceTimersByTimeAsync(10);
+    talk.setReadMarker.mockRejectedValueOnce(new Error('network'));
+    only.hub.markRead('k7a', 7);
+    await vi.advanceTimersByTimeAsync(10);
+    only.hub.markRead('k7a', 7);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(talk.setReadMarker).toHaveBeenCalledTimes(2);
     only.hub.stop();
   });
 });

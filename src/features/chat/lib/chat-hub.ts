@@ -1,5 +1,5 @@
 import { isAbortError } from '../../../api/api-error';
-import { receiveMessages, sendMessage, type ChatMessage } from '../../../api/talk/chat-messages';
+import { receiveMessages, sendMessage, setReadMarker, type ChatMessage } from '../../../api/talk/chat-messages';
 import { listConversations, type Conversation } from '../../../api/talk/chat-conversations';
 import { getPollIntervalSeconds, listNotifications, type AppNotification } from '../../../api/notifications/notifications';
 import { backoffDelayMs, isServerBusy, sleep } from '../../../lib/backoff';
@@ -26,7 +26,8 @@ type Wire =
   | { t: 'delivered'; item: OutboxItem; message: ChatMessage }
   | { t: 'notifications'; list: AppNotification[] }
   | { t: 'notifications-refresh' }
-  | { t: 'conversations'; list: Conversation[] };
+  | { t: 'conversations'; list: Conversation[] }
+  | { t: 'read'; token: string; id: number };
 
 export interface ChatHubEvents {
   messages(token: string, messages: ChatMessage[], lastCommonRead: number | null): void;
@@ -85,6 +86,8 @@ export class ChatHub {
   /** When any tab last fetched the conversation list: a tab that just opened the list fetched it itself. */
   private conversationsAt = Date.now();
   private wakeConversations: ((now: boolean) => void) | null = null;
+  /** Leader: the read marker it last set per conversation (every visible tab asks; Talk hears it once). */
+  private readonly readSent = new Map<string, number>();
 
   constructor(
     readonly userId: string,
@@ -165,6 +168,12 @@ export class ChatHub {
     this.conversationsAt = Date.now();
     this.post({ t: 'conversations', list });
     this.wakeConversations?.(false);
+  }
+
+  /** A visible tab showed messages of `token` up to `id`: the leader moves Talk's read marker, once for all tabs. */
+  markRead(token: string, id: number): void {
+    if (this.leader) this.sendReadMarker(token, id);
+    else this.post({ t: 'read', token, id });
   }
 
   /** Writes a message into the outbox; the leader delivers it. */
@@ -248,6 +257,9 @@ export class ChatHub {
       case 'notifications-refresh':
         if (this.leader) this.wakeNotifications?.();
         return;
+      case 'read':
+        if (this.leader) this.sendReadMarker(message.token, message.id);
+        return;
       case 'conversations':
         this.conversationsAt = Date.now();
         this.events.conversations(message.list);
@@ -306,6 +318,19 @@ export class ChatHub {
     void this.runOutbox(signal);
     void this.runNotifications(signal);
     void this.runConversations(signal);
+  }
+
+  private sendReadMarker(token: string, id: number): void {
+    if ((this.readSent.get(token) ?? 0) >= id) return;
+    this.readSent.set(token, id);
+    setReadMarker({ token, lastReadMessage: id }).then(
+      // Unread badges changed: the list refreshes now (if a tab shows it) instead of within the minute.
+      () => this.wakeConversations?.(true),
+      (error: unknown) => {
+        if (this.readSent.get(token) === id) this.readSent.delete(token);
+        console.debug('read marker not set; the next message a tab shows sets it', error);
+      },
+    );
   }
 
   /** Union of every live tab's wanted conversations, each with the lowest cursor any tab needs. */
