@@ -11,7 +11,7 @@ import type { App, Ctx } from './context.js';
 import { htmlReply, jsonReply, type Reply } from './http.js';
 import { messagePage } from './pages.js';
 
-export type ThrottleAction = 'login' | 'oauth2GetToken';
+export type ThrottleAction = 'login' | 'oauth2GetToken' | 'talkRoomPassword';
 
 const FIRST_DELAY_MS = 100;
 const MAX_DELAY_MS = 25_000;
@@ -52,6 +52,7 @@ export function protectedAction(ctx: Ctx): ThrottleAction | null {
   const path = ctx.path.startsWith('/index.php/') ? ctx.path.slice('/index.php'.length) : ctx.path;
   if (ctx.method === 'POST' && path === '/apps/oauth2/api/v1/token') return 'oauth2GetToken';
   if (ctx.method === 'POST' && path === '/login') return 'login';
+  if (ctx.method === 'POST' && /^\/ocs\/v[12]\.php\/apps\/spreed\/api\/v4\/room\/[^/]+\/participants\/active$/.test(path)) return 'talkRoomPassword';
   if ((ctx.header('authorization') ?? '').toLowerCase().startsWith('basic ')) return 'login';
   return null;
 }

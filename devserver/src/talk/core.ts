@@ -577,7 +577,7 @@ export function renderRoom(ctx: Ctx, room: TalkRoom, a: TalkAttendee, includeLas
     participantType: a.participantType,
     participantFlags: session?.inCall ?? 0,
     readOnly: room.readOnly,
-    hasPassword: false,
+    hasPassword: room.passwordHash !== undefined,
     hasCall: room.callStartTime > 0,
     callStartTime: room.callStartTime,
     callRecording: 0,

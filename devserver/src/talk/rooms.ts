@@ -8,18 +8,15 @@ import { statusRow } from '../user-status.js';
 import {
   boolParam,
   currentSession,
-  findRoom,
   intParam,
   isModerator,
   lastMessageId,
   MODERATOR,
   newAttendee,
   newRoomToken,
-  newSessionId,
   nowS,
   OWNER,
   permissionsOf,
-  phpSession,
   postSystem,
   renderRoom,
   requireModerator,
@@ -530,42 +527,6 @@ export const roomRoutes: OcsRoute[] = [
       }
       return { data: null };
     }),
-  },
-  {
-    method: 'POST',
-    path: `${V4}/room/{token}/participants/active`,
-    handler: ({ ctx, p, auth }): OcsResult => {
-      const { room, attendee } = roomForUser(ctx.app, p['token'] ?? '', auth.uid);
-      const php = phpSession(ctx);
-      const t = talkData(ctx.app);
-      const map = t.phpSessions[php.id] ?? {};
-      t.phpSessions[php.id] = map;
-      const previous = map[room.token];
-      if (previous !== undefined) t.sessions = t.sessions.filter((s) => s.id !== previous);
-      const session = { id: newSessionId(), token: room.token, attendeeId: attendee.id, inCall: 0, lastPing: nowS(ctx.app) };
-      t.sessions.push(session);
-      map[room.token] = session.id;
-      ctx.app.store.changed();
-      // The cookie of this request may be new: render with the session we just created.
-      const data = renderRoom(ctx, room, attendee);
-      data['sessionId'] = session.id;
-      data['lastPing'] = session.lastPing;
-      return { data, headers: php.headers };
-    },
-  },
-  {
-    method: 'DELETE',
-    path: `${V4}/room/{token}/participants/active`,
-    handler: ({ ctx, p, auth }): OcsResult => {
-      const room = findRoom(ctx.app, p['token'] ?? '');
-      if (room === undefined) throw new OcsError(404);
-      const a = userAttendee(room, auth.uid);
-      if (a !== undefined) {
-        const session = currentSession(ctx, room, a);
-        if (session !== null) endSession(ctx, room, a, session.id);
-      }
-      return { data: null };
-    },
   },
   ...flagRoutes(),
 ];

@@ -55,6 +55,8 @@ export interface TalkRoom {
   parentToken: string | null;
   /** Set when a participant of a breakout room asked for assistance. */
   nextAttendeeId?: number;
+  /** Public rooms: salted SHA-256 of the password guests and self-joining users must give (absent = none). */
+  passwordHash?: string;
   attendees: TalkAttendee[];
 }
 
