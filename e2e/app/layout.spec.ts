@@ -1,0 +1,117 @@
+import type { Page } from '@playwright/test';
+import { pseudoLocalize } from '../../src/i18n/pseudo.js';
+import { expect, test } from '../fixtures/school.js';
+import { prepareClass7a, signIn } from './app-steps.js';
+
+// Sets up 7a itself: this file gets its own school.
+test.use({ schoolKey: 'layout' });
+test.describe.configure({ mode: 'serial', timeout: 240_000 });
+
+const CLASS_TABS = ['dateien', 'chat', 'aufgaben', 'unterricht'] as const;
+const SCREENS = ['/', ...CLASS_TABS.map((tab) => `/klassen/7a?ansicht=${tab}`), '/dateien', '/chats', '/aufgaben'];
+
+/** Opens a screen and waits until nothing is loading any more. */
+async function open(page: Page, path: string, loading = 'Wird geladen …'): Promise<void> {
+  await page.goto(path);
+  await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
+  await expect(page.getByText(loading)).toHaveCount(0, { timeout: 15_000 });
+}
+
+/** How far the page can be scrolled sideways (0: it fits). */
+function overflowX(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+/** Visible interactive elements smaller than 44×44 CSS px. Links inside running text are exempt (WCAG 2.5.5 "inline"). */
+function smallTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const selector = 'button, a[href], [role="tab"], [role="menuitem"], [role="checkbox"], [role="switch"], input[type="checkbox"], input[type="radio"], select, summary';
+    const small: string[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>(selector)) {
+      const box = el.getBoundingClientRect();
+      const style = getComputedStyle(el);
+      // Not shown (hidden, visually hidden until focused like the skip link, or a styled file input).
+      if (box.width <= 1 || box.height <= 1 || style.visibility === 'hidden' || style.opacity === '0') continue;
+      if (el.tagName === 'A' && el.closest('p') !== null) continue;
+      if (el.closest('[aria-hidden="true"]') !== null) continue;
+      if (box.width < 44 || box.height < 44) {
+        const name = (el.getAttribute('aria-label') ?? el.textContent).trim().slice(0, 40);
+        small.push(`${el.tagName.toLowerCase()} "${name}" ${String(Math.round(box.width))}×${String(Math.round(box.height))}`);
+      }
+    }
+    return small;
+  });
+}
+
+test('set up the class the screens show', async ({ browser, school }) => {
+  await prepareClass7a(browser, school);
+});
+
+test('the class home in the pseudo-locale (longer, accented strings) fits a 320 px phone without sideways scrolling', async ({ browser, school }) => {
+  const context = await browser.newContext({ baseURL: school.appUrl, locale: 'de-DE', viewport: { width: 320, height: 640 } });
+  const page = await context.newPage();
+  await signIn(page, 's7a1', 'Lena Becker');
+  const found: string[] = [];
+  for (const tab of CLASS_TABS) {
+    await open(page, `/klassen/7a?ansicht=${tab}&lng=pseudo`, pseudoLocalize('Wird geladen …'));
+    // Really the pseudo-locale: the tabs speak it.
+    await expect(page.getByRole('tablist').getByRole('tab').first()).toHaveText(/^⟦.+⟧$/);
+    const overflow = await overflowX(page);
+    if (overflow > 0) found.push(`${tab}: ${String(overflow)} px too wide`);
+  }
+  expect(found).toEqual([]);
+  await context.close();
+});
+
+test('every main screen fits 320, 768 and 1280 px wide without sideways scrolling', async ({ browser, school }) => {
+  const context = await browser.newContext({ baseURL: school.appUrl, locale: 'de-DE' });
+  const page = await context.newPage();
+  await signIn(page, 'schmidt', 'Frau Schmidt');
+  const found: string[] = [];
+  for (const width of [320, 768, 1280]) {
+    await page.setViewportSize({ width, height: 800 });
+    for (const path of SCREENS) {
+      await open(page, path);
+      const overflow = await overflowX(page);
+      if (overflow > 0) found.push(`${path} at ${String(width)} px: ${String(overflow)} px too wide`);
+    }
+  }
+  expect(found).toEqual([]);
+  await context.close();
+});
+
+test('on a tablet every button and link is at least 44×44 px', async ({ browser, school }) => {
+  const context = await browser.newContext({ baseURL: school.appUrl, locale: 'de-DE', viewport: { width: 768, height: 1024 }, hasTouch: true });
+  const page = await context.newPage();
+  await page.goto('/login');
+  const found = (await smallTargets(page)).map((s) => `/login: ${s}`);
+  await signIn(page, 'schmidt', 'Frau Schmidt');
+  for (const path of SCREENS) {
+    await open(page, path);
+    found.push(...(await smallTargets(page)).map((s) => `${path}: ${s}`));
+  }
+  expect(found).toEqual([]);
+  await context.close();
+});
+
+test('with reduced motion nothing spins or slides', async ({ browser, school }) => {
+  const context = await browser.newContext({ baseURL: school.appUrl, locale: 'de-DE', reducedMotion: 'reduce' });
+  const page = await context.newPage();
+  await page.goto('/login');
+  await expect(page.getByRole('button', { name: 'Anmelden' })).toBeVisible();
+  // The loading spinner and every transition, as the stylesheet applies them to any element.
+  const motion = await page.evaluate(() => {
+    const probe = document.createElement('span');
+    probe.className = 'animate-spin transition-colors';
+    document.body.append(probe);
+    const style = getComputedStyle(probe);
+    const result = { animation: style.animationDuration, transition: style.transitionDuration, iterations: style.animationIterationCount };
+    probe.remove();
+    return result;
+  });
+  const seconds = (value: string) => Math.max(...value.split(',').map((v) => (v.trim().endsWith('ms') ? parseFloat(v) / 1000 : parseFloat(v))));
+  expect(seconds(motion.animation)).toBeLessThan(0.01);
+  expect(seconds(motion.transition)).toBeLessThan(0.01);
+  expect(motion.iterations).toBe('1');
+  await context.close();
+});
