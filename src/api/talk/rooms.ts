@@ -76,6 +76,24 @@ export async function setRoomDescription(
   });
 }
 
+/**
+ * Students in a class room: custom | join call | publish video | chat. They cannot start a call (only teachers start
+ * lessons) nor publish audio or their screen until a teacher gives them the word (Talk and the HPB enforce it).
+ */
+export const CLASS_ROOM_STUDENT_PERMISSIONS = 1 | 4 | 32 | 128;
+
+/** PUT /room/{token}/permissions/default: what non-moderators may do in the room (moderators only). */
+export async function setDefaultPermissions(
+  { token, permissions }: { token: string; permissions: number },
+  { signal }: CallOptions = {},
+): Promise<void> {
+  await ocsRequest(`${TALK}/room/${encodeURIComponent(token)}/permissions/default`, z.unknown(), {
+    method: 'PUT',
+    json: { permissions },
+    signal,
+  });
+}
+
 /** GET /room/{token}/participants; with includeStatus the user status (online, away, ...) comes along. */
 export function listParticipants(
   { token, includeStatus = false }: { token: string; includeStatus?: boolean },

@@ -8,6 +8,7 @@ import {
   listParticipants,
   listRooms,
   promoteModerator,
+  setDefaultPermissions,
   setRoomDescription,
 } from '../../../api/talk/rooms';
 import { useT } from '../../../i18n/i18n';
@@ -24,6 +25,7 @@ export const provisionApi: ProvisionApi = {
   listRooms: (p) => listRooms(p),
   createGroupRoom: (p) => createGroupRoom(p),
   setRoomDescription: (p) => setRoomDescription(p),
+  setDefaultPermissions: (p) => setDefaultPermissions(p),
   listParticipants: (p) => listParticipants(p),
   addParticipant: (p) => addParticipant(p),
   promoteModerator: (p) => promoteModerator(p),

@@ -101,6 +101,10 @@ function fakeNextcloud(teacher = 'schmidt') {
       if (!room) throw new ApiError({ kind: 'not-found', status: 404 });
       room.description = params.description;
     },
+    setDefaultPermissions: async (params) => {
+      await record('setDefaultPermissions', params);
+      if (!rooms.some((r) => r.token === params.token)) throw new ApiError({ kind: 'not-found', status: 404 });
+    },
     listParticipants: async (params) => {
       await record('listParticipants', params);
       const room = rooms.find((r) => r.token === params.token);
@@ -273,7 +277,9 @@ describe('provisionClassSpace', () => {
     nc.rooms.splice(0);
     const result = await provisionClassSpace(nc.api, input);
     expect(result.parts).toEqual({ folder: 'ok', uploads: 'ok', room: 'created', board: 'ok' });
-    expect(nc.writes().map((c) => c.name)).toEqual(['createGroupRoom', 'setRoomDescription', 'addParticipant']);
+    expect(nc.writes().map((c) => c.name)).toEqual(['createGroupRoom', 'setDefaultPermissions', 'setRoomDescription', 'addParticipant']);
+    // Students may join calls and show video, but neither start a lesson nor speak before a teacher lets them.
+    expect(nc.writes().find((c) => c.name === 'setDefaultPermissions')?.params).toEqual({ token: nc.rooms[0]?.token, permissions: 1 | 4 | 32 | 128 });
   });
 
   it('re-adds only the class group when it was removed from the room', async () => {

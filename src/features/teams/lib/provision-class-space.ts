@@ -10,7 +10,7 @@ import {
   SHARE_TYPE_USER,
 } from '../../../api/sharing/shares';
 import type { ParticipantSource, TalkParticipant, TalkRoom } from '../../../api/talk/rooms';
-import { PARTICIPANT_MODERATOR, PARTICIPANT_OWNER, ROOM_TYPE_GROUP } from '../../../api/talk/rooms';
+import { CLASS_ROOM_STUDENT_PERMISSIONS, PARTICIPANT_MODERATOR, PARTICIPANT_OWNER, ROOM_TYPE_GROUP } from '../../../api/talk/rooms';
 import {
   BOARD_COLOR,
   CLASSES_FOLDER,
@@ -36,6 +36,7 @@ export interface ProvisionApi {
   listRooms(params: Record<string, never>): Promise<TalkRoom[]>;
   createGroupRoom(params: { name: string }): Promise<TalkRoom>;
   setRoomDescription(params: { token: string; description: string }): Promise<void>;
+  setDefaultPermissions(params: { token: string; permissions: number }): Promise<void>;
   listParticipants(params: { token: string }): Promise<TalkParticipant[]>;
   addParticipant(params: { token: string; actorId: string; source: ParticipantSource }): Promise<void>;
   promoteModerator(params: { token: string; attendeeId: number }): Promise<void>;
@@ -172,6 +173,8 @@ async function provisionRoom(api: ProvisionApi, input: ProvisionInput): Promise<
   if (room === undefined) {
     room = await api.createGroupRoom({ name: group.name });
     created = true;
+    // Lesson mode from the start: students cannot start calls, nor speak in one until a teacher lets them.
+    await api.setDefaultPermissions({ token: room.token, permissions: CLASS_ROOM_STUDENT_PERMISSIONS });
   }
   const token = room.token;
   if (groupInRoomDescription(room.description) !== group.groupId) {
