@@ -6,9 +6,10 @@ import { ChatHub, CONVERSATIONS_INTERVAL_MS, type ChatHubEvents } from './chat-h
 const talk = vi.hoisted(() => ({ listConversations: vi.fn(), setReadMarker: vi.fn() }));
 vi.mock('../../../api/talk/chat-conversations', () => ({ listConversations: talk.listConversations }));
 vi.mock('../../../api/talk/chat-messages', () => ({ receiveMessages: vi.fn(), sendMessage: vi.fn(), setReadMarker: talk.setReadMarker }));
+const notify = vi.hoisted(() => ({ listNotifications: vi.fn(), interval: 3600 }));
 vi.mock('../../../api/notifications/notifications', () => ({
-  getPollIntervalSeconds: () => Promise.resolve(3600),
-  listNotifications: () => Promise.resolve({ changed: false, etag: null, notifications: [] }),
+  getPollIntervalSeconds: () => Promise.resolve(notify.interval),
+  listNotifications: notify.listNotifications,
 }));
 
 /** Every tab of the test lives in one document: channels deliver to the other instances of the same name. */
@@ -101,6 +102,9 @@ describe('ChatHub: the conversation list across tabs', () => {
     vi.spyOn(document, 'visibilityState', 'get').mockImplementation(() => visibility);
     talk.listConversations.mockReset();
     talk.listConversations.mockResolvedValue(list(2));
+    notify.interval = 3600;
+    notify.listNotifications.mockReset();
+    notify.listNotifications.mockResolvedValue({ changed: false, etag: null, notifications: [] });
     talk.setReadMarker.mockReset();
     talk.setReadMarker.mockResolvedValue(undefined);
   });
@@ -228,6 +232,24 @@ describe('ChatHub: the conversation list across tabs', () => {
     only.hub.markRead('k7a', 7);
     await vi.advanceTimersByTimeAsync(10);
     expect(talk.setReadMarker).toHaveBeenCalledTimes(2);
+    only.hub.stop();
+  });
+
+  it('a new notification refreshes the list at once; the first look at the notifications does not', async () => {
+    notify.interval = 20;
+    notify.listNotifications.mockResolvedValueOnce({ changed: true, etag: '"a"', notifications: [] });
+    notify.listNotifications.mockResolvedValue({ changed: false, etag: '"a"', notifications: [] });
+    const locks = fakeLocks();
+    const only = tab(locks);
+    only.hub.watchConversationList();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(notify.listNotifications).toHaveBeenCalledTimes(1);
+    expect(talk.listConversations).not.toHaveBeenCalled();
+
+    notify.listNotifications.mockResolvedValueOnce({ changed: true, etag: '"b"', notifications: [] });
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(notify.listNotifications).toHaveBeenCalledTimes(2);
+    expect(talk.listConversations).toHaveBeenCalledTimes(1);
     only.hub.stop();
   });
 });

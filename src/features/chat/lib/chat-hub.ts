@@ -507,14 +507,16 @@ export class ChatHub {
       let pause = intervalMs;
       try {
         if (this.anyTabVisible()) {
+          const known = this.notificationsEtag !== null;
           const result = await listNotifications({ etag: this.notificationsEtag }, { signal });
           this.notificationsEtag = result.etag;
           if (result.changed) {
             const wire: Wire = { t: 'notifications', list: result.notifications };
             this.post(wire);
             this.receive(wire);
-            // Something happened (a mention, a share): unread badges have probably changed too.
-            this.wakeConversations?.(true);
+            // Something happened since the last look (a mention, a share): unread badges have probably changed
+            // too. Not on the first look: the list was just loaded with the page.
+            if (known) this.wakeConversations?.(true);
           }
           attempt = 0;
         }
