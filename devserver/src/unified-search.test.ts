@@ -62,7 +62,8 @@ beforeAll(async () => {
   await call('mueller', 'POST', `${deck}/boards/${idOf(board7b)}/acl`, { type: 1, participant: 'klasse-7b', permissionEdit: false, permissionShare: false, permissionManage: false });
   const stack7b = await call('mueller', 'POST', `${deck}/boards/${idOf(board7b)}/stacks`, { title: 'Offen', order: 0 });
   await call('mueller', 'POST', `${deck}/boards/${idOf(board7b)}/stacks/${idOf(stack7b)}/cards`, { title: 'Vulkan-Plakat', type: 'plain', order: 0 });
-});
+  // About 20 requests with password checks: room for a busy machine.
+}, 60_000);
 
 afterAll(async () => {
   await server.close();
