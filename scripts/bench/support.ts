@@ -24,7 +24,8 @@ export async function startNodeProcess(entry: string, env: Record<string, string
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  for (let i = 0; i < 200; i++) {
+  // Up to 90 s: on a shared 2-core machine under load, tsx compiling the server alone can take half a minute.
+  for (let i = 0; i < 1800; i++) {
     if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}`);
     try {
       const res = await fetch(readyUrl);
