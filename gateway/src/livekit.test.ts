@@ -116,6 +116,7 @@ beforeAll(async () => {
 
 beforeEach(() => {
   views.clear();
+  for (const p of participants) p.permissions = 132;
   livekitCalls.length = 0;
   nextcloud.seen.length = 0;
 });
@@ -266,6 +267,37 @@ describe('granting speaking', () => {
     expect(res.status).toBe(403);
     expect(livekitCalls).toHaveLength(0);
     expect(participants.find((p) => p.attendeeId === 12)?.permissions).toBe(132);
+  });
+});
+
+describe('lesson start', () => {
+  it("sets every participant's LiveKit grant to Talk's current permissions when a teacher starts the lesson", async () => {
+    views.set('schmidt', { participantType: 1, permissions: 254 });
+    const res = await call(gateway.url, '/api/livekit/sync', {
+      method: 'POST',
+      headers: { ...CSRF, cookie: await sessionFor('schmidt', 'Frau Schmidt') },
+      body: JSON.stringify({ room: 'abcd1234' }),
+    });
+    expect(res.status).toBe(200);
+    const updates = livekitCalls.filter((c) => c.path.endsWith('/UpdateParticipant'));
+    const byIdentity = new Map(updates.map((u) => [u.body['identity'], u.body['permission'] as { canPublish?: boolean; canPublishSources?: string[] }]));
+    // Students in lesson mode (Talk permissions 132 = custom | chat): nothing to publish; the co-teacher everything.
+    expect(byIdentity.get('s7a1')?.canPublish ?? false).toBe(false);
+    expect(byIdentity.size).toBe(3);
+    expect(byIdentity.get('s7a2')?.canPublishSources ?? []).toEqual([]);
+    expect(byIdentity.get('mueller')?.canPublishSources).toEqual(expect.arrayContaining(['MICROPHONE', 'CAMERA']));
+    expect(updates.every((u) => /^kr-[0-9a-f]{12}-abcd1234$/.test(String(u.body['room'])))).toBe(true);
+  });
+
+  it('refuses a student', async () => {
+    views.set('s7a1', { participantType: 3, permissions: 132 });
+    const res = await call(gateway.url, '/api/livekit/sync', {
+      method: 'POST',
+      headers: { ...CSRF, cookie: await sessionFor('s7a1', 'Lena Becker') },
+      body: JSON.stringify({ room: 'abcd1234' }),
+    });
+    expect(res.status).toBe(403);
+    expect(livekitCalls).toHaveLength(0);
   });
 });
 

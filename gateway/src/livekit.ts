@@ -144,6 +144,32 @@ export class LiveKitBridge {
     return { token: await at.toJwt(), url: this.settings.url, room: name, grant };
   }
 
+  /** A teacher (re)starts the lesson: every connected participant's LiveKit grant is set to what Talk says now
+   * (lesson mode changes Talk's default permissions, which LiveKit does not hear of by itself). */
+  async syncGrants(auth: SessionAuth, clientIp: string, talkToken: string): Promise<number> {
+    const room = await this.room(auth, clientIp, talkToken);
+    if (!MODERATOR_TYPES.has(room.participantType)) throw new LiveKitError(403, 'forbidden');
+    const participants = talkParticipants.parse(await this.ocs(auth, clientIp, `/api/v4/room/${room.token}/participants`)).ocs.data;
+    let updated = 0;
+    for (const p of participants) {
+      if (p.actorType !== 'users') continue;
+      const grant = grantFromTalk(p.participantType, p.permissions);
+      try {
+        await this.rooms.updateParticipant(this.roomName(room.token), p.actorId, undefined, {
+          canSubscribe: true,
+          canPublishData: true,
+          canPublish: grant.canPublish,
+          canPublishSources: grant.canPublishSources,
+        });
+        updated++;
+      } catch (err) {
+        // Not in the lesson right now: their next token carries Talk's permissions anyway.
+        if (!/not.?found|not_found/i.test(err instanceof Error ? err.message : String(err))) throw err;
+      }
+    }
+    return updated;
+  }
+
   /** A teacher removes a participant: out of the class's Talk conversation (so no new token), then out of the
    * LiveKit room (their current connection ends). Talk refuses non-moderators; so do we, before anything. */
   async removeParticipant(auth: SessionAuth, clientIp: string, talkToken: string, attendeeId: number): Promise<void> {

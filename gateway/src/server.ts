@@ -199,7 +199,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       json(res, 200, livekit ? { callTransport: 'livekit', livekitUrl: livekit.settings.url } : { callTransport: 'talk-hpb' });
       return;
     }
-    if (route !== 'POST /api/livekit/token' && route !== 'POST /api/livekit/speaking' && route !== 'POST /api/livekit/remove') {
+    if (route !== 'POST /api/livekit/token' && route !== 'POST /api/livekit/speaking' && route !== 'POST /api/livekit/remove' && route !== 'POST /api/livekit/sync') {
       json(res, 404, { error: 'not_found' });
       return;
     }
@@ -223,6 +223,8 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     try {
       if (route === 'POST /api/livekit/token') {
         json(res, 200, await livekit.token(sessionAuth, session.record.user, ip, room));
+      } else if (route === 'POST /api/livekit/sync') {
+        json(res, 200, { updated: await livekit.syncGrants(sessionAuth, ip, room) });
       } else if (route === 'POST /api/livekit/remove') {
         const attendeeId = body?.['attendeeId'];
         if (typeof attendeeId !== 'number') {

@@ -53,3 +53,8 @@ export async function removeLiveKitParticipant(params: { talkToken: string; atte
     json: { room: params.talkToken, attendeeId: params.attendeeId },
   });
 }
+
+/** A teacher starting the lesson: the SFU's grants of everyone connected follow Talk's permissions (lesson mode). */
+export async function syncLiveKitGrants(params: { talkToken: string }, options: CallOptions = {}): Promise<void> {
+  await requestJson('/api/livekit/sync', z.object({ updated: z.number() }), { ...options, method: 'POST', json: { room: params.talkToken } });
+}

@@ -159,6 +159,7 @@ interface Harness {
   log: { event: keyof CallTransportEvents; payload: unknown }[];
   fetchToken: ReturnType<typeof vi.fn<(talkToken: string) => Promise<LiveKitJoin>>>;
   setSpeaking: ReturnType<typeof vi.fn<(attendeeId: number, speak: boolean) => Promise<void>>>;
+  syncGrants: ReturnType<typeof vi.fn<() => Promise<void>>>;
 }
 
 function harness(opts: { join?: LiveKitJoin | Error; local?: LiveKitPermissions; existing?: FakeParticipant[] } = {}): Harness {
@@ -166,10 +167,12 @@ function harness(opts: { join?: LiveKitJoin | Error; local?: LiveKitPermissions;
   let created: FakeRoom | null = null;
   const fetchToken = vi.fn((_talkToken: string) => (opts.join instanceof Error ? Promise.reject(opts.join) : Promise.resolve(opts.join ?? join('student'))));
   const setSpeaking = vi.fn((_attendeeId: number, _speak: boolean) => Promise.resolve());
+  const syncGrants = vi.fn(() => Promise.resolve());
   const transport = new LiveKitTransport({
     token: 'k7a',
     fetchToken,
     setSpeaking,
+    syncGrants,
     createRoom: (options) => {
       created = new FakeRoom(options, local);
       for (const p of opts.existing ?? []) created.remoteParticipants.set(p.identity, p);
@@ -185,6 +188,7 @@ function harness(opts: { join?: LiveKitJoin | Error; local?: LiveKitPermissions;
     log,
     fetchToken,
     setSpeaking,
+    syncGrants,
     room: () => {
       if (created === null) throw new Error('no room yet');
       return created;
@@ -238,6 +242,9 @@ describe('LiveKitTransport: joining', () => {
     });
     // canPublish with no source list: everything (a teacher's grant).
     expect(teacher.transport.local).toMatchObject({ mayPublishAudio: true, mayPublishVideo: true, audioOn: true, videoOn: true });
+    // A teacher's join brings students who joined earlier into lesson mode on the SFU; a student's does nothing.
+    expect(teacher.syncGrants).toHaveBeenCalledTimes(1);
+    expect(student.syncGrants).not.toHaveBeenCalled();
   });
 
   it("turns the gateway's refusals into the transport's errors: 403 = may not join yet, others = connection failed", async () => {

@@ -23,7 +23,7 @@ import {
   type VideoCaptureOptions,
 } from 'livekit-client';
 import { isApiError } from '../../../api/api-error';
-import { getLiveKitToken, removeLiveKitParticipant, setLiveKitSpeaking, type LiveKitJoin } from '../../../api/livekit/livekit';
+import { getLiveKitToken, removeLiveKitParticipant, setLiveKitSpeaking, syncLiveKitGrants, type LiveKitJoin } from '../../../api/livekit/livekit';
 import { ocsRequest } from '../../../api/ocs';
 import { listParticipants } from '../../../api/talk/rooms';
 import { z } from 'zod';
@@ -119,6 +119,8 @@ export interface LiveKitTransportOptions {
   createRoom?: (options: RoomOptions) => LiveKitRoomLike;
   /** Lets a student speak or not: the gateway changes Talk's permission, then LiveKit's grant (replaceable in tests). */
   setSpeaking?: (attendeeId: number, speak: boolean) => Promise<void>;
+  /** A teacher's join: the gateway sets everyone's LiveKit grant to Talk's permissions (replaceable in tests). */
+  syncGrants?: () => Promise<void>;
   /** Removes a participant from the class and the lesson through the gateway (replaceable in tests). */
   removeParticipant?: (attendeeId: number) => Promise<void>;
 }
@@ -271,6 +273,12 @@ export class LiveKitTransport implements CallTransport {
     this.applyPermissions(room.localParticipant.permissions);
     for (const p of room.remoteParticipants.values()) this.addRemote(p);
     this.setState('connected');
+    if (role === 'teacher') {
+      // Lesson mode changed Talk's defaults; students who joined before keep their old grant until the SFU hears.
+      (this.opts.syncGrants ?? (() => syncLiveKitGrants({ talkToken: this.opts.token })))().catch((err: unknown) => {
+        console.warn('lessons: could not apply lesson mode to LiveKit', err);
+      });
+    }
     const lp = room.localParticipant;
     try {
       if (media.video && this.local.mayPublishVideo) await lp.setCameraEnabled(true);
