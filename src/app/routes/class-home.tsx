@@ -28,23 +28,25 @@ export function ClassHomeRoute() {
   const summary = classes.data?.find((c) => c.classId === classId && (hasSpace(c) || c.canProvision));
   useDocumentTitle(t('app.pageTitle', { page: summary?.name ?? t('home.title') }));
 
+  // The error first: when the user cannot be loaded (e.g. Nextcloud in maintenance), the classes query never
+  // starts and stays pending; the spinner would then never end (e2e/faults/faults.spec.ts).
+  const error = user.error ?? classes.error;
+  if (error !== null) {
+    return (
+      <Alert>
+        <p>{t(isApiError(error) ? error.messageKey : 'errors.unknown')}</p>
+        <Button variant="secondary" className="mt-3" onClick={() => void (user.error !== null ? user.refetch() : classes.refetch())}>
+          {t('common.retry')}
+        </Button>
+      </Alert>
+    );
+  }
   if (user.isPending || classes.isPending) {
     return (
       <p className="flex items-center gap-2" role="status">
         <Spinner />
         {t('common.loading')}
       </p>
-    );
-  }
-  const error = user.error ?? classes.error;
-  if (error !== null) {
-    return (
-      <Alert>
-        <p>{t(isApiError(error) ? error.messageKey : 'errors.unknown')}</p>
-        <Button variant="secondary" className="mt-3" onClick={() => void classes.refetch()}>
-          {t('common.retry')}
-        </Button>
-      </Alert>
     );
   }
   if (summary === undefined || user.data === undefined) {
