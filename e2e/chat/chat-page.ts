@@ -8,8 +8,9 @@ export class ChatPage {
 
   async open(token: string): Promise<void> {
     await this.page.goto(`/chats/${token}`);
-    await expect(this.log()).toBeVisible();
-    await expect(this.log().getByText('Wird geladen …')).toHaveCount(0);
+    // A full app load per tab: on a loaded 2-core machine the browser alone can take more than 10 s.
+    await expect(this.log()).toBeVisible({ timeout: 30_000 });
+    await expect(this.log().getByText('Wird geladen …')).toHaveCount(0, { timeout: 30_000 });
   }
 
   /** The Chat tab of a class's home (/klassen/:classId), with the members list beside it. */
