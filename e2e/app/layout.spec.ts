@@ -17,9 +17,18 @@ async function open(page: Page, path: string, loading = 'Wird geladen …'): Pro
   await expect(page.getByText(loading)).toHaveCount(0, { timeout: 15_000 });
 }
 
-/** How far the page can be scrolled sideways (0: it fits). */
-function overflowX(page: Page): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+/** How far the page can be scrolled sideways (0: it fits), and the innermost elements sticking out. */
+async function overflowX(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const overflow = document.documentElement.scrollWidth - width;
+    if (overflow <= 0) return '';
+    const culprits = [...document.querySelectorAll<HTMLElement>('body *')]
+      .filter((el) => el.getBoundingClientRect().right > width + 1 && ![...el.children].some((c) => c.getBoundingClientRect().right > width + 1))
+      .slice(0, 3)
+      .map((el) => `${el.tagName.toLowerCase()}.${(el.getAttribute('class') ?? '').split(' ').slice(0, 3).join('.')} "${el.textContent.trim().slice(0, 30)}"`);
+    return `${String(overflow)} px too wide: ${culprits.join('; ')}`;
+  });
 }
 
 /** Visible interactive elements smaller than 44×44 CSS px. Links inside running text are exempt (WCAG 2.5.5 "inline"). */
@@ -57,7 +66,7 @@ test('the class home in the pseudo-locale (longer, accented strings) fits a 320 
     // Really the pseudo-locale: the tabs speak it.
     await expect(page.getByRole('tablist').getByRole('tab').first()).toHaveText(/^⟦.+⟧$/);
     const overflow = await overflowX(page);
-    if (overflow > 0) found.push(`${tab}: ${String(overflow)} px too wide`);
+    if (overflow !== '') found.push(`${tab}: ${overflow}`);
   }
   expect(found).toEqual([]);
   await context.close();
@@ -73,7 +82,7 @@ test('every main screen fits 320, 768 and 1280 px wide without sideways scrollin
     for (const path of SCREENS) {
       await open(page, path);
       const overflow = await overflowX(page);
-      if (overflow > 0) found.push(`${path} at ${String(width)} px: ${String(overflow)} px too wide`);
+      if (overflow !== '') found.push(`${path} at ${String(width)} px: ${overflow}`);
     }
   }
   expect(found).toEqual([]);

@@ -73,7 +73,7 @@ export function SignedInLayout() {
             <span className="hidden sm:inline">{t('app.name')}</span>
           </Link>
           <nav aria-label={t('layout.mainNavigation')} className="order-last w-full sm:order-none sm:w-auto">
-            <ul className="flex gap-1">
+            <ul className="flex flex-wrap gap-1">
               <li>
                 <NavLink
                   to="/"

@@ -63,7 +63,12 @@ export function localOutboxStorage(key: string, storage: Storage = localStorageO
 export function browserMutex(name: string): Mutex {
   return (fn) => {
     if (typeof navigator !== 'undefined' && 'locks' in navigator) {
-      return navigator.locks.request(name, () => fn());
+      // In a frame whose third-party storage is blocked Chromium refuses Web Locks ("The request was denied.",
+      // before running fn): this tab is then the only one that can see this storage, so no lock is needed.
+      return navigator.locks.request(name, () => fn()).catch((error: unknown) => {
+        if (error instanceof DOMException && error.name === 'SecurityError') return fn();
+        throw error;
+      });
     }
     return Promise.resolve(fn());
   };
