@@ -91,11 +91,11 @@ async function signedIn(user: string, displayName: string): Promise<Page> {
 
 async function openLessonTab(page: Page): Promise<void> {
   await page.goto('/klassen/7a?ansicht=unterricht');
-  await expect(page.getByRole('heading', { name: 'Videounterricht' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Videounterricht' })).toBeVisible({ timeout: 30_000 });
 }
 
 test('teacher and student see each other; the student cannot unmute; a signaling restart heals without reload', async () => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const teacher = await signedIn('schmidt', 'Frau Schmidt');
   const home = new HomePage(teacher);
   await home.waitForClasses();
@@ -105,7 +105,7 @@ test('teacher and student see each other; the student cannot unmute; a signaling
   // Starting a lesson puts the room in lesson mode (students: no starting calls, no microphone until granted).
   await openLessonTab(teacher);
   await teacher.getByRole('button', { name: 'Unterricht starten' }).click();
-  await expect(teacher.getByRole('region', { name: 'Unterricht' })).toBeVisible();
+  await expect(teacher.getByRole('region', { name: 'Unterricht' })).toBeVisible({ timeout: 30_000 });
   await teacher.getByRole('button', { name: 'Verlassen' }).click();
   await expect(teacher.getByRole('button', { name: 'Unterricht starten' })).toBeVisible();
 
@@ -113,12 +113,12 @@ test('teacher and student see each other; the student cannot unmute; a signaling
   await openLessonTab(student);
   // No lesson running: Talk refuses the student's call (403).
   await student.getByRole('button', { name: 'Unterricht beitreten' }).click();
-  await expect(student.getByText('Der Unterricht hat noch nicht begonnen. Nur die Lehrkraft kann ihn starten.')).toBeVisible();
+  await expect(student.getByText('Der Unterricht hat noch nicht begonnen. Nur die Lehrkraft kann ihn starten.')).toBeVisible({ timeout: 30_000 });
 
   await teacher.getByRole('button', { name: 'Unterricht starten' }).click();
-  await expect(teacher.getByRole('region', { name: 'Unterricht' })).toBeVisible();
+  await expect(teacher.getByRole('region', { name: 'Unterricht' })).toBeVisible({ timeout: 30_000 });
   await student.getByRole('button', { name: 'Unterricht beitreten' }).click();
-  await expect(student.getByRole('region', { name: 'Unterricht' })).toBeVisible();
+  await expect(student.getByRole('region', { name: 'Unterricht' })).toBeVisible({ timeout: 30_000 });
 
   await expect.poll(() => remotesWithVideo(teacher), { timeout: 20_000, message: `teacher decodes the student's video\n${hpb.logs().slice(-3000)}` }).toBe(1);
   await expect.poll(() => remotesWithVideo(student), { timeout: 20_000, message: "student decodes the teacher's video" }).toBe(1);

@@ -75,9 +75,13 @@ interface Peer {
 }
 
 interface Remote extends RemoteParticipant {
+  /** Talk's call flags of this session; -1 while no update named it yet. */
   inCall: number;
   subscriber: Peer | null;
   requestTimer: ReturnType<typeof setTimeout> | null;
+  /** The id of the requestoffer the server has not yet answered (with an offer or an error), if any. */
+  requestId: string | null;
+  requestAttempt: number;
 }
 
 export interface TalkHpbOptions {
@@ -99,6 +103,12 @@ export class TalkHpbTransport implements CallTransport {
   private iceServers: RTCIceServer[] = [];
   private media: LocalMedia = { audio: false, video: true };
   private inRoom = false;
+  /** Our session is in the signaling server's call: only then does it pass our requestoffers on. */
+  private inCall = false;
+  /** Talk accepted our call join (POST/PUT call): the server will learn it from Talk shortly. */
+  private callJoined = false;
+  private serverSeesUsInCall = false;
+  private nextRequest = 0;
 
   constructor(private readonly opts: TalkHpbOptions) {}
 
@@ -159,8 +169,29 @@ export class TalkHpbTransport implements CallTransport {
       if (isApiError(err) && err.status === 403) throw new CallTransportError('cannot-start');
       throw err;
     }
+    this.callJoined = true;
+    this.assumeInCallSoon();
     this.setState('connected');
     await this.publish();
+  }
+
+  /** Our own in-call update normally says when the server knows we joined; should it not come, go on after 3 s. */
+  private assumeInCallSoon(): void {
+    if (this.serverSeesUsInCall && !this.inCall) {
+      this.inCall = true;
+      this.requestAllOffers();
+      return;
+    }
+    setTimeout(() => {
+      if (!this.callJoined || this.inCall) return;
+      this.inCall = true;
+      this.requestAllOffers();
+    }, 3000);
+  }
+
+  /** Asks everyone known for their stream (after our own call join: before it the server refuses requestoffer). */
+  private requestAllOffers(): void {
+    for (const r of this.remotes.values()) if (r.subscriber === null && r.requestId === null) this.requestOffer(r, 0);
   }
 
   private authFrom(settings: z.infer<typeof settingsSchema>): SignalingAuth {
@@ -236,12 +267,17 @@ export class TalkHpbTransport implements CallTransport {
         this.events.emit('participantLeft', { id: r.id });
       }
       this.remotes.clear();
+      this.inCall = false;
+      this.callJoined = false;
+      this.serverSeesUsInCall = false;
       try {
         await this.joinSignalingRoom();
         // A restarted signaling server does not know who is in the call. Talk tells it only when call flags
         // change, so announce the call again: in call without media, then with it.
         await ocsRequest(`${SPREED}/v4/call/${encodeURIComponent(this.opts.token)}`, z.unknown(), { method: 'PUT', json: { flags: FLAG_IN_CALL } });
         await this.setCallFlags('PUT');
+        this.callJoined = true;
+        this.assumeInCallSoon();
         await this.publish();
       } catch (err) {
         this.events.emit('error', new CallTransportError('connection-failed', err instanceof Error ? err.message : String(err)));
@@ -288,12 +324,13 @@ export class TalkHpbTransport implements CallTransport {
     await pc.setLocalDescription(offer);
     const s = this.signaling;
     if (s === null) return;
+    const id = `offer-${sid}-${String(Date.now())}`;
     const answer = new Promise<void>((resolve, reject) => {
-      this.pendingAnswer = { sid, resolve, reject };
+      this.pendingAnswer = { id, sid, resolve, reject };
     });
     try {
       s.send({
-        id: `offer-${sid}-${String(Date.now())}`,
+        id,
         type: 'message',
         message: {
           recipient: { type: 'session', sessionid: own },
@@ -307,14 +344,23 @@ export class TalkHpbTransport implements CallTransport {
     await answer;
   }
 
-  private pendingAnswer: { sid: string; resolve: () => void; reject: (e: Error) => void } | null = null;
+  private pendingAnswer: { id: string; sid: string; resolve: () => void; reject: (e: Error) => void } | null = null;
+  private peerMessages: Promise<void> = Promise.resolve();
 
   private onSignalingMessage(m: ServerMessage): void {
     if (m.type === 'error') {
       const e = (m['error'] ?? {}) as Json;
-      if (e['code'] === 'not_allowed' && this.pendingAnswer !== null) {
-        this.pendingAnswer.reject(new CallTransportError('not-allowed', str(e['message'], '')));
+      // Errors answer one message (by id): a refused requestoffer must not fail our own publishing.
+      if (this.pendingAnswer !== null && m.id === this.pendingAnswer.id) {
+        this.pendingAnswer.reject(e['code'] === 'not_allowed' ? new CallTransportError('not-allowed', str(e['message'], '')) : new CallTransportError('connection-failed', str(e['message'], '')));
         this.pendingAnswer = null;
+        return;
+      }
+      const r = [...this.remotes.values()].find((x) => x.requestId !== null && x.requestId === m.id);
+      if (r !== undefined) {
+        // Refused (e.g. the publisher is not in the call yet): ask again a little later.
+        r.requestId = null;
+        this.retryRequest(r, 1000 + Math.random() * 1000);
       }
       return;
     }
@@ -325,7 +371,15 @@ export class TalkHpbTransport implements CallTransport {
     if (m.type === 'message') {
       const msg = (m['message'] ?? {}) as Json;
       const sender = (msg['sender'] ?? {}) as Json;
-      void this.onPeerMessage(str(sender['sessionid'], ''), (msg['data'] ?? {}) as Json);
+      // One at a time, in order: a candidate must not reach a connection before the offer it belongs to was applied
+      // (addIceCandidate before setRemoteDescription fails, and the candidate would be lost).
+      const from = str(sender['sessionid'], '');
+      const data = (msg['data'] ?? {}) as Json;
+      this.peerMessages = this.peerMessages
+        .then(() => this.onPeerMessage(from, data))
+        .catch((err: unknown) => {
+          console.warn('lessons: peer message failed', err);
+        });
     }
   }
 
@@ -346,17 +400,18 @@ export class TalkHpbTransport implements CallTransport {
           quality: 'good',
           handRaisedAt: null,
           mayPublishAudio: false,
-          inCall: 0,
+          // Unknown until the first in-call update names this session.
+          inCall: -1,
           subscriber: null,
           requestTimer: null,
+          requestId: null,
+          requestAttempt: 0,
         };
         this.remotes.set(id, r);
         this.events.emit('participantJoined', this.view(r));
+        if (this.inCall) this.requestOffer(r, 0);
         // Newcomers learn a raised hand from us directly (Talk's clients do the same).
         if (this.handRaisedAt !== null) this.sendRaiseHand({ type: 'session', sessionid: id });
-        // Whoever is (or comes) in the room may publish: ask for the stream; retried until an offer comes.
-        // In-call updates alone do not suffice: after a signaling restart nobody's call flags change.
-        this.requestOffer(r, 0);
       }
     } else if (ev['target'] === 'room' && ev['type'] === 'leave') {
       for (const id of (ev['leave'] ?? []) as string[]) this.dropRemote(id);
@@ -370,6 +425,12 @@ export class TalkHpbTransport implements CallTransport {
     const id = str(u['sessionId'], '');
     const inCall = typeof u['inCall'] === 'number' ? u['inCall'] : 0;
     if (id === this.signaling?.sessionId) {
+      // The server knows we are in the call (Talk told it): from now on it passes our requestoffers on.
+      this.serverSeesUsInCall = (inCall & FLAG_IN_CALL) !== 0;
+      if (this.serverSeesUsInCall && this.callJoined && !this.inCall) {
+        this.inCall = true;
+        this.requestAllOffers();
+      }
       // The signaling server passes Talk's participantPermissions bits on (it drops the names).
       const mayPublishAudio = audioAllowed(u);
       if (mayPublishAudio !== null) {
@@ -391,20 +452,48 @@ export class TalkHpbTransport implements CallTransport {
       r.subscriber?.pc.close();
       r.subscriber = null;
       r.stream = null;
-    } else if ((inCall & (FLAG_WITH_AUDIO | FLAG_WITH_VIDEO)) !== 0 && (before !== inCall || r.subscriber === null)) {
-      this.requestOffer(r, 0);
+    } else if ((inCall & (FLAG_WITH_AUDIO | FLAG_WITH_VIDEO)) !== 0) {
+      // Ask again only when nothing is asked or negotiated yet, or the publisher added a kind of media: every extra
+      // requestoffer makes the signaling server offer again, and a stale offer could replace a working subscription.
+      const gained = (inCall & ~before & (FLAG_WITH_AUDIO | FLAG_WITH_VIDEO)) !== 0;
+      // A request made while the remote was known not to be in the call was refused (silently): ask again now.
+      // (Unknown before, -1: the pending request may be waiting for the publisher; a second one would duplicate it.)
+      const refusedBefore = before === 0 && r.subscriber === null;
+      if (this.inCall && (refusedBefore || (r.requestId === null && (r.subscriber === null || gained)))) this.requestOffer(r, 0);
     }
     this.events.emit('participantChanged', this.view(r));
   }
 
   /** Asks the publisher's stream; retried while no offer came (the publisher may still be negotiating). */
+  /**
+   * One requestoffer per remote at a time. Two in flight make the signaling server re-join the Janus subscriber
+   * and offer twice; the answer to the first offer then lands on the second handle and that subscription never
+   * connects (seen after a signaling restart with four participants: one client got 2 of 3 streams back).
+   * Asked again only after the server refused (error with our id) or stayed silent for 8 s.
+   */
   private requestOffer(r: Remote, attempt: number): void {
     if (r.requestTimer !== null) clearTimeout(r.requestTimer);
-    this.signaling?.send({ type: 'message', message: { recipient: { type: 'session', sessionid: r.id }, data: { type: 'requestoffer', roomType: 'video' } } });
+    r.requestTimer = null;
+    const s = this.signaling;
+    if (s === null) return;
+    const id = `req-${String(++this.nextRequest)}`;
+    r.requestId = id;
+    r.requestAttempt = attempt;
+    s.send({ id, type: 'message', message: { recipient: { type: 'session', sessionid: r.id }, data: { type: 'requestoffer', roomType: 'video' } } });
     r.requestTimer = setTimeout(() => {
       r.requestTimer = null;
-      if (this.remotes.get(r.id) === r && r.stream === null && attempt < 10) this.requestOffer(r, attempt + 1);
-    }, 1500 + Math.random() * 500);
+      if (r.requestId !== id) return;
+      r.requestId = null;
+      this.retryRequest(r, 0);
+    }, 8000);
+  }
+
+  private retryRequest(r: Remote, delay: number): void {
+    if (r.requestTimer !== null) clearTimeout(r.requestTimer);
+    r.requestTimer = setTimeout(() => {
+      r.requestTimer = null;
+      if (this.remotes.get(r.id) === r && r.subscriber === null && r.requestId === null && r.requestAttempt < 10) this.requestOffer(r, r.requestAttempt + 1);
+    }, delay);
   }
 
   private async onPeerMessage(from: string, data: Json): Promise<void> {
@@ -414,6 +503,7 @@ export class TalkHpbTransport implements CallTransport {
     const own = this.signaling?.sessionId;
     if (from === own) {
       const pub = this.publisher;
+      if (type === 'answer' && pub !== null && pub.pc.signalingState !== 'have-local-offer') return;
       if (pub === null) return;
       if (type === 'answer') {
         await pub.pc.setRemoteDescription({ type: 'answer', sdp: str(payload['sdp'], '') });
@@ -436,11 +526,22 @@ export class TalkHpbTransport implements CallTransport {
       // An offer came: no more asking (a slow ICE/DTLS setup must not be torn down by a retry); ask again on failure.
       if (r.requestTimer !== null) clearTimeout(r.requestTimer);
       r.requestTimer = null;
-      r.subscriber?.pc.close();
+      r.requestId = null;
+      const current = r.subscriber;
+      if (current !== null && current.sid === sid && current.pc.connectionState !== 'closed' && current.pc.signalingState === 'stable') {
+        // The same subscription offered again (a renegotiation, e.g. the publisher added audio): keep the connection.
+        await current.pc.setRemoteDescription({ type: 'offer', sdp: str(payload['sdp'], '') });
+        await this.sendAnswer(current.pc, from, sid);
+        this.watchSubscriber(r, current.pc);
+        return;
+      }
+      current?.pc.close();
       const pc = this.newPeer();
       r.subscriber = { pc, sid };
       pc.onconnectionstatechange = () => {
         if (pc.connectionState === 'failed' && r.subscriber?.pc === pc && this.remotes.get(r.id) === r) {
+          r.subscriber = null;
+          pc.close();
           r.stream = null;
           this.requestOffer(r, 0);
         }
@@ -456,15 +557,34 @@ export class TalkHpbTransport implements CallTransport {
       };
       this.sendCandidates(pc, from, sid);
       await pc.setRemoteDescription({ type: 'offer', sdp: str(payload['sdp'], '') });
-      const answer = await pc.createAnswer();
-      await pc.setLocalDescription(answer);
-      this.signaling?.send({
-        type: 'message',
-        message: { recipient: { type: 'session', sessionid: from }, data: { to: from, type: 'answer', sid, roomType: 'video', payload: { type: 'answer', sdp: answer.sdp ?? '', nick: this.displayName } } },
-      });
+      await this.sendAnswer(pc, from, sid);
+      this.watchSubscriber(r, pc);
     } else if (type === 'candidate' && r.subscriber !== null) {
       await this.addCandidate(r.subscriber.pc, payload);
     }
+  }
+
+  private async sendAnswer(pc: RTCPeerConnection, to: string, sid: string): Promise<void> {
+    const answer = await pc.createAnswer();
+    await pc.setLocalDescription(answer);
+    this.signaling?.send({
+      type: 'message',
+      message: { recipient: { type: 'session', sessionid: to }, data: { to, type: 'answer', sid, roomType: 'video', payload: { type: 'answer', sdp: answer.sdp ?? '', nick: this.displayName } } },
+    });
+  }
+
+  /**
+   * A subscription that answered but never connects (its Janus handle replaced by a later offer, lost candidates)
+   * would stay silent forever without 'failed': ask for a fresh offer if it is not connected within 12 s.
+   */
+  private watchSubscriber(r: Remote, pc: RTCPeerConnection): void {
+    setTimeout(() => {
+      if (r.subscriber?.pc !== pc || this.remotes.get(r.id) !== r || pc.connectionState === 'connected' || r.requestId !== null) return;
+      r.subscriber = null;
+      pc.close();
+      r.stream = null;
+      this.requestOffer(r, 0);
+    }, 12_000);
   }
 
   private async addCandidate(pc: RTCPeerConnection, payload: Json): Promise<void> {
@@ -634,6 +754,8 @@ export class TalkHpbTransport implements CallTransport {
     this.signaling?.close();
     this.signaling = null;
     this.inRoom = false;
+    this.inCall = false;
+    this.callJoined = false;
     this.setState('disconnected');
   }
 
