@@ -17,7 +17,7 @@ export class ChatPage {
   async openClass(classId: string): Promise<void> {
     await this.page.goto(`/klassen/${classId}?ansicht=chat`);
     // The class home loads classes, members and the lazy chat panel: generous on a shared 2-core machine.
-    await expect(this.log()).toBeVisible({ timeout: 30_000 });
+    await expect(this.log()).toBeVisible({ timeout: 60_000 });
     await expect(this.log().getByText('Wird geladen …')).toHaveCount(0, { timeout: 30_000 });
   }
 
