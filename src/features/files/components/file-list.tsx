@@ -7,6 +7,7 @@ import type { ViewMode } from '../stores/view-store';
 import { formatBytes } from '../lib/format-bytes';
 import { EntryIcon } from './entry-icon';
 import { EntryMenu, type EntryAction } from './entry-menu';
+import { displayName } from '../lib/display-name';
 
 const ROW_HEIGHT = 56;
 const TILE_HEIGHT = 168;
@@ -218,7 +219,7 @@ export function FileList({ entries, mode, label, actionsFor, onAction, onParent,
         }
       >
         <EntryIcon entry={entry} size={mode === 'grid' ? 72 : 32} />
-        <span className={mode === 'grid' ? 'line-clamp-2 w-full text-sm break-words' : 'truncate'}>{entry.name}</span>
+        <span className={mode === 'grid' ? 'line-clamp-2 w-full text-sm break-words' : 'truncate'}>{displayName(entry.name)}</span>
         {entry.favorite && <span className="sr-only">{t('files.favoriteMarker')}</span>}
       </button>
     );
