@@ -93,7 +93,7 @@ test('with third-party storage blocked in the frame (no IndexedDB, no localStora
   const errors: string[] = [];
   context.on('weberror', (error) => errors.push(error.error().message));
   const frame = await signInFramed(context);
-  await expect(frame.getByRole('heading', { level: 1, name: 'Meine Klassen' })).toBeVisible();
+  await expect(frame.getByRole('heading', { level: 1, name: 'Meine Klassen' })).toBeVisible({ timeout: 30_000 });
   await frame.getByRole('link', { name: 'Dateien' }).click();
   await expect(frame.getByRole('heading', { level: 1, name: 'Meine Dateien' })).toBeVisible();
 

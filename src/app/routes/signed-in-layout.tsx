@@ -121,7 +121,7 @@ export function SignedInLayout() {
               </li>
             </ul>
           </nav>
-          <div className="ml-auto flex items-center gap-2">
+          <div className="ml-auto flex flex-wrap items-center justify-end gap-2">
             <LanguageSwitch />
             <NotificationBell />
             <UserMenu />
