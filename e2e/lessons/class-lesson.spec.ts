@@ -31,7 +31,7 @@ test('teacher and three students: everyone sees everyone, the word by hand raise
   const home = new HomePage(teacherPage);
   await home.waitForClasses();
   await home.setUpButton('Klasse 7a').click();
-  await expect(home.classCard('Klasse 7a')).toBeVisible();
+  await expect(home.classCard('Klasse 7a')).toBeVisible({ timeout: 30_000 });
   const teacher = new LessonPage(teacherPage);
   await teacher.open();
   await teacher.start();
