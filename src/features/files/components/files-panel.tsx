@@ -265,7 +265,8 @@ export function FilesPanel({ user, rootPath, rootLabel, onShareToChat }: FilesPa
             className="min-h-11 rounded-lg border border-slate-500 bg-white px-3 dark:bg-slate-950"
           />
         </div>
-        <div className="flex flex-col">
+        {/* max-w-full: a long option label (other languages) must not widen the page beyond a phone. */}
+        <div className="flex max-w-full flex-col">
           <label htmlFor={sortId} className="text-sm font-medium">
             {t('files.toolbar.sort')}
           </label>
@@ -278,7 +279,7 @@ export function FilesPanel({ user, rootPath, rootLabel, onShareToChat }: FilesPa
               const state = useFilesViewStore.getState();
               if (state.sortDirection !== direction) state.sortBy(key);
             }}
-            className="min-h-11 rounded-lg border border-slate-500 bg-white px-3 dark:bg-slate-950"
+            className="min-h-11 max-w-full rounded-lg border border-slate-500 bg-white px-3 dark:bg-slate-950"
           >
             {SORT_KEYS.flatMap((k) =>
               SORT_DIRECTIONS.map((d) => (
