@@ -37,8 +37,12 @@ function smallTargets(page: Page): Promise<string[]> {
     const selector = 'button, a[href], [role="tab"], [role="menuitem"], [role="checkbox"], [role="switch"], input[type="checkbox"], input[type="radio"], select, summary';
     const small: string[] = [];
     for (const el of document.querySelectorAll<HTMLElement>(selector)) {
-      const box = el.getBoundingClientRect();
+      // A link stretched over its card (an absolutely positioned ::after) is as large as the card it covers.
+      const stretched = getComputedStyle(el, '::after').position === 'absolute' && el.offsetParent instanceof HTMLElement;
+      const box = stretched && el.offsetParent instanceof HTMLElement ? el.offsetParent.getBoundingClientRect() : el.getBoundingClientRect();
       const style = getComputedStyle(el);
+      // The skip link is visually hidden until focused (then it is large).
+      if (el.classList.contains('sr-only')) continue;
       // Not shown (hidden, visually hidden until focused like the skip link, or a styled file input).
       if (box.width <= 1 || box.height <= 1 || style.visibility === 'hidden' || style.opacity === '0') continue;
       if (el.tagName === 'A' && el.closest('p') !== null) continue;

@@ -253,7 +253,7 @@ export function FilesPanel({ user, rootPath, rootLabel, onShareToChat }: FilesPa
             {t('files.toolbar.newFolder')}
           </Button>
         )}
-        <div className="flex flex-col">
+        <div className="flex min-w-0 flex-col">
           <label htmlFor={filterId} className="text-sm font-medium">
             {t('files.toolbar.filter')}
           </label>
@@ -262,11 +262,11 @@ export function FilesPanel({ user, rootPath, rootLabel, onShareToChat }: FilesPa
             type="search"
             value={filter}
             onChange={(e) => { setFilter(e.currentTarget.value); }}
-            className="min-h-11 rounded-lg border border-slate-500 bg-white px-3 dark:bg-slate-950"
+            className="min-h-11 w-full min-w-0 rounded-lg border border-slate-500 bg-white px-3 dark:bg-slate-950"
           />
         </div>
-        {/* max-w-full: a long option label (other languages) must not widen the page beyond a phone. */}
-        <div className="flex max-w-full flex-col">
+        {/* min-w-0 + w-full: a long option label (other languages) must not widen the page beyond a phone. */}
+        <div className="flex min-w-0 max-w-full flex-col">
           <label htmlFor={sortId} className="text-sm font-medium">
             {t('files.toolbar.sort')}
           </label>
@@ -279,7 +279,7 @@ export function FilesPanel({ user, rootPath, rootLabel, onShareToChat }: FilesPa
               const state = useFilesViewStore.getState();
               if (state.sortDirection !== direction) state.sortBy(key);
             }}
-            className="min-h-11 max-w-full rounded-lg border border-slate-500 bg-white px-3 dark:bg-slate-950"
+            className="min-h-11 w-full max-w-full min-w-0 rounded-lg border border-slate-500 bg-white px-3 dark:bg-slate-950"
           >
             {SORT_KEYS.flatMap((k) =>
               SORT_DIRECTIONS.map((d) => (
