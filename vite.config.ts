@@ -2,6 +2,37 @@ import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import type { Plugin } from 'vite';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+
+/**
+ * Writes `.br` and `.gz` next to every text asset of the build, so the gateway (sirv with `brotli`/`gzip`)
+ * sends compressed files without compressing per request: on a slow school network the bytes dominate
+ * the first paint (docs/benchmarks.md, LCP).
+ */
+function precompress(): Plugin {
+  let outDir = 'dist';
+  return {
+    name: 'klassenraum-precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    async closeBundle() {
+      const entries = await readdir(outDir, { recursive: true, withFileTypes: true });
+      for (const entry of entries) {
+        if (!entry.isFile() || !/\.(js|css|html|svg|json|webmanifest)$/.test(entry.name)) continue;
+        const file = path.join(entry.parentPath, entry.name);
+        const data = await readFile(file);
+        if (data.length < 1024) continue;
+        await writeFile(`${file}.br`, brotliCompressSync(data, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }));
+        await writeFile(`${file}.gz`, gzipSync(data, { level: 9 }));
+      }
+    },
+  };
+}
 
 // The SPA is served by the gateway in production and in the demo; `vite dev` proxies the Nextcloud
 // paths to a running gateway (GATEWAY_URL) so the browser still never talks to Nextcloud directly.
@@ -40,6 +71,9 @@ export default defineConfig({
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/(auth|ocs|remote\.php|index\.php|api)(\/|$)/],
         globPatterns: ['**/*.{js,css,html,svg,png,woff2}'],
+        // The LiveKit transport (~140 KiB gzip) is only loaded where the school runs LiveKit, and a call needs
+        // the network anyway: not every installed app should download it.
+        globIgnores: ['**/livekit-transport-*.js'],
         cleanupOutdatedCaches: true,
         // The first install takes over the open page at once, so files opened on the very first visit are
         // already kept for offline use. Later versions still wait for the update prompt.
@@ -65,6 +99,7 @@ export default defineConfig({
         ],
       },
     }),
+    precompress(),
   ],
   build: { target: 'es2022', sourcemap: true },
   server: {
