@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { AppShell, LoginPage } from '../auth/login-page.js';
-import { FilesPage } from '../files/files-page.js';
+import { FilesPage, holdChunk } from '../files/files-page.js';
 import { DEMO_PASSWORD, expect, freePort, startSchool, test, type School } from '../fixtures/school.js';
 import { startFaultProxy, type Fault, type FaultProxy } from './fault-proxy.js';
 
@@ -113,23 +113,12 @@ test('the access token expires during a long upload: the upload completes with o
     await files.goto();
 
     // Hold the 3rd chunk in the browser; expire every access token while it waits.
-    let release: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let held = false;
-    await page.route(/\/remote\.php\/dav\/uploads\/[^/]+\/[^/]+\/00003$/, async (route) => {
-      if (!held) {
-        held = true;
-        await gate;
-      }
-      await route.continue();
-    });
+    const chunk = await holdChunk(page, 3);
     await files.upload([source]);
-    await expect.poll(() => held, { timeout: 60_000 }).toBe(true);
+    await expect.poll(chunk.held, { timeout: 60_000 }).toBe(true);
     school.devserver.control.expireAccessTokens();
     school.devserver.control.resetRequests();
-    release();
+    chunk.release();
 
     await expect(files.uploadItem('Langer Upload.bin')).toContainText('Fertig', { timeout: 120_000 });
     expect(school.devserver.control.tokenRequests().filter((t) => t.grantType === 'refresh_token')).toHaveLength(1);

@@ -47,3 +47,24 @@ export class FilesPage {
     return this.page.getByTestId('files-scroll');
   }
 }
+
+/**
+ * Holds the chunk numbered `n` of the next chunked upload in the browser until `release()`: the chunks before it
+ * are stored by then, so a test can break something (expire tokens, stop Nextcloud) mid-upload.
+ */
+export async function holdChunk(page: Page, n: number): Promise<{ held: () => boolean; release: () => void }> {
+  let release: () => void = () => undefined;
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let held = false;
+  const chunk = String(n).padStart(5, '0');
+  await page.route(new RegExp(`/remote\\.php/dav/uploads/[^/]+/[^/]+/${chunk}$`), async (route) => {
+    if (!held) {
+      held = true;
+      await gate;
+    }
+    await route.continue();
+  });
+  return { held: () => held, release: () => { release(); } };
+}

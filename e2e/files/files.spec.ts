@@ -7,7 +7,7 @@ import { AppShell, LoginPage } from '../auth/login-page.js';
 import { expectNoAxeViolations, watchCsp } from '../fixtures/accessibility.js';
 import { DEMO_PASSWORD, expect, startDevServerAgain, startSchool, stopDevServer, test } from '../fixtures/school.js';
 import type { DevServer } from '../../devserver/src/server.js';
-import { FilesPage } from './files-page.js';
+import { FilesPage, holdChunk } from './files-page.js';
 
 const CSRF = { 'X-Requested-With': 'klassenraum' };
 
@@ -200,27 +200,16 @@ test('a 50 MiB upload survives a Nextcloud restart and sends only the missing ch
     await files.goto();
 
     // Hold the 4th chunk in the browser until Nextcloud is down: the first three are stored by then.
-    let release: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let held = false;
-    await page.route(/\/remote\.php\/dav\/uploads\/[^/]+\/[^/]+\/00004$/, async (route) => {
-      if (!held) {
-        held = true;
-        await gate;
-      }
-      await route.continue();
-    });
+    const chunk = await holdChunk(page, 4);
 
     school.devserver.control.resetRequests();
     await files.upload([source]);
-    await expect.poll(() => held, { timeout: 60_000 }).toBe(true);
+    await expect.poll(chunk.held, { timeout: 60_000 }).toBe(true);
     const before = chunkPuts(school.devserver);
     expect(before).toEqual(['00001', '00002', '00003']);
 
     await stopDevServer(school);
-    release();
+    chunk.release();
     await expect(files.uploadItem('Projektvideo.bin')).toContainText('Verbindung unterbrochen', { timeout: 30_000 });
     await startDevServerAgain(school);
 
