@@ -33,6 +33,30 @@ async function snapshotOwner(page: Page): Promise<string | null> {
   );
 }
 
+/** Whether the device's snapshot already holds the class chat's messages (it is saved a moment after changes). */
+async function snapshotHoldsChat(page: Page): Promise<boolean> {
+  return page.evaluate(
+    () =>
+      new Promise<boolean>((resolve) => {
+        const open = indexedDB.open('klassenraum-offline');
+        open.onerror = () => resolve(false);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('entries')) {
+            resolve(false);
+            return;
+          }
+          const get = db.transaction('entries').objectStore('entries').get('snapshot');
+          get.onsuccess = () => {
+            const queries = (get.result as { state?: { queries?: { queryKey: unknown[] }[] } } | undefined)?.state?.queries ?? [];
+            resolve(queries.some((q) => q.queryKey[0] === 'chat' && q.queryKey[1] === 'timeline'));
+          };
+          get.onerror = () => resolve(false);
+        };
+      }),
+  );
+}
+
 test('after a visit, the class home works offline: tasks, the file opened before, and a chat message sent once on reconnect', async ({ browser, school }) => {
   await prepareClass7a(browser, school);
 
@@ -57,6 +81,7 @@ test('after a visit, the class home works offline: tasks, the file opened before
   await expect(chat.log()).toBeVisible();
   await expect(chat.log().getByText('Wird geladen …')).toHaveCount(0);
   await expect.poll(() => snapshotOwner(page)).toBe('s7a1');
+  await expect.poll(() => snapshotHoldsChat(page)).toBe(true);
 
   await context.setOffline(true);
   await page.reload();

@@ -84,7 +84,8 @@ export default function ChatPanel({ token }: { token: string }) {
   const canChat = room ? room.readOnly === 0 && (room.permissions & PERMISSION_CHAT) !== 0 : false;
   const status = hub?.connectionStatus() ?? 'ok';
 
-  if (timeline.isError || conversation.isError) {
+  // A failed refresh keeps what was loaded (e.g. offline, restored from the device): only nothing at all is an error.
+  if ((timeline.isError && timeline.data === undefined) || (conversation.isError && conversation.data === undefined)) {
     return <Alert>{t('chat.loadFailed')}</Alert>;
   }
 
