@@ -75,6 +75,18 @@ describe('signed-in routes', () => {
     expect(screen.getByRole('button', { name: /Frau Schmidt/ })).toBeTruthy();
   });
 
+  it('say why the home page has no classes when the user cannot be loaded, instead of loading forever', async () => {
+    startApp('/', {
+      'GET /auth/session': jsonResponse(200, signedIn),
+      'GET /ocs/v2.php/cloud/user': jsonResponse(503, { error: 'maintenance' }, { 'Retry-After': '600' }),
+    });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Meine Klassen' })).toBeTruthy();
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(/ausgelastet|Wartung|nicht erreichbar/);
+    expect(screen.getByRole('button', { name: 'Erneut versuchen' })).toBeTruthy();
+    expect(screen.queryByText('Klassen werden geladen …')).toBeNull();
+  });
+
   it('show a not-found page for unknown paths', async () => {
     startApp('/gibt-es-nicht', {
       'GET /auth/session': jsonResponse(200, signedIn),

@@ -1,3 +1,6 @@
+import { isApiError } from '../../api/api-error';
+import { Alert } from '../../components/ui/alert';
+import { Button } from '../../components/ui/button';
 import { useCurrentUser } from '../../features/auth/api/get-current-user';
 import { ClassList } from '../../features/teams/components/class-list';
 import { useT } from '../../i18n/i18n';
@@ -11,7 +14,17 @@ export function HomeRoute() {
   return (
     <div className="flex flex-col gap-6">
       <h1 className="text-3xl font-bold tracking-tight">{t('home.title')}</h1>
-      <ClassList user={user.data} />
+      {/* Without the user the class list never starts loading: say why instead of loading forever. */}
+      {user.data === undefined && user.error !== null ? (
+        <Alert>
+          <p>{t(isApiError(user.error) ? user.error.messageKey : 'errors.unknown')}</p>
+          <Button variant="secondary" className="mt-3" onClick={() => void user.refetch()}>
+            {t('common.retry')}
+          </Button>
+        </Alert>
+      ) : (
+        <ClassList user={user.data} />
+      )}
       <TodayAssignmentsSection />
     </div>
   );
