@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, apiErrorFromResponse, apiErrorKinds, kindForStatus, parseRetryAfter } from './api-error';
+import { ApiError, apiErrorFromResponse, apiErrorKinds, errorMessageKey, kindForStatus, parseRetryAfter } from './api-error';
 
 function response(status: number, headers: Record<string, string> = {}) {
   return { status, headers: new Headers(headers) };
@@ -90,5 +90,13 @@ describe('apiErrorFromResponse', () => {
     for (const kind of apiErrorKinds) {
       expect(new ApiError({ kind, status: null }).messageKey).toBe(`errors.${kind}`);
     }
+  });
+});
+
+describe('errorMessageKey', () => {
+  it('explains an ApiError by its kind and anything else as unknown', () => {
+    expect(errorMessageKey(new ApiError({ kind: 'unavailable', status: 503 }))).toBe('errors.unavailable');
+    expect(errorMessageKey(new TypeError('boom'))).toBe('errors.unknown');
+    expect(errorMessageKey(null)).toBe('errors.unknown');
   });
 });

@@ -62,6 +62,11 @@ export function isApiError(error: unknown): error is ApiError {
   return error instanceof ApiError;
 }
 
+/** The i18n key that explains any caught error to the user (ApiErrors by kind, everything else as unknown). */
+export function errorMessageKey(error: unknown): ApiErrorMessageKey | 'errors.unknown' {
+  return isApiError(error) ? error.messageKey : 'errors.unknown';
+}
+
 /** Maps an HTTP status (>= 400) to a kind. */
 export function kindForStatus(status: number): ApiErrorKind {
   switch (status) {

@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router';
 import { Alert } from '../../components/ui/alert';
 import { Button, buttonClasses } from '../../components/ui/button';
 import { Spinner } from '../../components/ui/spinner';
-import { isApiError } from '../../api/api-error';
+import { errorMessageKey } from '../../api/api-error';
 import { shareIntoConversation } from '../../api/sharing/shares';
 import { useCurrentUser } from '../../features/auth/api/get-current-user';
 import { LazyChatPanel } from '../../features/chat/components/lazy-chat-panel';
@@ -34,7 +34,7 @@ export function ClassHomeRoute() {
   if (error !== null) {
     return (
       <Alert>
-        <p>{t(isApiError(error) ? error.messageKey : 'errors.unknown')}</p>
+        <p>{t(errorMessageKey(error))}</p>
         <Button variant="secondary" className="mt-3" onClick={() => void (user.error !== null ? user.refetch() : classes.refetch())}>
           {t('common.retry')}
         </Button>

@@ -1,4 +1,4 @@
-import { isApiError } from '../../api/api-error';
+import { errorMessageKey } from '../../api/api-error';
 import { Alert } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
 import { useCurrentUser } from '../../features/auth/api/get-current-user';
@@ -17,7 +17,7 @@ export function HomeRoute() {
       {/* Without the user the class list never starts loading: say why instead of loading forever. */}
       {user.data === undefined && user.error !== null ? (
         <Alert>
-          <p>{t(isApiError(user.error) ? user.error.messageKey : 'errors.unknown')}</p>
+          <p>{t(errorMessageKey(user.error))}</p>
           <Button variant="secondary" className="mt-3" onClick={() => void user.refetch()}>
             {t('common.retry')}
           </Button>

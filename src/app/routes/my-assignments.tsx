@@ -4,7 +4,7 @@ import { useClasses } from '../../features/teams/api/get-classes';
 import type { ClassSummary } from '../../features/teams/lib/discover-classes';
 import { Alert } from '../../components/ui/alert';
 import { Spinner } from '../../components/ui/spinner';
-import { isApiError } from '../../api/api-error';
+import { errorMessageKey } from '../../api/api-error';
 import { useT } from '../../i18n/i18n';
 import { useDocumentTitle } from '../../lib/use-document-title';
 
@@ -49,7 +49,7 @@ export function MyAssignmentsRoute() {
   return (
     <div className="flex flex-col gap-6">
       <h1 className="text-3xl font-bold tracking-tight">{t('tasks.my.title')}</h1>
-      {error !== null ? <Alert>{t(isApiError(error) ? error.messageKey : 'errors.unknown')}</Alert> : null}
+      {error !== null ? <Alert>{t(errorMessageKey(error))}</Alert> : null}
       {user.data === undefined || classes.data === undefined ? (
         error === null ? (
           <p role="status" className="flex items-center gap-2">

@@ -2,7 +2,7 @@ import { useCurrentUser } from '../../features/auth/api/get-current-user';
 import { FilesPanel } from '../../features/files/components/files-panel';
 import { Spinner } from '../../components/ui/spinner';
 import { Alert } from '../../components/ui/alert';
-import { isApiError } from '../../api/api-error';
+import { errorMessageKey } from '../../api/api-error';
 import { useT } from '../../i18n/i18n';
 import { useDocumentTitle } from '../../lib/use-document-title';
 
@@ -19,7 +19,7 @@ export function MyFilesRoute() {
           <Spinner /> {t('common.loading')}
         </p>
       )}
-      {user.isError && <Alert>{t(isApiError(user.error) ? user.error.messageKey : 'errors.unknown')}</Alert>}
+      {user.isError && <Alert>{t(errorMessageKey(user.error))}</Alert>}
       {user.data !== undefined && <FilesPanel user={user.data.id} rootPath="/" rootLabel={t('myFiles.title')} />}
     </div>
   );

@@ -1,5 +1,5 @@
 import { useRouteError } from 'react-router';
-import { isApiError } from '../../api/api-error';
+import { errorMessageKey, isApiError } from '../../api/api-error';
 import { Alert } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
 import { useT } from '../../i18n/i18n';
@@ -11,7 +11,7 @@ export function RouteError() {
   const error = useRouteError();
   useDocumentTitle(t('app.pageTitle', { page: t('routeError.title') }));
   if (!isApiError(error)) console.error(error);
-  const message = t(isApiError(error) ? error.messageKey : 'errors.unknown');
+  const message = t(errorMessageKey(error));
   return (
     <main id="main" className="mx-auto flex min-h-dvh max-w-lg flex-col justify-center gap-4 p-6">
       <h1 className="text-3xl font-bold tracking-tight">{t('routeError.title')}</h1>

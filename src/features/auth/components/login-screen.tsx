@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { isApiError } from '../../../api/api-error';
+import { errorMessageKey } from '../../../api/api-error';
 import type { AuthMode, LoginFlowStart } from '../../../api/auth/session';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
@@ -108,7 +108,7 @@ function LoginFlowSignIn({ returnTo }: { returnTo: string }) {
   if (flow === null || start.isPending) {
     return (
       <div className="flex flex-col gap-4">
-        {start.isError && <Alert>{t(isApiError(start.error) ? start.error.messageKey : 'errors.unknown')}</Alert>}
+        {start.isError && <Alert>{t(errorMessageKey(start.error))}</Alert>}
         <Button className="w-full text-lg" onClick={restart} disabled={start.isPending} aria-describedby={start.isPending ? 'login-flow-starting' : undefined}>
           {start.isPending && <Spinner />}
           {t('auth.login.button')}
@@ -128,7 +128,7 @@ function LoginFlowSignIn({ returnTo }: { returnTo: string }) {
         <Alert>
           {status === 'expired'
             ? t('auth.loginFlow.expired')
-            : t(isApiError(poll.error) ? poll.error.messageKey : 'errors.unknown')}
+            : t(errorMessageKey(poll.error))}
         </Alert>
         <Button className="w-full text-lg" onClick={restart}>
           {t('common.retry')}

@@ -1,5 +1,5 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
-import { isApiError } from '../../../api/api-error';
+import { errorMessageKey } from '../../../api/api-error';
 import type { ChatMessage } from '../../../api/talk/chat-messages';
 import { Button } from '../../../components/ui/button';
 import { useT } from '../../../i18n/i18n';
@@ -189,7 +189,7 @@ export function Composer({ token, canModerate, maxLength, replyTo, onCancelReply
           <Button type="submit" disabled={createPoll.isPending}>
             {t('chat.poll.submit')}
           </Button>
-          {createPoll.isError && <p role="alert">{t(isApiError(createPoll.error) ? createPoll.error.messageKey : 'errors.unknown')}</p>}
+          {createPoll.isError && <p role="alert">{t(errorMessageKey(createPoll.error))}</p>}
         </form>
       )}
     </div>

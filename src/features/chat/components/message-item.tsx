@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { isApiError } from '../../../api/api-error';
+import { errorMessageKey } from '../../../api/api-error';
 import type { ChatMessage } from '../../../api/talk/chat-messages';
 import { listReactions } from '../../../api/talk/reactions';
 import { listParticipants } from '../../../api/talk/rooms';
@@ -119,7 +119,7 @@ export function MessageItem({ message, me, canModerate, canChat, continued, last
               {t('common.cancel')}
             </Button>
           </div>
-          {edit.isError && <p role="alert">{t(isApiError(edit.error) ? edit.error.messageKey : 'errors.unknown')}</p>}
+          {edit.isError && <p role="alert">{t(errorMessageKey(edit.error))}</p>}
         </form>
       ) : (
         <MessageContent message={shown} me={me} canModerate={canModerate} />

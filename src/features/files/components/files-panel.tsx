@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { isApiError } from '../../../api/api-error';
+import { errorMessageKey } from '../../../api/api-error';
 import { normalizePath, parentOf } from '../../../api/dav/dav-paths';
 import type { FileEntry } from '../../../api/dav/multistatus';
 import { Alert } from '../../../components/ui/alert';
@@ -104,7 +104,7 @@ export function FilesPanel({ user, rootPath, rootLabel, onShareToChat }: FilesPa
   const atRoot = path === root;
 
   const fail = (error: unknown) => {
-    setNotice({ tone: 'error', text: t(isApiError(error) ? error.messageKey : 'errors.unknown') });
+    setNotice({ tone: 'error', text: t(errorMessageKey(error)) });
   };
 
   const navigate = (next: string) => {
@@ -347,7 +347,7 @@ export function FilesPanel({ user, rootPath, rootLabel, onShareToChat }: FilesPa
       )}
       {folder.isError && (
         <Alert>
-          {t(isApiError(folder.error) ? folder.error.messageKey : 'errors.unknown')}{' '}
+          {t(errorMessageKey(folder.error))}{' '}
           <Button variant="secondary" onClick={() => void folder.refetch()}>
             {t('common.retry')}
           </Button>

@@ -3,7 +3,7 @@
  * Files up to 10 MiB go in one PUT; larger ones use chunked upload v2 and are kept in IndexedDB
  * (see upload-persistence.ts) so they resume after a network drop, a server restart or a page reload.
  */
-import { isApiError, isAbortError } from '../../../api/api-error';
+import { errorMessageKey, isAbortError, isApiError } from '../../../api/api-error';
 import {
   assembleUpload,
   cancelUploadSession,
@@ -192,7 +192,7 @@ function pump(): void {
 }
 
 function errorKeyOf(error: unknown): string {
-  return isApiError(error) ? error.messageKey : 'errors.unknown';
+  return errorMessageKey(error);
 }
 
 async function run(job: Job): Promise<void> {

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import { Spinner } from '../../../components/ui/spinner';
-import { isApiError } from '../../../api/api-error';
+import { errorMessageKey } from '../../../api/api-error';
 import { useT } from '../../../i18n/i18n';
 import { useClasses, type ClassesUser } from '../api/get-classes';
 import { hasSpace } from '../lib/discover-classes';
@@ -26,7 +26,7 @@ export function ClassList({ user }: { user: ClassesUser | undefined }) {
   if (classes.isError) {
     return (
       <Alert>
-        <p>{t(isApiError(classes.error) ? classes.error.messageKey : 'errors.unknown')}</p>
+        <p>{t(errorMessageKey(classes.error))}</p>
         <Button variant="secondary" className="mt-3" onClick={() => void classes.refetch()}>
           {t('common.retry')}
         </Button>

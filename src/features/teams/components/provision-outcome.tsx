@@ -1,4 +1,4 @@
-import { isApiError } from '../../../api/api-error';
+import { errorMessageKey } from '../../../api/api-error';
 import { useT } from '../../../i18n/i18n';
 import type { PartName, ProvisionResult } from '../lib/provision-class-space';
 
@@ -19,7 +19,7 @@ export function ProvisionOutcome({
   const t = useT();
   let text = '';
   if (pending) text = t('teams.provision.running', { name });
-  else if (error !== null) text = t(isApiError(error) ? error.messageKey : 'errors.unknown');
+  else if (error !== null) text = t(errorMessageKey(error));
   else if (result !== undefined) {
     const failed = partOrder.filter((p) => result.parts[p] === 'failed');
     const changed = partOrder.filter((p) => result.parts[p] === 'created' || result.parts[p] === 'repaired');
