@@ -23,6 +23,22 @@ export interface RemoteParticipant {
   mayPublishAudio: boolean;
 }
 
+/** A participant as first seen: nothing published or received yet, not speaking, no hand up, no word given. */
+export function newRemoteParticipant(id: string, userId: string | null, displayName: string): RemoteParticipant {
+  return {
+    id,
+    userId,
+    displayName,
+    stream: null,
+    audioPublished: false,
+    videoPublished: false,
+    speaking: false,
+    quality: 'good',
+    handRaisedAt: null,
+    mayPublishAudio: false,
+  };
+}
+
 export interface LocalMedia {
   audio: boolean;
   video: boolean;

@@ -7,6 +7,7 @@
 import {
   CallTransportError,
   Emitter,
+  newRemoteParticipant,
   type CallTransport,
   type CallTransportEvents,
   type ConnectionQuality,
@@ -37,18 +38,7 @@ export type FakeCall =
   | { method: 'removeParticipant'; participantId: string };
 
 function participant(p: Partial<RemoteParticipant> & { id: string }): RemoteParticipant {
-  return {
-    userId: p.id,
-    displayName: p.id,
-    stream: null,
-    audioPublished: false,
-    videoPublished: false,
-    speaking: false,
-    quality: 'good',
-    handRaisedAt: null,
-    mayPublishAudio: false,
-    ...p,
-  };
+  return { ...newRemoteParticipant(p.id, p.id, p.id), ...p };
 }
 
 export class FakeTransport implements CallTransport {

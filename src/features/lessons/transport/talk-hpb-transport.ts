@@ -9,6 +9,7 @@ import { isApiError } from '../../../api/api-error';
 import {
   CallTransportError,
   Emitter,
+  newRemoteParticipant,
   type CallTransport,
   type CallTransportEvents,
   type LocalMedia,
@@ -390,16 +391,11 @@ export class TalkHpbTransport implements CallTransport {
         if (id === '' || id === this.signaling?.sessionId || this.remotes.has(id)) continue;
         const user = (j['user'] ?? {}) as Json;
         const r: Remote = {
-          id,
-          userId: typeof j['userid'] === 'string' ? j['userid'] : null,
-          displayName: typeof user['displayname'] === 'string' ? user['displayname'] : '',
-          stream: null,
-          audioPublished: false,
-          videoPublished: false,
-          speaking: false,
-          quality: 'good',
-          handRaisedAt: null,
-          mayPublishAudio: false,
+          ...newRemoteParticipant(
+            id,
+            typeof j['userid'] === 'string' ? j['userid'] : null,
+            typeof user['displayname'] === 'string' ? user['displayname'] : '',
+          ),
           // Unknown until the first in-call update names this session.
           inCall: -1,
           subscriber: null,
