@@ -73,6 +73,12 @@ export interface CallTransportEvents {
   reconnecting: undefined;
   reconnected: undefined;
   error: CallTransportError;
+  /**
+   * The server moves this participant to another conversation (Talk breakout rooms: started, stopped, or a
+   * moderator switching rooms). The transport does not follow by itself: the UI disconnects and connects to
+   * `token` (the Talk conversation token), so it can show where the participant is going.
+   */
+  switchTo: { token: string };
 }
 
 export type CallTransportErrorCode =

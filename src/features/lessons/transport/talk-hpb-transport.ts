@@ -409,6 +409,10 @@ export class TalkHpbTransport implements CallTransport {
         // Newcomers learn a raised hand from us directly (Talk's clients do the same).
         if (this.handRaisedAt !== null) this.sendRaiseHand({ type: 'session', sessionid: id });
       }
+    } else if (ev['target'] === 'room' && ev['type'] === 'switchto') {
+      // Breakout rooms: the signaling server tells us to follow Talk into another conversation.
+      const to = str(((ev['switchto'] ?? {}) as Json)['roomid'], '');
+      if (to !== '') this.events.emit('switchTo', { token: to });
     } else if (ev['target'] === 'room' && ev['type'] === 'leave') {
       for (const id of (ev['leave'] ?? []) as string[]) this.dropRemote(id);
     } else if (ev['target'] === 'participants' && ev['type'] === 'update') {
