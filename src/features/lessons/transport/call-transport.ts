@@ -21,6 +21,11 @@ export interface RemoteParticipant {
   handRaisedAt: number | null;
   /** The server lets this participant publish audio (e.g. a student the teacher gave the word to). */
   mayPublishAudio: boolean;
+  /**
+   * This participant's shared screen, once subscribed (null when not sharing or not received yet). Kept apart
+   * from `stream` (camera and microphone) so the UI can show both: the screen large, the camera in a tile.
+   */
+  screenStream: MediaStream | null;
 }
 
 /** A participant as first seen: nothing published or received yet, not speaking, no hand up, no word given. */
@@ -36,6 +41,7 @@ export function newRemoteParticipant(id: string, userId: string | null, displayN
     quality: 'good',
     handRaisedAt: null,
     mayPublishAudio: false,
+    screenStream: null,
   };
 }
 
@@ -56,6 +62,10 @@ export interface LocalState {
   mayPublishVideo: boolean;
   /** The own hand is raised (see CallTransport.raiseHand). */
   handRaised: boolean;
+  /** The own screen is being shared (see CallTransport.setScreenShare). */
+  screenSharing: boolean;
+  /** The server lets this participant share the screen (moderators; students only when granted). */
+  mayPublishScreen: boolean;
 }
 
 export type TransportState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
@@ -126,6 +136,21 @@ export interface CallTransport {
    * `srcObject` to `RemoteParticipant.stream`.
    */
   attachMedia?(participantId: string, element: HTMLMediaElement): () => void;
+  /**
+   * Optional: starts or stops sharing the own screen (the browser asks which screen/window). The UI shows the
+   * button only when the transport has this method and `local.mayPublishScreen` is true. Rejects with
+   * CallTransportError('not-allowed') when the server refuses and 'media-denied' when the user cancels the
+   * browser's picker or it is unavailable. Updates `local.screenSharing` (a 'local' event), also when the
+   * browser's own "stop sharing" ends it. Remote participants get the screen as `RemoteParticipant.screenStream`
+   * ('participantChanged').
+   */
+  setScreenShare?(on: boolean): Promise<void>;
+  /**
+   * Optional: whether this client wants to receive a remote participant's camera video (the UI caps how many
+   * videos it decodes at once and says false for those it shows without video; true again when they come
+   * into view). Audio and a shared screen are not affected. Without it, all videos are received. Default: wanted.
+   */
+  setRemoteVideoWanted?(participantId: string, wanted: boolean): void;
   on<K extends keyof CallTransportEvents>(event: K, listener: (payload: CallTransportEvents[K]) => void): () => void;
 }
 

@@ -49,7 +49,7 @@ export class FakeTransport implements CallTransport {
   private readonly remotes = new Map<string, RemoteParticipant>();
 
   constructor(private readonly opts: FakeTransportOptions = {}) {
-    this.local = { stream: null, audioOn: false, videoOn: false, mayPublishAudio: opts.mayPublishAudio ?? false, mayPublishVideo: opts.mayPublishVideo ?? true, handRaised: false };
+    this.local = { stream: null, audioOn: false, videoOn: false, mayPublishAudio: opts.mayPublishAudio ?? false, mayPublishVideo: opts.mayPublishVideo ?? true, handRaised: false, screenSharing: false, mayPublishScreen: false };
   }
 
   on<K extends keyof CallTransportEvents>(event: K, listener: (payload: CallTransportEvents[K]) => void): () => void {

@@ -222,7 +222,7 @@ interface Remote {
 
 export class LiveKitTransport implements CallTransport {
   state: TransportState = 'idle';
-  local: LocalState = { stream: null, audioOn: false, videoOn: false, mayPublishAudio: false, mayPublishVideo: false, handRaised: false };
+  local: LocalState = { stream: null, audioOn: false, videoOn: false, mayPublishAudio: false, mayPublishVideo: false, handRaised: false, screenSharing: false, mayPublishScreen: false };
   private handRaisedAt: number | null = null;
   private readonly events = new Emitter<CallTransportEvents>();
   private readonly remotes = new Map<string, Remote>();
@@ -595,6 +595,7 @@ export class LiveKitTransport implements CallTransport {
       quality: r.quality,
       handRaisedAt: r.handRaisedAt,
       mayPublishAudio: mayPublish(p.permissions, SOURCE_MICROPHONE),
+      screenStream: null,
     };
   }
 }

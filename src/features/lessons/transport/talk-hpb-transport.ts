@@ -93,7 +93,7 @@ export interface TalkHpbOptions {
 
 export class TalkHpbTransport implements CallTransport {
   state: TransportState = 'idle';
-  local: LocalState = { stream: null, audioOn: false, videoOn: false, mayPublishAudio: false, mayPublishVideo: false, handRaised: false };
+  local: LocalState = { stream: null, audioOn: false, videoOn: false, mayPublishAudio: false, mayPublishVideo: false, handRaised: false, screenSharing: false, mayPublishScreen: false };
   private handRaisedAt: number | null = null;
   private readonly events = new Emitter<CallTransportEvents>();
   private signaling: SignalingConnection | null = null;
@@ -776,6 +776,7 @@ export class TalkHpbTransport implements CallTransport {
       quality: r.quality,
       handRaisedAt: r.handRaisedAt,
       mayPublishAudio: r.mayPublishAudio,
+      screenStream: null,
     };
   }
 }
