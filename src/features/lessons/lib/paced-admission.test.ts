@@ -90,7 +90,7 @@ describe('admitPaced', () => {
     expect(await outcome).toBeInstanceOf(ApiError);
     // Waits of about 2 s, 4 s, 8 s between the four attempts (full jitter at its top here).
     expect(attempts.map((t, i) => t - (attempts[i - 1] ?? 0)).slice(1)).toEqual([1998, 3996, 7992]);
-    expect(phases.filter((p) => p.phase === 'queued').map((p) => p.phase === 'queued' && p.reason)).toEqual(['busy', 'busy', 'busy']);
+    expect(phases.flatMap((p) => (p.phase === 'queued' ? [p.reason] : []))).toEqual(['busy', 'busy', 'busy']);
   });
 
   it('does not retry what is not overload (a refused start, a 403)', async () => {
