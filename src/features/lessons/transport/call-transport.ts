@@ -26,6 +26,11 @@ export interface RemoteParticipant {
    * from `stream` (camera and microphone) so the UI can show both: the screen large, the camera in a tile.
    */
   screenStream: MediaStream | null;
+  /**
+   * Optional: the participant is a moderator of the conversation (a teacher), when the transport knows it. The
+   * speaker view shows a teacher large while nobody speaks.
+   */
+  moderator?: boolean;
 }
 
 /** A participant as first seen: nothing published or received yet, not speaking, no hand up, no word given. */
@@ -50,6 +55,12 @@ export interface LocalMedia {
   video: boolean;
   audioDeviceId?: string | undefined;
   videoDeviceId?: string | undefined;
+  /**
+   * Data saver: the own camera at low resolution and frame rate (about 320×180 at 10-15 fps, see
+   * `cameraConstraints` in `../lib/media-constraints.ts`), for phones on mobile data and weak school Wi-Fi.
+   * Transports that do not know it send the camera as usual.
+   */
+  dataSaver?: boolean | undefined;
 }
 
 export interface LocalState {
@@ -66,6 +77,8 @@ export interface LocalState {
   screenSharing: boolean;
   /** The server lets this participant share the screen (moderators; students only when granted). */
   mayPublishScreen: boolean;
+  /** Optional: the quality of the own connection, when the transport measures it (else the UI derives it from `state`). */
+  quality?: ConnectionQuality;
 }
 
 export type TransportState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'disconnected';

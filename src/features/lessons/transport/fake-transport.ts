@@ -23,6 +23,12 @@ export interface FakeTransportOptions {
   mayPublishVideo?: boolean;
   /** connect() rejects with this (e.g. 'cannot-start' for a student before the lesson began). */
   failConnect?: CallTransportError;
+  /** What the server lets this participant share (default false, like a student in lesson mode). */
+  mayPublishScreen?: boolean;
+  /** Leaves out setScreenShare (a transport that cannot share screens). */
+  noScreenShare?: boolean;
+  /** setScreenShare(true) rejects with this (e.g. 'media-denied' when the user cancels the browser's picker). */
+  failScreenShare?: CallTransportError;
   /** Participants already in the lesson when we join. */
   participants?: Partial<RemoteParticipant>[];
 }
@@ -35,7 +41,8 @@ export type FakeCall =
   | { method: 'raiseHand'; raised: boolean }
   | { method: 'allowSpeaking'; participantId: string; allowed: boolean }
   | { method: 'muteAll' }
-  | { method: 'removeParticipant'; participantId: string };
+  | { method: 'removeParticipant'; participantId: string }
+  | { method: 'setScreenShare'; on: boolean };
 
 function participant(p: Partial<RemoteParticipant> & { id: string }): RemoteParticipant {
   return { ...newRemoteParticipant(p.id, p.id, p.id), ...p };
@@ -47,9 +54,26 @@ export class FakeTransport implements CallTransport {
   readonly calls: FakeCall[] = [];
   private readonly events = new Emitter<CallTransportEvents>();
   private readonly remotes = new Map<string, RemoteParticipant>();
+  /** What the UI last said per participant through setRemoteVideoWanted (absent: never said, i.e. wanted). */
+  readonly videoWanted = new Map<string, boolean>();
+  setScreenShare?: (on: boolean) => Promise<void>;
 
   constructor(private readonly opts: FakeTransportOptions = {}) {
-    this.local = { stream: null, audioOn: false, videoOn: false, mayPublishAudio: opts.mayPublishAudio ?? false, mayPublishVideo: opts.mayPublishVideo ?? true, handRaised: false, screenSharing: false, mayPublishScreen: false };
+    this.local = { stream: null, audioOn: false, videoOn: false, mayPublishAudio: opts.mayPublishAudio ?? false, mayPublishVideo: opts.mayPublishVideo ?? true, handRaised: false, screenSharing: false, mayPublishScreen: opts.mayPublishScreen ?? false };
+    if (opts.noScreenShare !== true) this.setScreenShare = (on) => this.shareScreen(on);
+  }
+
+  setRemoteVideoWanted(participantId: string, wanted: boolean): void {
+    this.videoWanted.set(participantId, wanted);
+  }
+
+  private shareScreen(on: boolean): Promise<void> {
+    this.calls.push({ method: 'setScreenShare', on });
+    if (on && !this.local.mayPublishScreen) return Promise.reject(new CallTransportError('not-allowed'));
+    if (on && this.opts.failScreenShare !== undefined) return Promise.reject(this.opts.failScreenShare);
+    this.local = { ...this.local, screenSharing: on };
+    this.events.emit('local', this.local);
+    return Promise.resolve();
   }
 
   on<K extends keyof CallTransportEvents>(event: K, listener: (payload: CallTransportEvents[K]) => void): () => void {
@@ -148,11 +172,23 @@ export class FakeTransport implements CallTransport {
     this.events.emit('quality', { participantId: id, quality });
   }
 
-  /** The server changes what we may publish; a withdrawn microphone goes off. */
-  serverPermissions(change: { mayPublishAudio?: boolean; mayPublishVideo?: boolean }): void {
+  serverSpeaking(id: string, speaking: boolean): void {
+    this.serverUpdate(id, { speaking });
+    this.events.emit('speaking', { participantId: id, speaking });
+  }
+
+  /** The own connection's quality as the transport measures it (LocalState.quality). */
+  serverLocalQuality(quality: ConnectionQuality): void {
+    this.local = { ...this.local, quality };
+    this.events.emit('local', this.local);
+  }
+
+  /** The server changes what we may publish; a withdrawn microphone goes off (and a withdrawn screen share ends). */
+  serverPermissions(change: { mayPublishAudio?: boolean; mayPublishVideo?: boolean; mayPublishScreen?: boolean }): void {
     const next = { ...this.local, ...change };
     if (!next.mayPublishAudio) next.audioOn = false;
     if (!next.mayPublishVideo) next.videoOn = false;
+    if (!next.mayPublishScreen) next.screenSharing = false;
     this.local = next;
     this.events.emit('local', this.local);
   }
