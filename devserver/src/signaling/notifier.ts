@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { App } from '../context.js';
+import { breakoutSwitchMessages } from '../talk/breakout.js';
 import { talkData } from '../talk/core.js';
 import type { TalkRoom } from '../talk/types.js';
 import { roomProperties, signalingBackendConfig, signalingChecksum, signalingPermissions } from './backend.js';
@@ -25,6 +26,8 @@ interface RoomSnap {
   props: string;
   sessions: Map<string, SessionSnap>;
   lastMessageId: number;
+  /** Breakout rooms of this (parent) room are running: a change moves sessions (switchto). */
+  breakoutStarted: boolean;
 }
 
 function sessionEntries(app: App, room: TalkRoom): Map<string, SessionSnap> {
@@ -70,6 +73,7 @@ function snapshot(app: App): Map<string, RoomSnap> {
       props: JSON.stringify(props),
       sessions: sessionEntries(app, room),
       lastMessageId: list[list.length - 1]?.id ?? 0,
+      breakoutStarted: room.breakoutRoomStatus === 1,
     });
   }
   return out;
@@ -89,7 +93,7 @@ export function diffSnapshots(app: App, before: Map<string, RoomSnap>, after: Ma
   for (const [token, now] of after) {
     const room = talkData(app).rooms.find((r) => r.token === token);
     if (room === undefined) continue;
-    const old = before.get(token) ?? { users: [], props: now.props, sessions: new Map<string, SessionSnap>(), lastMessageId: now.lastMessageId };
+    const old = before.get(token) ?? { users: [], props: now.props, sessions: new Map<string, SessionSnap>(), lastMessageId: now.lastMessageId, breakoutStarted: now.breakoutStarted };
     const added = now.users.filter((u) => !old.users.includes(u));
     const removed = old.users.filter((u) => !now.users.includes(u));
     if (added.length > 0) out.push({ token, body: { type: 'invite', invite: { userids: added, alluserids: now.users, properties: roomProperties(room) } } });
@@ -111,6 +115,12 @@ export function diffSnapshots(app: App, before: Map<string, RoomSnap>, after: Ma
     if (now.lastMessageId > old.lastMessageId && before.has(token)) {
       out.push({ token, body: { type: 'message', message: { data: { type: 'chat', chat: { refresh: true } } } } });
     }
+  }
+  // Breakout rooms started or stopped: after the lobby and member updates, the sessions that move.
+  for (const token of after.keys()) {
+    const old = before.get(token);
+    const room = talkData(app).rooms.find((r) => r.token === token);
+    if (old !== undefined && room !== undefined) out.push(...breakoutSwitchMessages(app, room, old.breakoutStarted));
   }
   return out;
 }

@@ -215,6 +215,55 @@ describe('room notifications to the signaling server', () => {
   });
 });
 
+describe('breakout rooms and the signaling server', () => {
+  it('sends switchto for the students when breakout rooms start, and for everyone in them when they stop', async () => {
+    const jonas = new Client('s7a2');
+    const token = await lessonRoom('Signaling breakout');
+    // Lesson mode in the parent: students may not publish audio nor start calls.
+    await teacher.data('PUT', `v4/room/${token}/permissions/default`, { permissions: 1 | 4 | 32 | 128 });
+    const t = await teacher.obj('POST', `v4/room/${token}/participants/active`);
+    const l = await lena.obj('POST', `v4/room/${token}/participants/active`);
+    const j = await jonas.obj('POST', `v4/room/${token}/participants/active`);
+    const configured = (await teacher.data('POST', `v1/breakout-rooms/${token}`, { mode: 1, amount: 2 })).data as Json[];
+    const groups = configured.filter((r) => r['objectType'] === 'room' && r['objectId'] === token).map((r) => String(r['token']));
+    expect(groups).toHaveLength(2);
+    const switches = (path: string) => received.filter((m) => m.path === path && m.body['type'] === 'switchto').map((m) => m.body['switchto'] as { roomid: string; sessions: string[] });
+    expect(switches(`/api/v1/room/${token}`)).toEqual([]);
+
+    expect((await teacher.data('POST', `v1/breakout-rooms/${token}/rooms`)).status).toBe(200);
+    const started = await waitFor(() => {
+      const s = switches(`/api/v1/room/${token}`);
+      return s.length === 2 ? s : undefined;
+    });
+    // Each student's parent session is sent to the group Talk put them in; the teacher stays.
+    const groupOf = async (c: Client) => String((await c.list('GET', `v4/room/${token}/breakout-rooms`))[0]?.['token']);
+    const lenaGroup = await groupOf(lena);
+    const jonasGroup = await groupOf(jonas);
+    expect(new Set([lenaGroup, jonasGroup])).toEqual(new Set(groups));
+    expect(started).toContainEqual({ roomid: lenaGroup, sessions: [l.data['sessionId']] });
+    expect(started).toContainEqual({ roomid: jonasGroup, sessions: [j.data['sessionId']] });
+    expect(started.flatMap((s) => s.sessions)).not.toContain(t.data['sessionId']);
+    const signed = received.find((m) => m.path === `/api/v1/room/${token}` && m.body['type'] === 'switchto');
+    expect(signed?.checksumOk).toBe(true);
+
+    // In the group Lena stays a student (no control), but without the parent's lesson mode she may start the call and speak.
+    const inGroup = await lena.obj('POST', `v4/room/${lenaGroup}/participants/active`);
+    expect(inGroup.data['participantType']).toBe(3);
+    const join = await backend({ type: 'room', room: { version: '1.0', roomid: lenaGroup, userid: 's7a1', sessionid: String(inGroup.data['sessionId']), action: 'join' } });
+    expect((join.data['room'] as Json)['permissions']).toEqual(['publish-media', 'publish-audio', 'publish-video', 'publish-screen']);
+    // The teacher visits Lena's group.
+    const visit = await teacher.obj('POST', `v4/room/${lenaGroup}/participants/active`);
+    expect(visit.data['participantType']).toBe(1);
+
+    expect((await teacher.data('DELETE', `v1/breakout-rooms/${token}/rooms`)).status).toBe(200);
+    const back = await waitFor(() => switches(`/api/v1/room/${lenaGroup}`)[0]);
+    expect(back.roomid).toBe(token);
+    expect(new Set(back.sessions)).toEqual(new Set([inGroup.data['sessionId'], visit.data['sessionId']]));
+    // Nobody was in Jonas's group: nothing to move there.
+    expect(switches(`/api/v1/room/${jonasGroup}`)).toEqual([]);
+  });
+});
+
 describe('spec conformance', () => {
   it('answered every request of this file as Talk 22 specifies it', () => {
     expect(server.control.schemaViolations()).toEqual([]);

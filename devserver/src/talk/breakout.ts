@@ -1,6 +1,6 @@
 /** Talk's breakout rooms (/api/v1/breakout-rooms/{token}): configure, start/stop, broadcast, assistance, switch. */
 import type { AuthInfo } from '../auth.js';
-import type { Ctx } from '../context.js';
+import type { App, Ctx } from '../context.js';
 import { str } from '../http.js';
 import { OcsError, type OcsResult } from '../ocs.js';
 import type { OcsArgs, OcsRoute } from '../router.js';
@@ -93,11 +93,16 @@ function assign(ctx: Ctx, parent: TalkRoom, rooms: TalkRoom[], mode: number, map
   }
 }
 
+/**
+ * Talk creates each breakout room as a new conversation (RoomService::createConversation): the parent's permission
+ * settings (lesson mode) are not copied, so the group may start its call and talk; students stay plain users.
+ */
 function createBreakoutRooms(ctx: Ctx, parent: TalkRoom, amount: number): TalkRoom[] {
   const rooms: TalkRoom[] = [];
+  const { passwordHash: _noPassword, ...inherited } = parent;
   for (let i = 1; i <= amount; i++) {
     const room: TalkRoom = {
-      ...parent,
+      ...inherited,
       id: ctx.app.store.nextId(),
       token: newRoomToken(ctx.app),
       name: `Room ${String(i)}`,
@@ -106,6 +111,8 @@ function createBreakoutRooms(ctx: Ctx, parent: TalkRoom, amount: number): TalkRo
       objectId: parent.token,
       lobbyState: 1,
       lobbyTimer: 0,
+      defaultPermissions: 0,
+      callPermissions: 0,
       lastActivity: nowS(ctx.app),
       callStartTime: 0,
       callStartedBy: 0,
@@ -123,6 +130,41 @@ function createBreakoutRooms(ctx: Ctx, parent: TalkRoom, amount: number): TalkRo
     rooms.push(room);
   }
   return rooms;
+}
+
+/** A request to the signaling server's room endpoint (`POST {server}/api/v1/room/{token}`). */
+export interface SwitchToMessage {
+  token: string;
+  body: { type: 'switchto'; switchto: { roomid: string; sessions: string[] } };
+}
+
+function switchTo(token: string, roomid: string, sessions: string[]): SwitchToMessage {
+  return { token, body: { type: 'switchto', switchto: { roomid, sessions } } };
+}
+
+/**
+ * What Talk's signaling listener sends when a parent room's breakout status changes (sessions as a plain list, as
+ * Talk's BackendNotifier::switchToRoom does). Started: to the parent, per breakout room, the parent sessions of its
+ * non-moderator members. Stopped: to each breakout room, all of its sessions (visiting moderators too), back to the parent.
+ */
+export function breakoutSwitchMessages(app: App, parent: TalkRoom, wasStarted: boolean): SwitchToMessage[] {
+  const started = parent.breakoutRoomStatus === STATUS_STARTED;
+  if (parent.parentToken !== null || started === wasStarted) return [];
+  const t = talkData(app);
+  const rooms = t.rooms.filter((r) => r.parentToken === parent.token);
+  const out: SwitchToMessage[] = [];
+  for (const room of rooms) {
+    let sessions: string[];
+    if (started) {
+      const members = new Set(room.attendees.filter((a) => a.actorType === 'users').map((a) => a.actorId));
+      const movers = new Set(parent.attendees.filter((a) => a.actorType === 'users' && !isModerator(a) && members.has(a.actorId)).map((a) => a.id));
+      sessions = t.sessions.filter((s) => s.token === parent.token && movers.has(s.attendeeId)).map((s) => s.id);
+    } else {
+      sessions = t.sessions.filter((s) => s.token === room.token).map((s) => s.id);
+    }
+    if (sessions.length > 0) out.push(started ? switchTo(parent.token, room.token, sessions) : switchTo(room.token, parent.token, sessions));
+  }
+  return out;
 }
 
 type Handler = (a: OcsArgs<AuthInfo>) => OcsResult;
