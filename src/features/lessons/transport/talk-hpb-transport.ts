@@ -456,6 +456,14 @@ export class TalkHpbTransport implements CallTransport {
       // Ask again only when nothing is asked or negotiated yet, or the publisher added a kind of media: every extra
       // requestoffer makes the signaling server offer again, and a stale offer could replace a working subscription.
       const gained = (inCall & ~before & (FLAG_WITH_AUDIO | FLAG_WITH_VIDEO)) !== 0;
+      // Lost a kind of media (the word taken back): the server closed that publisher and the publisher publishes
+      // afresh, so this subscription is dead even if its connection does not know yet.
+      const lost = before > 0 && (before & ~inCall & (FLAG_WITH_AUDIO | FLAG_WITH_VIDEO)) !== 0;
+      if (lost && r.subscriber !== null) {
+        r.subscriber.pc.close();
+        r.subscriber = null;
+        r.stream = null;
+      }
       // A request made while the remote was known not to be in the call was refused (silently): ask again now.
       // (Unknown before, -1: the pending request may be waiting for the publisher; a second one would duplicate it.)
       const refusedBefore = before === 0 && r.subscriber === null;
@@ -652,14 +660,59 @@ export class TalkHpbTransport implements CallTransport {
     track.stop();
     stream.removeTrack(track);
     this.local = { ...this.local, audioOn: false };
-    const transceiver = this.publisher?.pc.getTransceivers().find((t) => t.sender.track === track);
-    if (transceiver !== undefined) {
-      transceiver.direction = 'inactive';
-      void transceiver.sender.replaceTrack(null);
+    // The signaling server closes a publisher whose audio is no longer allowed, video and all (it applies Talk's
+    // permissions to what was offered). Publish afresh without the microphone, then tell Talk: the others see our
+    // flags lose audio and subscribe to the new publisher.
+    this.republish()
+      .then(() => this.setCallFlags('PUT'))
+      .catch((err: unknown) => {
+        console.warn('lessons: publishing again after the microphone went off', err);
+      });
+  }
+
+  /**
+   * A fresh publisher connection with what the local stream holds now. Tried again while it does not connect:
+   * the server drops the old publisher shortly after it applied the permissions, and an offer that reaches the
+   * old one in between is answered by a publisher about to close.
+   */
+  private async republish(attempt = 0): Promise<void> {
+    this.publisher?.pc.close();
+    this.publisher = null;
+    if (this.pendingAnswer !== null) {
+      this.pendingAnswer.reject(new CallTransportError('connection-failed', 'publisher replaced'));
+      this.pendingAnswer = null;
     }
-    this.setCallFlags('PUT').catch((err: unknown) => {
-      console.warn('lessons: call flags after the microphone went off', err);
+    await new Promise((resolve) => setTimeout(resolve, 300 + attempt * 1000));
+    if (this.signaling === null || !this.callJoined) return;
+    try {
+      await this.publish();
+    } catch (err) {
+      if (attempt >= 4) throw err;
+      await this.republish(attempt + 1);
+      return;
+    }
+    const pub = this.currentPublisher();
+    if (pub === null) return;
+    const connected = await new Promise<boolean>((resolve) => {
+      const done = (ok: boolean) => {
+        clearTimeout(timer);
+        pub.pc.removeEventListener('connectionstatechange', check);
+        resolve(ok);
+      };
+      const check = () => {
+        if (pub.pc.connectionState === 'connected') done(true);
+        else if (pub.pc.connectionState === 'failed' || pub.pc.connectionState === 'closed') done(false);
+      };
+      const timer = setTimeout(() => done(false), 8000);
+      pub.pc.addEventListener('connectionstatechange', check);
+      check();
     });
+    if (!connected && this.currentPublisher() === pub && attempt < 4) await this.republish(attempt + 1);
+  }
+
+  /** Read afresh after an await (publish() replaces it). */
+  private currentPublisher(): Peer | null {
+    return this.publisher;
   }
 
   private sendRaiseHand(recipient: Json): void {

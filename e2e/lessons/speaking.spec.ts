@@ -1,0 +1,78 @@
+import { expect, test, type Page } from '@playwright/test';
+import { HomePage } from '../teams/class-pages.js';
+import { LessonPage, remotesWithAudio, remotesWithVideo, signedIn, startLessonWorld, type LessonWorld } from './lesson-page.js';
+
+/**
+ * The word mid-lesson on the real HPB: a student who was given the word is heard by the teacher, and keeps being
+ * seen when the word is taken back (the signaling server closes a publisher whose audio is no longer allowed).
+ */
+
+let world: LessonWorld;
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  world = await startLessonWorld();
+});
+
+test.afterAll(async () => {
+  await world.close();
+});
+
+test('a student given the word is heard; when the hand goes down she is still seen and no longer heard', async () => {
+  test.setTimeout(300_000);
+  const teacherPage = await signedIn(world, 'schmidt', 'Frau Schmidt');
+  const home = new HomePage(teacherPage);
+  await home.waitForClasses();
+  await home.setUpButton('Klasse 7a').click();
+  await expect(home.classCard('Klasse 7a')).toBeVisible({ timeout: 30_000 });
+  const teacher = new LessonPage(teacherPage);
+  await teacher.open();
+  await teacher.start();
+  const lena = new LessonPage(await signedIn(world, 's7a1', 'Lena Becker'));
+  await lena.open();
+  await lena.join();
+
+  await expect.poll(() => remotesWithVideo(teacher.page), { timeout: 30_000, message: `teacher decodes Lena\n${world.hpb.logs().slice(-3000)}` }).toBe(1);
+  await expect.poll(() => remotesWithAudio(teacher.page), { timeout: 10_000 }).toBe(0);
+
+  await lena.button('Hand heben').click();
+  await teacher.button('Sprechen erlauben: Lena Becker').click();
+  await expect(lena.page.getByText('Du darfst jetzt sprechen. Schalte dein Mikrofon ein.')).toBeVisible();
+  await lena.button('Mikrofon an').click();
+  await expect(lena.button('Mikrofon aus')).toHaveAttribute('aria-pressed', 'true');
+  // Her microphone reaches the teacher (inbound audio packets from her growing), and her video still does.
+  await expect.poll(() => remotesWithAudio(teacher.page), { timeout: 20_000, message: `teacher hears Lena\n${world.hpb.logs().slice(-4000)}` }).toBe(1);
+  const grantedAt = await teacherPage.evaluate<number>('Date.now()');
+  await expect.poll(() => remotesWithVideo(teacher.page), { timeout: 20_000 }).toBe(1);
+
+  // The hand goes down: the word is taken back by the server; the teacher no longer hears her but still sees her.
+  await lena.button('Hand senken').click();
+  await expect(lena.button('Mikrofon an')).toHaveAttribute('aria-pressed', 'false');
+  await expect.poll(() => remotesWithAudio(teacher.page), { timeout: 20_000 }).toBe(0);
+  const loweredAt = await teacherPage.evaluate<number>('Date.now()');
+  expect(loweredAt).toBeGreaterThan(grantedAt);
+  await expect
+    .poll(async () => (await remotesWithVideo(teacher.page)) === 1 && (await framesGrow(teacher.page)), {
+      timeout: 20_000,
+      message: `teacher still sees Lena after the word was taken back\n${world.hpb.logs().slice(-4000)}`,
+    })
+    .toBe(true);
+});
+
+/** The newest inbound video keeps decoding frames (a frozen last frame would not count). */
+async function framesGrow(page: Page): Promise<boolean> {
+  const sample = (): Promise<number> =>
+    page.evaluate<number>(`(async () => {
+      let n = 0;
+      for (const pc of globalThis.__lessonPeerConnections ?? []) {
+        if (pc.connectionState === 'closed') continue;
+        (await pc.getStats()).forEach((s) => { if (s.type === 'inbound-rtp' && s.kind === 'video') n += s.framesDecoded ?? 0; });
+      }
+      return n;
+    })()`);
+  const before = await sample();
+  await page.waitForTimeout(1500);
+  return (await sample()) > before;
+}
