@@ -210,6 +210,11 @@ export class FakeTransport implements CallTransport {
     this.events.emit('error', new CallTransportError('connection-failed'));
   }
 
+  /** The server moves this participant to another conversation (Talk's breakout rooms: the signaling `switchto`). */
+  serverSwitchTo(token: string): void {
+    this.events.emit('switchTo', { token });
+  }
+
   private setState(s: TransportState): void {
     this.state = s;
     this.events.emit('state', s);
