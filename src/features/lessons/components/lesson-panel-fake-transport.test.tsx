@@ -4,6 +4,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useLanguageStore } from '../../../i18n/language-store';
 import { createFakeGateway, jsonResponse } from '../../../testing/fake-gateway';
 import { CallTransportError } from '../transport/call-transport';
+import { INITIAL_DEVICE_CHOICES, useDeviceChoices } from '../lib/device-choices';
+import { STUDENT_ADMISSION } from '../lib/paced-admission';
 import { FakeTransport, type FakeTransportOptions } from '../transport/fake-transport';
 import { LessonPanel } from './lesson-panel';
 
@@ -31,6 +33,8 @@ function setup(participantType: number, options: FakeTransportOptions = {}) {
     <QueryClientProvider client={queryClient}>
       <LessonPanel
         roomToken="k7a"
+        // No admission spread here (paced admission has its own tests).
+        admission={{ student: { ...STUDENT_ADMISSION, spreadMs: 0 } }}
         createTransport={({ token }) => {
           created.push(token);
           return Promise.resolve(transport);
@@ -53,6 +57,7 @@ async function join(name: 'Unterricht beitreten' | 'Unterricht starten'): Promis
 
 beforeEach(() => {
   useLanguageStore.getState().setLanguage('de');
+  useDeviceChoices.setState(INITIAL_DEVICE_CHOICES);
   // The pre-join preview asks for the camera; jsdom has none (the panel then shows no preview).
   Object.defineProperty(navigator, 'mediaDevices', {
     configurable: true,
@@ -74,7 +79,7 @@ describe('lesson panel on a transport', () => {
     const call = await join('Unterricht beitreten');
 
     expect(created).toEqual(['k7a']);
-    expect(transport.calls[0]).toEqual({ method: 'connect', media: { audio: true, video: true, audioDeviceId: undefined, videoDeviceId: undefined } });
+    expect(transport.calls[0]).toEqual({ method: 'connect', media: { audio: true, video: true, audioDeviceId: undefined, videoDeviceId: undefined, dataSaver: false } });
     // Students do not switch lesson mode on.
     expect(gateway.requestsTo('PUT', '/ocs/v2.php/apps/spreed/api/v4/room/k7a/permissions/default')).toHaveLength(0);
     expect(within(call).getByLabelText('Du')).toBeTruthy();
@@ -124,13 +129,14 @@ describe('lesson panel on a transport', () => {
     expect(within(call).queryByText('Verbindung wird wiederhergestellt …')).toBeNull();
   });
 
-  it('tells a student when the lesson has not started and keeps the join button', async () => {
+  it('tells a student the lesson has not started when Talk keeps refusing the call join, and keeps the join button', async () => {
     const { transport } = setup(3, { failConnect: new CallTransportError('cannot-start') });
     fireEvent.click(await screen.findByRole('button', { name: 'Unterricht beitreten' }));
     expect((await screen.findByRole('alert')).textContent).toBe('Der Unterricht hat noch nicht begonnen. Nur die Lehrkraft kann ihn starten.');
     expect(screen.queryByRole('region', { name: 'Unterricht' })).toBeNull();
     expect(screen.getByRole('button', { name: 'Unterricht beitreten' })).toBeTruthy();
-    expect(transport.calls.map((c) => c.method)).toEqual(['connect', 'disconnect']);
+    // Refused three times although the room said the call runs (it ended meanwhile each time), then told.
+    expect(transport.calls.map((c) => c.method)).toEqual(['connect', 'disconnect', 'connect', 'disconnect', 'connect', 'disconnect']);
   });
 
   it('lets a teacher start in lesson mode, see raised hands in order and give the word', async () => {

@@ -1,24 +1,44 @@
 import { useEffect, useId, useState } from 'react';
+import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import { Spinner } from '../../../components/ui/spinner';
 import { useT } from '../../../i18n/i18n';
+import { useDeviceChoices } from '../lib/device-choices';
+import { cameraConstraints, isPhone, mediaProblem, microphoneConstraints, type MediaProblem } from '../lib/media-constraints';
 import type { LocalMedia } from '../transport/call-transport';
+import { MicLevelMeter } from './mic-level-meter';
 import { VideoTile } from './video-tile';
 
-/** Before joining: camera and microphone choice with a preview, audio only. */
-export function PreJoin({ teacher, busy, onJoin }: { teacher: boolean; busy: boolean; onJoin: (media: LocalMedia) => void }) {
-  const t = useT();
-  const id = useId();
+const PROBLEM_TEXT = {
+  denied: 'lessons.prejoin.problems.denied',
+  'no-camera': 'lessons.prejoin.problems.noCamera',
+  'no-microphone': 'lessons.prejoin.problems.noMicrophone',
+  'in-use': 'lessons.prejoin.problems.inUse',
+  other: 'lessons.prejoin.problems.other',
+} as const satisfies Record<MediaProblem, string>;
+
+async function deviceKinds(): Promise<MediaDeviceKind[]> {
+  try {
+    return (await navigator.mediaDevices.enumerateDevices()).map((d) => d.kind);
+  } catch (err) {
+    console.warn('lessons: cannot list devices', err);
+    return [];
+  }
+}
+
+/** Camera and microphone preview for the current choices; a failure is turned into a problem the user can act on. */
+function usePreview(camera: { on: boolean; id: string; dataSaver: boolean }, microphoneId: string, attempt: number) {
+  const choose = useDeviceChoices((s) => s.choose);
   const [devices, setDevices] = useState<MediaDeviceInfo[]>([]);
-  const [audioOnly, setAudioOnly] = useState(false);
-  const [camera, setCamera] = useState<string>('');
-  const [mic, setMic] = useState<string>('');
   const [preview, setPreview] = useState<MediaStream | null>(null);
+  // A problem belongs to the choices it was found with; new choices start without one.
+  const key = `${String(camera.on)}|${camera.id}|${String(camera.dataSaver)}|${microphoneId}|${String(attempt)}`;
+  const [found, setFound] = useState<{ key: string; problem: MediaProblem } | null>(null);
   useEffect(() => {
     let stopped = false;
     let stream: MediaStream | null = null;
     navigator.mediaDevices
-      .getUserMedia({ video: audioOnly ? false : camera === '' ? true : { deviceId: { exact: camera } }, audio: false })
+      .getUserMedia({ video: camera.on ? cameraConstraints(camera.id, camera.dataSaver) : false, audio: microphoneConstraints(microphoneId) })
       .then(async (s) => {
         if (stopped) {
           for (const tr of s.getTracks()) tr.stop();
@@ -28,24 +48,67 @@ export function PreJoin({ teacher, busy, onJoin }: { teacher: boolean; busy: boo
         setPreview(s);
         setDevices(await navigator.mediaDevices.enumerateDevices());
       })
-      .catch((err: unknown) => {
-        console.warn('lessons: no camera preview', err);
+      .catch(async (err: unknown) => {
+        console.warn('lessons: no camera/microphone preview', err);
+        if (stopped) return;
         setPreview(null);
+        // A remembered device that is gone (another computer in the same browser profile, an unplugged webcam):
+        // fall back to the default devices instead of explaining.
+        if (err instanceof Error && err.name === 'OverconstrainedError' && (camera.id !== '' || microphoneId !== '')) {
+          choose({ cameraId: '', microphoneId: '' });
+          return;
+        }
+        const problem = mediaProblem(err, { video: camera.on }, await deviceKinds());
+        setFound({ key, problem });
       });
     return () => {
       stopped = true;
       for (const tr of stream?.getTracks() ?? []) tr.stop();
     };
-  }, [audioOnly, camera]);
+  }, [camera.on, camera.id, camera.dataSaver, microphoneId, key, choose]);
+  return { devices, preview, problem: found?.key === key ? found.problem : null };
+}
+
+/**
+ * Before joining: camera and microphone with a preview and a level meter, camera off ("Nur Audio"), data saver.
+ * The choices are remembered in this browser; students on phones start with the camera off until they choose.
+ */
+export function PreJoin({ teacher, busy, onJoin, phone = isPhone() }: { teacher: boolean; busy: boolean; onJoin: (media: LocalMedia) => void; phone?: boolean }) {
+  const t = useT();
+  const id = useId();
+  const { cameraId, microphoneId, cameraOff: chosenCameraOff, dataSaver, choose } = useDeviceChoices();
+  const cameraOff = chosenCameraOff ?? (!teacher && phone);
+  const [attempt, setAttempt] = useState(0);
+  const { devices, preview, problem } = usePreview({ on: !cameraOff, id: cameraId, dataSaver }, microphoneId, attempt);
   const cameras = devices.filter((d) => d.kind === 'videoinput');
   const mics = devices.filter((d) => d.kind === 'audioinput');
+  const offerNoCamera = !cameraOff && (problem === 'no-camera' || problem === 'denied' || problem === 'in-use');
+  const offerRetry = problem === 'in-use' || problem === 'other' || problem === 'denied';
   return (
-    <section aria-label={t('lessons.prejoin.region')} className="flex flex-col gap-4">
-      {audioOnly ? null : <VideoTile stream={preview} muted label={t('lessons.prejoin.preview')} />}
+    <section aria-label={t('lessons.prejoin.region')} className="flex min-w-0 flex-col gap-4">
+      {problem === null ? null : (
+        <Alert>
+          <p>{t(PROBLEM_TEXT[problem])}</p>
+          <div className="mt-2 flex flex-wrap gap-2">
+            {offerNoCamera ? (
+              <Button variant="secondary" onClick={() => choose({ cameraOff: true })}>
+                {t('lessons.prejoin.problems.withoutCamera')}
+              </Button>
+            ) : null}
+            {offerRetry ? (
+              <Button variant="secondary" onClick={() => setAttempt((n) => n + 1)}>
+                {t('lessons.prejoin.problems.retry')}
+              </Button>
+            ) : null}
+          </div>
+        </Alert>
+      )}
+      {cameraOff ? null : <VideoTile stream={preview} muted label={t('lessons.prejoin.preview')} />}
+      <MicLevelMeter stream={preview} />
       <div className="flex flex-wrap gap-4">
-        <label htmlFor={`${id}-camera`} className="flex flex-col gap-1">
+        <label htmlFor={`${id}-camera`} className="flex min-w-0 max-w-full flex-col gap-1">
           {t('lessons.prejoin.camera')}
-          <select id={`${id}-camera`} value={camera} disabled={audioOnly} onChange={(e) => setCamera(e.target.value)} className="rounded border px-2 py-1">
+          <select id={`${id}-camera`} value={cameraId} disabled={cameraOff} onChange={(e) => choose({ cameraId: e.target.value })} className="max-w-full rounded border px-2 py-1">
             <option value="">{t('lessons.prejoin.defaultDevice')}</option>
             {cameras.map((d) => (
               <option key={d.deviceId} value={d.deviceId}>
@@ -54,9 +117,9 @@ export function PreJoin({ teacher, busy, onJoin }: { teacher: boolean; busy: boo
             ))}
           </select>
         </label>
-        <label htmlFor={`${id}-mic`} className="flex flex-col gap-1">
+        <label htmlFor={`${id}-mic`} className="flex min-w-0 max-w-full flex-col gap-1">
           {t('lessons.prejoin.microphone')}
-          <select id={`${id}-mic`} value={mic} onChange={(e) => setMic(e.target.value)} className="rounded border px-2 py-1">
+          <select id={`${id}-mic`} value={microphoneId} onChange={(e) => choose({ microphoneId: e.target.value })} className="max-w-full rounded border px-2 py-1">
             <option value="">{t('lessons.prejoin.defaultDevice')}</option>
             {mics.map((d) => (
               <option key={d.deviceId} value={d.deviceId}>
@@ -65,18 +128,33 @@ export function PreJoin({ teacher, busy, onJoin }: { teacher: boolean; busy: boo
             ))}
           </select>
         </label>
-        <label className="flex items-center gap-2">
-          <input type="checkbox" checked={audioOnly} onChange={(e) => setAudioOnly(e.target.checked)} />
+      </div>
+      <div className="flex flex-col gap-2">
+        <label className="flex min-h-11 items-center gap-2">
+          <input type="checkbox" checked={cameraOff} onChange={(e) => choose({ cameraOff: e.target.checked })} className="size-5" />
           {t('lessons.prejoin.audioOnly')}
         </label>
+        <label className="flex min-h-11 items-center gap-2">
+          <input type="checkbox" checked={dataSaver} aria-describedby={`${id}-saver`} onChange={(e) => choose({ dataSaver: e.target.checked })} className="size-5" />
+          {t('lessons.prejoin.dataSaver')}
+        </label>
+        <p id={`${id}-saver`} className="text-sm">
+          {t('lessons.prejoin.dataSaverHint')}
+        </p>
       </div>
-      {teacher ? null : <p>{t('lessons.prejoin.studentMuted')}</p>}
+      {teacher ? <p>{t('lessons.prejoin.teacherOpenEarly')}</p> : <p>{t('lessons.prejoin.studentMuted')}</p>}
       <div>
         <Button
           disabled={busy}
           onClick={() => {
             for (const tr of preview?.getTracks() ?? []) tr.stop();
-            onJoin({ audio: true, video: !audioOnly, audioDeviceId: mic === '' ? undefined : mic, videoDeviceId: camera === '' ? undefined : camera });
+            onJoin({
+              audio: true,
+              video: !cameraOff,
+              audioDeviceId: microphoneId === '' ? undefined : microphoneId,
+              videoDeviceId: cameraId === '' ? undefined : cameraId,
+              dataSaver,
+            });
           }}
         >
           {busy ? <Spinner /> : null}

@@ -70,3 +70,11 @@ export async function admitPaced<T>(
     }
   }
 }
+
+/**
+ * Students waiting for the teacher ask Talk whether the call runs every 10-20 s (jittered, so a class that opened
+ * the tab together does not poll together), and only while the tab is visible.
+ */
+export function waitingPollDelayMs(random: () => number = Math.random): number {
+  return 10_000 + Math.floor(random() * 10_000);
+}
