@@ -146,9 +146,10 @@ export interface CallTransport {
   /**
    * Optional: plays a remote participant's media in `element` through the transport itself and returns the detach
    * (LiveKit's adaptive stream sizes and pauses video by the element it plays in). Without it the UI sets
-   * `srcObject` to `RemoteParticipant.stream`.
+   * `srcObject` to `RemoteParticipant.stream`. `what`: 'media' (default) is the camera and microphone, 'screen' the
+   * participant's shared screen (without it the UI sets `srcObject` to `RemoteParticipant.screenStream`).
    */
-  attachMedia?(participantId: string, element: HTMLMediaElement): () => void;
+  attachMedia?(participantId: string, element: HTMLMediaElement, what?: 'media' | 'screen'): () => void;
   /**
    * Optional: starts or stops sharing the own screen (the browser asks which screen/window). The UI shows the
    * button only when the transport has this method and `local.mayPublishScreen` is true. Rejects with
