@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { getRoom, PARTICIPANT_MODERATOR, PARTICIPANT_OWNER } from '../../../api/talk/rooms';
 import { Alert } from '../../../components/ui/alert';
 import { Spinner } from '../../../components/ui/spinner';
@@ -42,11 +42,14 @@ export function LessonPanel({
   roomToken,
   createTransport = createConfiguredTransport,
   admission,
+  sidePanel,
 }: {
   roomToken: string;
   /** Talk HPB or LiveKit, as the server is configured (replaceable in tests). */
   createTransport?: (options: { token: string }) => Promise<CallTransport>;
   admission?: Partial<AdmissionTuning>;
+  /** Shown beside the call on wide screens, as a panel to open on narrow ones (the class chat). */
+  sidePanel?: ReactNode;
 }) {
   const t = useT();
   const tuning = { ...DEFAULT_TUNING, ...admission };
@@ -174,6 +177,7 @@ export function LessonPanel({
         <CallView
           transport={transport}
           teacher={teacher}
+          sidePanel={sidePanel}
           onLeave={() => {
             void transport.disconnect();
             setTransport(null);
