@@ -1,0 +1,160 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Alert } from '../../../components/ui/alert';
+import { Button } from '../../../components/ui/button';
+import { Spinner } from '../../../components/ui/spinner';
+import { useT } from '../../../i18n/i18n';
+import { breakoutKeys, useBreakoutRooms } from '../api/get-breakout-rooms';
+import { mediaToCarryOver } from '../lib/breakout-media';
+import type { CallTransport, LocalMedia } from '../transport/call-transport';
+import { useRoomLabel } from './breakout-room-label';
+import { BreakoutStudentPanel } from './breakout-student-panel';
+import { BreakoutTeacherPanel } from './breakout-teacher-panel';
+import { CallView } from './call-view';
+
+interface Current {
+  token: string;
+  transport: CallTransport;
+}
+
+/**
+ * The lesson's call, following Talk's breakout rooms: when the server says `switchTo` (breakout rooms started or
+ * stopped) or the teacher visits a group, the current connection ends and the same media connects to the other
+ * conversation. The class's conversation (`parentToken`) stays the lesson; the current token is held here.
+ */
+export function BreakoutCall({
+  parentToken,
+  transport,
+  createTransport,
+  teacher,
+  onLeave,
+}: {
+  parentToken: string;
+  /** The connection to the class's conversation the lesson panel made (and disconnects itself). */
+  transport: CallTransport;
+  createTransport: (options: { token: string }) => Promise<CallTransport>;
+  teacher: boolean;
+  onLeave: () => void;
+}) {
+  const t = useT();
+  const roomLabel = useRoomLabel();
+  const queryClient = useQueryClient();
+  const [current, setCurrent] = useState<Current>({ token: parentToken, transport });
+  const [moving, setMoving] = useState<string | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+  const currentRef = useRef(current);
+  const movingRef = useRef<string | null>(null);
+  const mediaRef = useRef<LocalMedia | null>(null);
+  useEffect(() => {
+    currentRef.current = current;
+  }, [current]);
+  const rooms = useBreakoutRooms(parentToken, { enabled: teacher || moving !== null || current.token !== parentToken });
+
+  const follow = useCallback(
+    async (token: string) => {
+      const from = currentRef.current;
+      if (movingRef.current === token || (movingRef.current === null && token === from.token && from.transport.state !== 'disconnected')) return;
+      movingRef.current = token;
+      setMoving(token);
+      setFailed(null);
+      // A connection already ended (a move before failed or was overtaken) has no media left to read.
+      if (from.transport.state !== 'disconnected') mediaRef.current = mediaToCarryOver(from.transport.local);
+      const media = mediaRef.current ?? { audio: false, video: true };
+      let next: CallTransport | null = null;
+      try {
+        await from.transport.disconnect();
+        next = await createTransport({ token });
+        await next.connect(media);
+        if (movingRef.current !== token) {
+          // Overtaken by another move (or the lesson was left) while connecting.
+          await next.disconnect();
+          return;
+        }
+        currentRef.current = { token, transport: next };
+        setCurrent(currentRef.current);
+        void queryClient.invalidateQueries({ queryKey: breakoutKeys.all(parentToken) });
+      } catch (err) {
+        console.warn('lessons: moving to another room failed', err);
+        await next?.disconnect();
+        if (movingRef.current === token) setFailed(token);
+      } finally {
+        if (movingRef.current === token) {
+          movingRef.current = null;
+          setMoving(null);
+        }
+      }
+    },
+    [createTransport, parentToken, queryClient],
+  );
+
+  useEffect(
+    () =>
+      current.transport.on('switchTo', ({ token }) => {
+        void follow(token);
+      }),
+    [current.transport, follow],
+  );
+
+  // Leaving the tab: the connection made here is ours to end (the panel ends its own).
+  useEffect(
+    () => () => {
+      movingRef.current = null;
+      if (currentRef.current.transport !== transport) void currentRef.current.transport.disconnect();
+    },
+    [transport],
+  );
+
+  const leave = () => {
+    movingRef.current = null;
+    if (currentRef.current.transport !== transport) void currentRef.current.transport.disconnect();
+    onLeave();
+  };
+
+  const labelOf = (token: string): string | null => {
+    const room = rooms.data?.find((r) => r.token === token);
+    return room === undefined ? null : roomLabel(room);
+  };
+  const movingText = (token: string) => {
+    if (token === parentToken) return t('lessons.breakout.movingBack');
+    const label = labelOf(token);
+    return label === null ? t('lessons.breakout.movingToGroup') : t('lessons.breakout.movingTo', { room: label });
+  };
+  const inGroup = current.token !== parentToken;
+
+  return (
+    <div className="flex min-w-0 flex-col gap-4">
+      {moving !== null ? (
+        <p role="status" className="flex items-center gap-2">
+          <Spinner />
+          {movingText(moving)}
+        </p>
+      ) : failed !== null ? (
+        <Alert>
+          <p>{t('lessons.breakout.moveFailed')}</p>
+          <div className="mt-2 flex flex-wrap gap-2">
+            <Button variant="secondary" onClick={() => void follow(failed)}>
+              {t('common.retry')}
+            </Button>
+            <Button variant="secondary" onClick={leave}>
+              {t('lessons.call.leave')}
+            </Button>
+          </div>
+        </Alert>
+      ) : (
+        <CallView key={current.token} transport={current.transport} teacher={teacher} onLeave={leave} />
+      )}
+      {teacher ? (
+        <BreakoutTeacherPanel
+          parentToken={parentToken}
+          currentToken={current.token}
+          moving={moving !== null}
+          onVisit={(token) => {
+            void follow(token);
+          }}
+        />
+      ) : inGroup && moving === null ? (
+        <BreakoutStudentPanel parentToken={parentToken} groupToken={current.token} label={labelOf(current.token)} />
+      ) : null}
+    </div>
+  );
+}
