@@ -77,7 +77,8 @@ export function ClassHomeRoute() {
   const lesson =
     summary.room === null ? undefined : (
       <Suspense fallback={<Spinner />}>
-        <LessonPanel roomToken={summary.room.token} />
+        {/* The class chat beside the call (a panel to open on narrow screens). */}
+        <LessonPanel roomToken={summary.room.token} sidePanel={<LazyChatPanel token={summary.room.token} />} />
       </Suspense>
     );
   const tasks = (
