@@ -37,6 +37,9 @@ test('a student given the word is heard; when the hand goes down she is still se
   await expect.poll(() => remotesWithVideo(teacher.page), { timeout: 30_000, message: `teacher decodes Lena\n${world.hpb.logs().slice(-3000)}` }).toBe(1);
   await expect.poll(() => remotesWithAudio(teacher.page), { timeout: 10_000 }).toBe(0);
 
+  // She tries first (students will): refused by the server, which must not spoil the microphone granted later.
+  await lena.button('Mikrofon an').click();
+  await expect(lena.page.getByText('Du darfst noch nicht sprechen. Deine Lehrkraft muss dir das Mikrofon freigeben.')).toBeVisible();
   await lena.button('Hand heben').click();
   await teacher.button('Sprechen erlauben: Lena Becker').click();
   await expect(lena.page.getByText('Du darfst jetzt sprechen. Schalte dein Mikrofon ein.')).toBeVisible();

@@ -634,13 +634,27 @@ export class TalkHpbTransport implements CallTransport {
     const gum = this.opts.getUserMedia ?? ((c: MediaStreamConstraints) => navigator.mediaDevices.getUserMedia(c));
     const mic = (await gum({ audio: this.media.audioDeviceId === undefined ? true : { deviceId: { exact: this.media.audioDeviceId } } })).getAudioTracks()[0];
     if (mic === undefined) throw new CallTransportError('media-denied');
-    const transceiver = pub.pc.addTransceiver(mic, { direction: 'sendonly', streams: stream === null ? [] : [stream] });
+    // A microphone refused before left its transceiver here (rollback keeps transceivers the page added): use it
+    // again. A stopped one would stay in every later offer as a dead audio section, and Janus then forwards none
+    // of the microphone granted later (e2e/lessons/speaking.spec.ts).
+    const spare = pub.pc.getTransceivers().find((t) => !t.stopped && t.sender.track === null && t.receiver.track.kind === 'audio');
+    let transceiver: RTCRtpTransceiver;
+    if (spare === undefined) {
+      transceiver = pub.pc.addTransceiver(mic, { direction: 'sendonly', streams: stream === null ? [] : [stream] });
+    } else {
+      transceiver = spare;
+      await transceiver.sender.replaceTrack(mic);
+      if (stream !== null) transceiver.sender.setStreams(stream);
+      transceiver.direction = 'sendonly';
+    }
     try {
       await this.sendOffer(pub.pc, own, pub.sid);
     } catch (err) {
       mic.stop();
       if (pub.pc.signalingState === 'have-local-offer') await pub.pc.setLocalDescription({ type: 'rollback' });
-      transceiver.stop();
+      // Kept, empty and inactive, for the next attempt (see above); the next offer is only made once allowed.
+      await transceiver.sender.replaceTrack(null);
+      transceiver.direction = 'inactive';
       throw err;
     }
     stream?.addTrack(mic);
