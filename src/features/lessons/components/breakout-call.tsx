@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import { Spinner } from '../../../components/ui/spinner';
@@ -28,6 +28,7 @@ export function BreakoutCall({
   createTransport,
   teacher,
   onLeave,
+  sidePanel,
 }: {
   parentToken: string;
   /** The connection to the class's conversation the lesson panel made (and disconnects itself). */
@@ -35,6 +36,8 @@ export function BreakoutCall({
   createTransport: (options: { token: string }) => Promise<CallTransport>;
   teacher: boolean;
   onLeave: () => void;
+  /** Shown beside the call in the class's conversation (its chat); a group's call goes without it. */
+  sidePanel?: ReactNode;
 }) {
   const t = useT();
   const roomLabel = useRoomLabel();
@@ -141,7 +144,7 @@ export function BreakoutCall({
           </div>
         </Alert>
       ) : (
-        <CallView key={current.token} transport={current.transport} teacher={teacher} onLeave={leave} />
+        <CallView key={current.token} transport={current.transport} teacher={teacher} onLeave={leave} sidePanel={inGroup ? undefined : sidePanel} />
       )}
       {teacher ? (
         <BreakoutTeacherPanel

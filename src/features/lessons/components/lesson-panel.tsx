@@ -10,7 +10,7 @@ import { admitPaced, STUDENT_ADMISSION, TEACHER_ADMISSION, waitingPollDelayMs, t
 import { CallTransportError, type CallTransport, type LocalMedia } from '../transport/call-transport';
 import { createTransport as createConfiguredTransport } from '../transport/create-transport';
 import { AdmissionStatus } from './admission-status';
-import { CallView } from './call-view';
+import { BreakoutCall } from './breakout-call';
 import { PreJoin } from './pre-join';
 
 /** How admission is paced (replaceable in tests: no spread, short polls). */
@@ -174,7 +174,9 @@ export function LessonPanel({
       ) : stage.kind === 'waiting' || stage.kind === 'admitting' ? (
         <AdmissionStatus wait={stage} onCancel={cancel} />
       ) : transport !== null ? (
-        <CallView
+        <BreakoutCall
+          parentToken={roomToken}
+          createTransport={createTransport}
           transport={transport}
           teacher={teacher}
           sidePanel={sidePanel}
