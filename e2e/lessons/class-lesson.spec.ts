@@ -66,8 +66,10 @@ test('teacher and three students: everyone sees everyone, the word by hand raise
   await lena.button('Mikrofon an').click();
   await expect(lena.button('Mikrofon aus')).toHaveAttribute('aria-pressed', 'true');
   await expectNoAxeViolations(lena.page);
-  // Known gap (issue 7, left open): the signaling server accepts Lena's renegotiated offer with the microphone, but
-  // her audio does not yet reach the others until their subscriptions are renewed; this test does not claim it.
+  // Her microphone now reaches the others: the teacher hears Lena, Lena the teacher, Jonas and Emma both.
+  await expect
+    .poll(() => Promise.all(pages.map(remotesWithAudio)), { timeout: 30_000, message: `Lena heard by everyone\n${world.hpb.logs().slice(-3000)}` })
+    .toEqual([1, 1, 2, 2]);
 
   // The signaling server restarts mid-lesson: all four decode the other three on fresh connections within 10 s.
   const navigations: string[] = [];
