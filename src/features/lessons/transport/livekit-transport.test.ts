@@ -99,6 +99,7 @@ class FakeLocal implements LiveKitLocalParticipantLike {
   refuse: Error | null = null;
   readonly setMicrophoneEnabled = vi.fn((on: boolean) => this.enable(Track.Source.Microphone, on));
   readonly setCameraEnabled = vi.fn((on: boolean) => this.enable(Track.Source.Camera, on));
+  readonly setScreenShareEnabled = vi.fn((on: boolean, _options?: unknown) => this.enable(Track.Source.ScreenShare, on));
 
   constructor(identity: string, perms: LiveKitPermissions) {
     this.identity = identity;
@@ -462,5 +463,91 @@ describe('LiveKitTransport: hands and moderation', () => {
     expect(sent[0]?.headers.get('X-Requested-With')).toBe('klassenraum');
     const body = fetchMock.mock.calls.find(([url]) => url === '/api/livekit/remove')?.[1]?.body;
     expect(typeof body === 'string' ? JSON.parse(body) : body).toEqual({ room: 'k7a', attendeeId: 12 });
+  });
+});
+
+describe('LiveKitTransport: screen share, video cap, own quality', () => {
+  it('shares the screen when the grant allows it, refuses without, and stops a withdrawn share', async () => {
+    const student = harness();
+    await student.transport.connect(MEDIA);
+    expect(student.transport.local.mayPublishScreen).toBe(false);
+    await expect(student.transport.setScreenShare(true)).rejects.toMatchObject({ code: 'not-allowed' });
+    expect(student.local.setScreenShareEnabled).not.toHaveBeenCalled();
+
+    const teacher = harness({ join: join('teacher'), local: { canPublish: true, canPublishSources: [] } });
+    await teacher.transport.connect(MEDIA);
+    expect(teacher.transport.local.mayPublishScreen).toBe(true);
+    await teacher.transport.setScreenShare(true);
+    expect(teacher.local.setScreenShareEnabled).toHaveBeenCalledWith(true, { audio: false });
+    expect(teacher.transport.local.screenSharing).toBe(true);
+    // The camera picture stays the own tile's stream.
+    expect(teacher.transport.local.stream?.getVideoTracks().map((t) => t.id)).toEqual([`local-${Track.Source.Camera}`]);
+
+    teacher.local.permissions = permissions(CAMERA, MICROPHONE);
+    teacher.room().emit(RoomEvent.ParticipantPermissionsChanged, undefined, teacher.local);
+    expect(teacher.transport.local.mayPublishScreen).toBe(false);
+    expect(teacher.local.setScreenShareEnabled).toHaveBeenLastCalledWith(false);
+  });
+
+  it('reports a cancelled screen picker as media-denied', async () => {
+    const h = harness({ join: join('teacher'), local: { canPublish: true, canPublishSources: [] } });
+    await h.transport.connect(MEDIA);
+    h.local.refuse = new DOMException('Permission denied by user', 'NotAllowedError');
+    await expect(h.transport.setScreenShare(true)).rejects.toMatchObject({ code: 'media-denied' });
+    expect(h.transport.local.screenSharing).toBe(false);
+  });
+
+  it("keeps a participant's shared screen apart from the camera and plays it on its own element", async () => {
+    const h = harness();
+    await h.transport.connect(MEDIA);
+    const schmidt = remote('schmidt', 'Frau Schmidt', { metadata: JSON.stringify({ role: 'teacher' }) });
+    const cam = lkTrack('video', 'cam');
+    const scr = lkTrack('video', 'screen');
+    h.room().emit(RoomEvent.TrackSubscribed, cam, publication(Track.Source.Camera, cam), schmidt);
+    h.room().emit(RoomEvent.TrackSubscribed, scr, publication(Track.Source.ScreenShare, scr), schmidt);
+    const p = h.transport.participants()[0];
+    expect(p?.moderator).toBe(true);
+    expect(p?.stream?.getTracks()).toEqual([cam.mediaStreamTrack]);
+    expect(p?.screenStream?.getTracks()).toEqual([scr.mediaStreamTrack]);
+
+    const el = document.createElement('video');
+    h.transport.attachMedia('schmidt', el, 'screen');
+    expect(scr.attached).toEqual([el]);
+    expect(cam.attached).toEqual([]);
+
+    h.room().emit(RoomEvent.TrackUnsubscribed, scr, publication(Track.Source.ScreenShare, scr), schmidt);
+    expect(h.transport.participants()[0]?.screenStream).toBeNull();
+  });
+
+  it('stops receiving the camera of a participant the UI does not show, also for a camera switched on later', async () => {
+    const h = harness();
+    await h.transport.connect(MEDIA);
+    const ben = remote('s7a2', 'Ben Schulz');
+    const cam = { ...publication(Track.Source.Camera, lkTrack('video', 'cam')), setSubscribed: vi.fn() };
+    const mic = { ...publication(Track.Source.Microphone, lkTrack('audio', 'mic')), setSubscribed: vi.fn() };
+    ben.trackPublications.set('TR_v', cam);
+    ben.trackPublications.set('TR_a', mic);
+    h.room().emit(RoomEvent.ParticipantConnected, ben);
+
+    h.transport.setRemoteVideoWanted('s7a2', false);
+    expect(cam.setSubscribed).toHaveBeenCalledWith(false);
+    expect(mic.setSubscribed).not.toHaveBeenCalled();
+
+    const later = { ...publication(Track.Source.Camera, lkTrack('video', 'cam2')), setSubscribed: vi.fn() };
+    ben.trackPublications.set('TR_v2', later);
+    h.room().emit(RoomEvent.TrackPublished, later, ben);
+    expect(later.setSubscribed).toHaveBeenCalledWith(false);
+
+    h.transport.setRemoteVideoWanted('s7a2', true);
+    expect(cam.setSubscribed).toHaveBeenLastCalledWith(true);
+    expect(later.setSubscribed).toHaveBeenLastCalledWith(true);
+  });
+
+  it("reports the own connection's quality", async () => {
+    const h = harness();
+    await h.transport.connect(MEDIA);
+    h.room().emit(RoomEvent.ConnectionQualityChanged, ConnectionQuality.Poor, h.local);
+    expect(h.transport.local.quality).toBe('poor');
+    expect(h.log.at(-1)).toMatchObject({ event: 'local', payload: { quality: 'poor' } });
   });
 });

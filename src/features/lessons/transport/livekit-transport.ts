@@ -20,6 +20,7 @@ import {
   type RoomEventCallbacks,
   type RoomConnectOptions,
   type RoomOptions,
+  type ScreenShareCaptureOptions,
   type VideoCaptureOptions,
 } from 'livekit-client';
 import { isApiError } from '../../../api/api-error';
@@ -53,6 +54,8 @@ export interface LiveKitPublicationLike {
   readonly kind: Track.Kind;
   readonly isMuted: boolean;
   readonly track?: LiveKitTrackLike | undefined;
+  /** RemoteTrackPublication: subscribe or not (works with adaptive stream, unlike setEnabled). */
+  setSubscribed?(subscribed: boolean): void;
 }
 
 /** What we read of a participant's ParticipantPermission (sources are livekit's protocol TrackSource numbers). */
@@ -76,6 +79,7 @@ export interface LiveKitParticipantLike {
 export interface LiveKitLocalParticipantLike extends LiveKitParticipantLike {
   setMicrophoneEnabled(enabled: boolean, options?: AudioCaptureOptions): Promise<unknown>;
   setCameraEnabled(enabled: boolean, options?: VideoCaptureOptions): Promise<unknown>;
+  setScreenShareEnabled(enabled: boolean, options?: ScreenShareCaptureOptions): Promise<unknown>;
   publishData(data: Uint8Array<ArrayBuffer>, options?: DataPublishOptions): Promise<void>;
 }
 
@@ -149,6 +153,11 @@ const PERM_PUBLISH_AUDIO = 16;
 // livekit's protocol TrackSource numbers, as they arrive in ParticipantPermission.canPublishSources.
 const SOURCE_CAMERA = 1;
 const SOURCE_MICROPHONE = 2;
+const SOURCE_SCREEN_SHARE = 3;
+
+function isScreen(source: Track.Source): boolean {
+  return source === Track.Source.ScreenShare || source === Track.Source.ScreenShareAudio;
+}
 
 /**
  * Room options for a class: adaptive stream (subscribers receive the layer their tile needs, nothing for hidden
@@ -214,8 +223,14 @@ function toTransportError(err: unknown, fallback: 'connection-failed' | 'media-d
 interface Remote {
   participant: LiveKitParticipantLike;
   handRaisedAt: number | null;
+  /** Camera and microphone. */
   tracks: LiveKitTrackLike[];
   stream: MediaStream | null;
+  /** The shared screen (video and its sound), kept apart so the UI shows it in its own tile. */
+  screenTracks: LiveKitTrackLike[];
+  screenStream: MediaStream | null;
+  /** The UI wants this participant's camera video (setRemoteVideoWanted). */
+  videoWanted: boolean;
   speaking: boolean;
   quality: ConnectionQuality;
 }
@@ -239,9 +254,10 @@ export class LiveKitTransport implements CallTransport {
     return [...this.remotes.values()].map((r) => this.view(r));
   }
 
-  /** Plays a participant's media in `element` through livekit-client, so adaptive stream sees the tile's size and visibility. */
-  attachMedia(participantId: string, element: HTMLMediaElement): () => void {
-    const tracks = [...(this.remotes.get(participantId)?.tracks ?? [])];
+  /** Plays a participant's media (or shared screen) in `element` through livekit-client, so adaptive stream sees the tile's size and visibility. */
+  attachMedia(participantId: string, element: HTMLMediaElement, what: 'media' | 'screen' = 'media'): () => void {
+    const r = this.remotes.get(participantId);
+    const tracks = [...((what === 'screen' ? r?.screenTracks : r?.tracks) ?? [])];
     for (const t of tracks) t.attach(element);
     return () => {
       for (const t of tracks) t.detach(element);
@@ -302,7 +318,7 @@ export class LiveKitTransport implements CallTransport {
       }
     }
     this.clearRemotes();
-    this.local = { ...this.local, stream: null, audioOn: false, videoOn: false };
+    this.local = { ...this.local, stream: null, audioOn: false, videoOn: false, screenSharing: false };
     this.setState('disconnected');
   }
 
@@ -328,6 +344,27 @@ export class LiveKitTransport implements CallTransport {
     } finally {
       this.refreshLocal();
     }
+  }
+
+  /** Shares the screen (livekit-client asks the browser which one); the SFU refuses it without the grant. */
+  async setScreenShare(on: boolean): Promise<void> {
+    const room = this.requireRoom();
+    if (on && !this.local.mayPublishScreen) throw new CallTransportError('not-allowed');
+    try {
+      await room.localParticipant.setScreenShareEnabled(on, { audio: false });
+    } catch (err) {
+      throw toTransportError(err, 'media-denied');
+    } finally {
+      this.refreshLocal();
+    }
+  }
+
+  /** Unsubscribes from (or subscribes again to) a participant's camera; cameras published later follow the wish. */
+  setRemoteVideoWanted(participantId: string, wanted: boolean): void {
+    const r = this.remotes.get(participantId);
+    if (r === undefined || r.videoWanted === wanted) return;
+    r.videoWanted = wanted;
+    for (const pub of r.participant.trackPublications.values()) if (pub.source === Track.Source.Camera) pub.setSubscribed?.(wanted);
   }
 
   async raiseHand(raised: boolean): Promise<void> {
@@ -431,10 +468,15 @@ export class LiveKitTransport implements CallTransport {
     room.on(RoomEvent.ParticipantDisconnected, (p) => {
       this.dropRemote(p.identity);
     });
-    room.on(RoomEvent.TrackSubscribed, (track, _pub, p) => {
+    room.on(RoomEvent.TrackSubscribed, (track, pub, p) => {
       const r = this.remoteOf(p);
-      if (!r.tracks.includes(track)) r.tracks = [...r.tracks, track];
-      r.stream = newStream(r.tracks.map((t) => t.mediaStreamTrack));
+      if (isScreen(pub.source)) {
+        if (!r.screenTracks.includes(track)) r.screenTracks = [...r.screenTracks, track];
+        r.screenStream = newStream(r.screenTracks.map((t) => t.mediaStreamTrack));
+      } else {
+        if (!r.tracks.includes(track)) r.tracks = [...r.tracks, track];
+        r.stream = newStream(r.tracks.map((t) => t.mediaStreamTrack));
+      }
       this.events.emit('trackAdded', { participantId: p.identity, track: track.mediaStreamTrack });
       this.events.emit('participantChanged', this.view(r));
     });
@@ -443,6 +485,8 @@ export class LiveKitTransport implements CallTransport {
       if (r === undefined) return;
       r.tracks = r.tracks.filter((t) => t !== track);
       r.stream = newStream(r.tracks.map((t) => t.mediaStreamTrack));
+      r.screenTracks = r.screenTracks.filter((t) => t !== track);
+      r.screenStream = newStream(r.screenTracks.map((t) => t.mediaStreamTrack));
       this.events.emit('trackRemoved', { participantId: p.identity, track: track.mediaStreamTrack });
       this.events.emit('participantChanged', this.view(r));
     });
@@ -453,7 +497,11 @@ export class LiveKitTransport implements CallTransport {
       }
       this.events.emit('participantChanged', this.view(this.remoteOf(p)));
     };
-    room.on(RoomEvent.TrackPublished, changed);
+    room.on(RoomEvent.TrackPublished, (pub, p) => {
+      // A camera switched on by a participant beyond the UI's video cap is not received (autosubscribe would).
+      if (!this.isLocal(p) && pub.source === Track.Source.Camera && this.remotes.get(p.identity)?.videoWanted === false) pub.setSubscribed?.(false);
+      changed(pub, p);
+    });
     room.on(RoomEvent.TrackUnpublished, changed);
     room.on(RoomEvent.TrackMuted, changed);
     room.on(RoomEvent.TrackUnmuted, changed);
@@ -470,6 +518,11 @@ export class LiveKitTransport implements CallTransport {
       }
     });
     room.on(RoomEvent.ConnectionQualityChanged, (q, p) => {
+      if (this.isLocal(p)) {
+        this.local = { ...this.local, quality: qualityOf(q) };
+        this.events.emit('local', this.local);
+        return;
+      }
       const r = this.remotes.get(p.identity);
       if (r === undefined) return;
       const quality = qualityOf(q);
@@ -503,7 +556,7 @@ export class LiveKitTransport implements CallTransport {
       if (this.leaving || this.room !== room) return;
       this.room = null;
       this.clearRemotes();
-      this.local = { ...this.local, stream: null, audioOn: false, videoOn: false };
+      this.local = { ...this.local, stream: null, audioOn: false, videoOn: false, screenSharing: false };
       this.events.emit('local', this.local);
       this.setState('disconnected');
       this.events.emit('error', new CallTransportError('connection-failed', `disconnected by LiveKit (${DisconnectReason[reason ?? DisconnectReason.UNKNOWN_REASON]})`));
@@ -517,7 +570,8 @@ export class LiveKitTransport implements CallTransport {
   private applyPermissions(permissions: LiveKitPermissions | undefined): void {
     const mayPublishAudio = mayPublish(permissions, SOURCE_MICROPHONE);
     const mayPublishVideo = mayPublish(permissions, SOURCE_CAMERA);
-    this.local = { ...this.local, mayPublishAudio, mayPublishVideo };
+    const mayPublishScreen = mayPublish(permissions, SOURCE_SCREEN_SHARE);
+    this.local = { ...this.local, mayPublishAudio, mayPublishVideo, mayPublishScreen };
     const lp = this.room?.localParticipant;
     if (lp === undefined) return;
     if (!mayPublishAudio && this.local.audioOn) {
@@ -530,6 +584,11 @@ export class LiveKitTransport implements CallTransport {
         console.warn('lessons: could not stop the withdrawn camera', err);
       });
     }
+    if (!mayPublishScreen && this.local.screenSharing) {
+      lp.setScreenShareEnabled(false).catch((err: unknown) => {
+        console.warn('lessons: could not stop the withdrawn screen share', err);
+      });
+    }
   }
 
   /** Local state from the local participant's publications (what is really sent). */
@@ -537,10 +596,12 @@ export class LiveKitTransport implements CallTransport {
     const lp = this.room?.localParticipant;
     let audioOn = false;
     let videoOn = false;
+    let screenSharing = false;
     const tracks: MediaStreamTrack[] = [];
     for (const pub of lp?.trackPublications.values() ?? []) {
       if (pub.track === undefined || pub.isMuted) continue;
       if (pub.source === Track.Source.Microphone) audioOn = true;
+      if (pub.source === Track.Source.ScreenShare) screenSharing = true;
       if (pub.source === Track.Source.Camera) {
         videoOn = true;
         tracks.push(pub.track.mediaStreamTrack);
@@ -549,7 +610,7 @@ export class LiveKitTransport implements CallTransport {
     const previous = this.local.stream;
     const same = previous !== null && previous.getTracks().length === tracks.length && tracks.every((t) => previous.getTracks().includes(t));
     const stream = same ? previous : newStream(tracks);
-    this.local = { ...this.local, stream, audioOn, videoOn };
+    this.local = { ...this.local, stream, audioOn, videoOn, screenSharing };
     this.events.emit('local', this.local);
   }
 
@@ -560,7 +621,7 @@ export class LiveKitTransport implements CallTransport {
   private addRemote(p: LiveKitParticipantLike): Remote {
     const existing = this.remotes.get(p.identity);
     if (existing !== undefined) return existing;
-    const r: Remote = { participant: p, handRaisedAt: null, tracks: [], stream: null, speaking: p.isSpeaking, quality: qualityOf(p.connectionQuality) };
+    const r: Remote = { participant: p, handRaisedAt: null, tracks: [], stream: null, screenTracks: [], screenStream: null, videoWanted: true, speaking: p.isSpeaking, quality: qualityOf(p.connectionQuality) };
     this.remotes.set(p.identity, r);
     this.events.emit('participantJoined', this.view(r));
     return r;
@@ -595,7 +656,8 @@ export class LiveKitTransport implements CallTransport {
       quality: r.quality,
       handRaisedAt: r.handRaisedAt,
       mayPublishAudio: mayPublish(p.permissions, SOURCE_MICROPHONE),
-      screenStream: null,
+      screenStream: r.screenStream,
+      moderator: isTeacher(p),
     };
   }
 }
