@@ -1,0 +1,85 @@
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations } from '../fixtures/accessibility.js';
+import { HomePage } from '../teams/class-pages.js';
+import { LessonPage, remotesWithVideo, signedIn, startLessonWorld, type LessonWorld } from './lesson-page.js';
+
+/**
+ * Issue 7, the in-call screen on the real HPB (Janus + signaling server), two pages: gallery and speaker view
+ * switched by keyboard, the class chat beside the call on a wide screen and as a panel on a phone, axe clean in
+ * every state, and nothing scrolls sideways at 320 px.
+ */
+
+let world: LessonWorld;
+let teacher: LessonPage;
+let student: LessonPage;
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  world = await startLessonWorld();
+  const teacherPage = await signedIn(world, 'schmidt', 'Frau Schmidt');
+  const home = new HomePage(teacherPage);
+  await home.waitForClasses();
+  await home.setUpButton('Klasse 7a').click();
+  await expect(home.classCard('Klasse 7a')).toBeVisible({ timeout: 30_000 });
+  teacher = new LessonPage(teacherPage);
+  student = new LessonPage(await signedIn(world, 's7a1', 'Lena Becker'));
+});
+
+test.afterAll(async () => {
+  await world.close();
+});
+
+test('gallery and speaker view by keyboard, with the class chat beside the call, axe clean', async () => {
+  test.setTimeout(240_000);
+  await teacher.page.setViewportSize({ width: 1280, height: 900 });
+  await teacher.open();
+  await teacher.start();
+  await student.open();
+  await student.join();
+  await expect.poll(() => remotesWithVideo(teacher.page), { timeout: 30_000, message: 'teacher decodes Lena' }).toBe(1);
+
+  const call = teacher.call;
+  await expect(call.getByLabel('Lena Becker', { exact: true })).toBeVisible();
+  const chat = teacher.page.getByRole('complementary', { name: 'Chat zum Unterricht' });
+  await expect(chat).toBeVisible();
+  await expect(teacher.button('Chat anzeigen')).toHaveCount(0);
+  await expect(teacher.button('Galerie')).toHaveAttribute('aria-pressed', 'true');
+  await expectNoAxeViolations(teacher.page);
+
+  await teacher.button('Sprecheransicht').focus();
+  await teacher.page.keyboard.press('Enter');
+  await expect(teacher.button('Sprecheransicht')).toHaveAttribute('aria-pressed', 'true');
+  const large = call.getByRole('region', { name: 'Große Ansicht' });
+  // Nobody speaks (Lena joined muted): the only other participant is large, the own picture in the strip.
+  await expect(large.getByLabel('Lena Becker', { exact: true })).toBeVisible();
+  await expect(call.getByLabel('Du', { exact: true })).toBeVisible();
+  await expect(call.getByText('Verbindung gut').first()).toBeVisible();
+  await expectNoAxeViolations(teacher.page);
+
+  await teacher.button('Galerie').focus();
+  await teacher.page.keyboard.press('Space');
+  await expect(teacher.button('Galerie')).toHaveAttribute('aria-pressed', 'true');
+  await expect(large).toHaveCount(0);
+});
+
+test('on a 320 px phone the call fits and the chat opens as a panel', async () => {
+  test.setTimeout(120_000);
+  const page = student.page;
+  await page.setViewportSize({ width: 320, height: 640 });
+  await expect(student.call.getByLabel('Frau Schmidt', { exact: true })).toBeAttached();
+  const chat = page.getByRole('complementary', { name: 'Chat zum Unterricht' });
+  await expect(chat).toBeHidden();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  await expectNoAxeViolations(page);
+
+  await student.button('Chat anzeigen').focus();
+  await page.keyboard.press('Enter');
+  await expect(chat).toBeVisible();
+  await expect(student.button('Chat ausblenden')).toHaveAttribute('aria-expanded', 'true');
+  await student.button('Sprecheransicht').click();
+  await expect(student.call.getByRole('region', { name: 'Große Ansicht' })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  await expectNoAxeViolations(page);
+});
