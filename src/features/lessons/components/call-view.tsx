@@ -149,7 +149,8 @@ export function CallView({ transport, teacher, onLeave, sidePanel }: { transport
     setError(t(code === 'not-allowed' ? 'lessons.screen.notAllowed' : code === 'media-denied' ? 'lessons.screen.cancelled' : 'lessons.errors.generic'));
   };
 
-  const localTile = <VideoTile stream={local.stream} muted label={t('lessons.call.you')} showVideo={local.videoOn} quality={ownQuality} />;
+  // The own connection's quality is shown once, above the call.
+  const localTile = <VideoTile stream={local.stream} muted label={t('lessons.call.you')} showVideo={local.videoOn} />;
   const remoteTile = (r: RemoteParticipant, size: 'large' | 'normal' = 'normal') => (
     <div key={r.id} className="flex min-w-0 flex-col gap-1">
       <VideoTile
@@ -179,22 +180,28 @@ export function CallView({ transport, teacher, onLeave, sidePanel }: { transport
   );
 
   const featuredRemote = remotes.find((r) => r.id === featured);
+  const screenTile =
+    sharer?.screenStream != null ? (
+      <VideoTile stream={sharer.screenStream} muted transport={transport} participantId={sharer.id} screen label={t('lessons.screen.of', { name: sharer.displayName })} size="large" />
+    ) : null;
   const stage =
     layout === 'grid' ? (
       <div className="grid grid-cols-[repeat(auto-fill,minmax(min(100%,14rem),1fr))] gap-3" data-testid="lesson-grid">
+        {/* A shared screen stays readable in the gallery too: the whole row. */}
+        {screenTile === null ? null : <div className="col-span-full">{screenTile}</div>}
         {localTile}
         {remotes.map((r) => remoteTile(r))}
       </div>
     ) : (
       <div className="flex flex-col gap-3" data-testid="lesson-speaker">
         <section aria-label={t('lessons.layout.featured')}>
-          {sharer?.screenStream != null ? (
-          <VideoTile stream={sharer.screenStream} muted transport={transport} participantId={sharer.id} screen label={t('lessons.screen.of', { name: sharer.displayName })} size="large" />
-        ) : featuredRemote !== undefined ? (
-          remoteTile(featuredRemote, 'large')
-        ) : (
-          localTile
-        )}
+          {screenTile !== null ? (
+            screenTile
+          ) : featuredRemote !== undefined ? (
+            remoteTile(featuredRemote, 'large')
+          ) : (
+            localTile
+          )}
         </section>
         <div className="grid grid-cols-[repeat(auto-fill,minmax(min(100%,9rem),1fr))] gap-2">
           {featuredRemote !== undefined || sharer !== undefined ? localTile : null}
