@@ -20,7 +20,7 @@ test.afterAll(async () => {
   await world.close();
 });
 
-test('a student given the word is heard; when the hand goes down she is still seen and no longer heard', async () => {
+test('a student given the word is heard, and still seen when the hand goes down; who speaks is announced; the teacher shares the screen', async () => {
   test.setTimeout(300_000);
   const teacherPage = await signedIn(world, 'schmidt', 'Frau Schmidt');
   const home = new HomePage(teacherPage);
@@ -62,6 +62,24 @@ test('a student given the word is heard; when the hand goes down she is still se
       message: `teacher still sees Lena after the word was taken back\n${world.hpb.logs().slice(-4000)}`,
     })
     .toBe(true);
+
+  // The teacher's fake microphone beeps: Lena's screen reader hears who speaks (from the HPB's WebRTC statistics).
+  await expect(lena.call.locator('[aria-live="polite"]').filter({ hasText: 'Es spricht: Frau Schmidt' })).toHaveCount(1, { timeout: 20_000 });
+
+  // Screen share: students may not (no button), the teacher shares and Lena receives the screen as its own video.
+  await expect(lena.button('Bildschirm teilen')).toHaveCount(0);
+  await teacher.button('Bildschirm teilen').click();
+  await expect(teacher.button('Freigabe beenden')).toBeVisible({ timeout: 20_000 });
+  const screen = lena.page.getByRole('region', { name: 'Unterricht' }).getByLabel('Bildschirm von Frau Schmidt');
+  await expect(screen).toBeVisible({ timeout: 20_000 });
+  await expect
+    .poll(() => screen.evaluate((v: HTMLVideoElement) => v.videoWidth > 0 && (v.srcObject as MediaStream | null)?.getVideoTracks()[0]?.readyState === 'live'), {
+      timeout: 20_000,
+      message: `Lena receives the teacher's screen\n${world.hpb.logs().slice(-3000)}`,
+    })
+    .toBe(true);
+  await teacher.button('Freigabe beenden').click();
+  await expect(screen).toHaveCount(0, { timeout: 20_000 });
 });
 
 /** The newest inbound video keeps decoding frames (a frozen last frame would not count). */

@@ -17,6 +17,8 @@ import {
   type RemoteParticipant,
   type TransportState,
 } from './call-transport';
+import { cameraConstraints, microphoneConstraints } from '../lib/media-constraints';
+import { MediaStatsMonitor, worstQuality } from './media-stats';
 import { SignalingConnection, SignalingError, str, type Json, type ServerMessage, type SignalingAuth } from './signaling-connection';
 
 const SPREED = '/ocs/v2.php/apps/spreed/api';
@@ -25,6 +27,12 @@ const FLAG_WITH_AUDIO = 2;
 const FLAG_WITH_VIDEO = 4;
 const PERM_PUBLISH_AUDIO = 16;
 const PERM_PUBLISH_VIDEO = 32;
+const PERM_PUBLISH_SCREEN = 64;
+/**
+ * Our peer message announcing a shared screen (state true/false), sent to the room and to newcomers: others then
+ * ask for the 'screen' stream. Talk's own clients end a share with 'unshareScreen', which we also understand.
+ */
+const SCREEN_MESSAGE = 'screenShare';
 
 const settingsSchema = z.object({
   signalingMode: z.string(),
@@ -45,6 +53,15 @@ function audioAllowed(u: Json): boolean | null {
     return p.includes('publish-audio') || p.includes('publish-media');
   }
   if (typeof u['participantPermissions'] === 'number') return (u['participantPermissions'] & PERM_PUBLISH_AUDIO) !== 0;
+  return null;
+}
+
+function screenAllowed(u: Json): boolean | null {
+  if (Array.isArray(u['permissions'])) {
+    const p = u['permissions'] as unknown[];
+    return p.includes('publish-screen');
+  }
+  if (typeof u['participantPermissions'] === 'number') return (u['participantPermissions'] & PERM_PUBLISH_SCREEN) !== 0;
   return null;
 }
 
@@ -83,6 +100,11 @@ interface Remote extends RemoteParticipant {
   /** The id of the requestoffer the server has not yet answered (with an offer or an error), if any. */
   requestId: string | null;
   requestAttempt: number;
+  /** The subscription to this participant's shared screen (roomType 'screen'), while they share. */
+  screenSubscriber: Peer | null;
+  screenStream: MediaStream | null;
+  /** They announced a shared screen (our asking for it waits for this). */
+  sharingScreen: boolean;
 }
 
 export interface TalkHpbOptions {
@@ -110,6 +132,12 @@ export class TalkHpbTransport implements CallTransport {
   private callJoined = false;
   private serverSeesUsInCall = false;
   private nextRequest = 0;
+  /** Our shared screen's publisher (roomType 'screen'), while sharing. */
+  private screenPublisher: (Peer & { stream: MediaStream }) | null = null;
+  /** Participants whose camera video the UI does not want now (see setRemoteVideoWanted). */
+  private readonly unwantedVideo = new Set<string>();
+  private statsTimer: ReturnType<typeof setInterval> | null = null;
+  private readonly monitors = new WeakMap<RTCPeerConnection, MediaStatsMonitor>();
 
   constructor(private readonly opts: TalkHpbOptions) {}
 
@@ -173,7 +201,44 @@ export class TalkHpbTransport implements CallTransport {
     this.callJoined = true;
     this.assumeInCallSoon();
     this.setState('connected');
+    this.startStats();
     await this.publish();
+  }
+
+  /**
+   * Speaking and connection quality per participant from the subscriptions' WebRTC statistics (Janus sends no
+   * such events), once a second while the page is visible.
+   */
+  private startStats(): void {
+    if (this.statsTimer !== null) return;
+    this.statsTimer = setInterval(() => {
+      if (typeof document !== 'undefined' && document.visibilityState === 'hidden') return;
+      this.sampleStats().catch((err: unknown) => {
+        console.warn('lessons: reading call statistics failed', err);
+      });
+    }, 1000);
+  }
+
+  private async sampleStats(): Promise<void> {
+    for (const r of [...this.remotes.values()]) {
+      const pc = r.subscriber?.pc;
+      if (pc === undefined || pc.connectionState === 'closed') continue;
+      let monitor = this.monitors.get(pc);
+      if (monitor === undefined) {
+        monitor = new MediaStatsMonitor();
+        this.monitors.set(pc, monitor);
+      }
+      const tracks = await monitor.sample(pc);
+      if (tracks.length === 0 || this.remotes.get(r.id) !== r) continue;
+      const speaking = tracks.some((t) => t.kind === 'audio' && t.speaking);
+      const quality = worstQuality(tracks.map((t) => t.quality));
+      if (speaking === r.speaking && quality === r.quality) continue;
+      if (speaking !== r.speaking) this.events.emit('speaking', { participantId: r.id, speaking });
+      if (quality !== r.quality) this.events.emit('quality', { participantId: r.id, quality });
+      r.speaking = speaking;
+      r.quality = quality;
+      this.events.emit('participantChanged', this.view(r));
+    }
   }
 
   /** Our own in-call update normally says when the server knows we joined; should it not come, go on after 3 s. */
@@ -217,7 +282,12 @@ export class TalkHpbTransport implements CallTransport {
   }
 
   private applyPermissions(perms: number): void {
-    this.local = { ...this.local, mayPublishAudio: (perms & PERM_PUBLISH_AUDIO) !== 0, mayPublishVideo: (perms & PERM_PUBLISH_VIDEO) !== 0 };
+    this.local = {
+      ...this.local,
+      mayPublishAudio: (perms & PERM_PUBLISH_AUDIO) !== 0,
+      mayPublishVideo: (perms & PERM_PUBLISH_VIDEO) !== 0,
+      mayPublishScreen: (perms & PERM_PUBLISH_SCREEN) !== 0,
+    };
   }
 
   private async acquireMedia(): Promise<void> {
@@ -227,8 +297,8 @@ export class TalkHpbTransport implements CallTransport {
     const gum = this.opts.getUserMedia ?? ((c: MediaStreamConstraints) => navigator.mediaDevices.getUserMedia(c));
     try {
       const stream = await gum({
-        audio: wantAudio ? (this.media.audioDeviceId === undefined ? true : { deviceId: { exact: this.media.audioDeviceId } }) : false,
-        video: wantVideo ? (this.media.videoDeviceId === undefined ? true : { deviceId: { exact: this.media.videoDeviceId } }) : false,
+        audio: wantAudio ? microphoneConstraints(this.media.audioDeviceId) : false,
+        video: wantVideo ? cameraConstraints(this.media.videoDeviceId, this.media.dataSaver === true) : false,
       });
       this.local = { ...this.local, stream, audioOn: wantAudio, videoOn: wantVideo };
       this.events.emit('local', this.local);
@@ -262,9 +332,12 @@ export class TalkHpbTransport implements CallTransport {
       // A new signaling session: the old publisher and subscriptions died with the old one.
       this.publisher?.pc.close();
       this.publisher = null;
+      // A shared screen's publisher died with the session too: the share ends (the button offers it again).
+      this.stopScreenShare();
       for (const r of this.remotes.values()) {
         r.subscriber?.pc.close();
         r.subscriber = null;
+        this.dropScreen(r);
         this.events.emit('participantLeft', { id: r.id });
       }
       this.remotes.clear();
@@ -320,14 +393,15 @@ export class TalkHpbTransport implements CallTransport {
   }
 
   /** Sends the publisher's (re)offer; resolves when Janus answered, rejects with not-allowed when refused. */
-  private async sendOffer(pc: RTCPeerConnection, own: string, sid: string): Promise<void> {
+  private async sendOffer(pc: RTCPeerConnection, own: string, sid: string, roomType: 'video' | 'screen' = 'video'): Promise<void> {
     const offer = await pc.createOffer();
     await pc.setLocalDescription(offer);
     const s = this.signaling;
     if (s === null) return;
     const id = `offer-${sid}-${String(Date.now())}`;
     const answer = new Promise<void>((resolve, reject) => {
-      this.pendingAnswer = { id, sid, resolve, reject };
+      if (roomType === 'screen') this.pendingScreenAnswer = { id, sid, resolve, reject };
+      else this.pendingAnswer = { id, sid, resolve, reject };
     });
     try {
       s.send({
@@ -335,17 +409,19 @@ export class TalkHpbTransport implements CallTransport {
         type: 'message',
         message: {
           recipient: { type: 'session', sessionid: own },
-          data: { to: own, type: 'offer', sid, roomType: 'video', payload: { type: 'offer', sdp: offer.sdp ?? '', nick: this.displayName } },
+          data: { to: own, type: 'offer', sid, roomType, payload: { type: 'offer', sdp: offer.sdp ?? '', nick: this.displayName } },
         },
       });
     } catch (err) {
-      this.pendingAnswer = null;
+      if (roomType === 'screen') this.pendingScreenAnswer = null;
+      else this.pendingAnswer = null;
       throw err;
     }
     await answer;
   }
 
   private pendingAnswer: { id: string; sid: string; resolve: () => void; reject: (e: Error) => void } | null = null;
+  private pendingScreenAnswer: { id: string; sid: string; resolve: () => void; reject: (e: Error) => void } | null = null;
   private peerMessages: Promise<void> = Promise.resolve();
 
   private onSignalingMessage(m: ServerMessage): void {
@@ -355,6 +431,11 @@ export class TalkHpbTransport implements CallTransport {
       if (this.pendingAnswer !== null && m.id === this.pendingAnswer.id) {
         this.pendingAnswer.reject(e['code'] === 'not_allowed' ? new CallTransportError('not-allowed', str(e['message'], '')) : new CallTransportError('connection-failed', str(e['message'], '')));
         this.pendingAnswer = null;
+        return;
+      }
+      if (this.pendingScreenAnswer !== null && m.id === this.pendingScreenAnswer.id) {
+        this.pendingScreenAnswer.reject(e['code'] === 'not_allowed' ? new CallTransportError('not-allowed', str(e['message'], '')) : new CallTransportError('connection-failed', str(e['message'], '')));
+        this.pendingScreenAnswer = null;
         return;
       }
       const r = [...this.remotes.values()].find((x) => x.requestId !== null && x.requestId === m.id);
@@ -402,12 +483,16 @@ export class TalkHpbTransport implements CallTransport {
           requestTimer: null,
           requestId: null,
           requestAttempt: 0,
+          screenSubscriber: null,
+          screenStream: null,
+          sharingScreen: false,
         };
         this.remotes.set(id, r);
         this.events.emit('participantJoined', this.view(r));
         if (this.inCall) this.requestOffer(r, 0);
         // Newcomers learn a raised hand from us directly (Talk's clients do the same).
         if (this.handRaisedAt !== null) this.sendRaiseHand({ type: 'session', sessionid: id });
+        if (this.screenPublisher !== null) this.sendScreenState({ type: 'session', sessionid: id });
       }
     } else if (ev['target'] === 'room' && ev['type'] === 'switchto') {
       // Breakout rooms: the signaling server tells us to follow Talk into another conversation.
@@ -435,7 +520,9 @@ export class TalkHpbTransport implements CallTransport {
       const mayPublishAudio = audioAllowed(u);
       if (mayPublishAudio !== null) {
         const mayPublishVideo = videoAllowed(u) ?? this.local.mayPublishVideo;
-        this.local = { ...this.local, mayPublishAudio, mayPublishVideo };
+        const mayPublishScreen = screenAllowed(u) ?? this.local.mayPublishScreen;
+        this.local = { ...this.local, mayPublishAudio, mayPublishVideo, mayPublishScreen };
+        if (!mayPublishScreen) this.stopScreenShare();
         if (!mayPublishAudio) this.silenceMicrophone();
         this.events.emit('local', this.local);
       }
@@ -509,6 +596,18 @@ export class TalkHpbTransport implements CallTransport {
     const sid = str(data['sid'], '');
     const payload = (data['payload'] ?? {}) as Json;
     const own = this.signaling?.sessionId;
+    if (from === own && data['roomType'] === 'screen') {
+      const sp = this.screenPublisher;
+      if (sp === null) return;
+      if (type === 'answer' && sp.pc.signalingState === 'have-local-offer') {
+        await sp.pc.setRemoteDescription({ type: 'answer', sdp: str(payload['sdp'], '') });
+        this.pendingScreenAnswer?.resolve();
+        this.pendingScreenAnswer = null;
+      } else if (type === 'candidate') {
+        await this.addCandidate(sp.pc, payload);
+      }
+      return;
+    }
     if (from === own) {
       const pub = this.publisher;
       if (type === 'answer' && pub !== null && pub.pc.signalingState !== 'have-local-offer') return;
@@ -524,6 +623,18 @@ export class TalkHpbTransport implements CallTransport {
     }
     const r = this.remotes.get(from);
     if (r === undefined) return;
+    if (type === SCREEN_MESSAGE || type === 'unshareScreen') {
+      const sharing = type === SCREEN_MESSAGE && payload['state'] === true;
+      r.sharingScreen = sharing;
+      if (sharing && r.screenSubscriber === null) this.requestScreen(r);
+      if (!sharing) this.dropScreen(r);
+      this.events.emit('participantChanged', this.view(r));
+      return;
+    }
+    if (data['roomType'] === 'screen') {
+      await this.onScreenPeerMessage(r, type, sid, payload);
+      return;
+    }
     if (type === 'raiseHand') {
       const raised = payload['state'] === true;
       r.handRaisedAt = raised ? (typeof payload['timestamp'] === 'number' ? payload['timestamp'] : Date.now()) : null;
@@ -566,19 +677,142 @@ export class TalkHpbTransport implements CallTransport {
       this.sendCandidates(pc, from, sid);
       await pc.setRemoteDescription({ type: 'offer', sdp: str(payload['sdp'], '') });
       await this.sendAnswer(pc, from, sid);
+      // A fresh subscription sends everything: keep a video the UI does not want switched off.
+      if (this.unwantedVideo.has(r.id)) this.selectVideo(r, sid, false);
       this.watchSubscriber(r, pc);
     } else if (type === 'candidate' && r.subscriber !== null) {
       await this.addCandidate(r.subscriber.pc, payload);
     }
   }
 
-  private async sendAnswer(pc: RTCPeerConnection, to: string, sid: string): Promise<void> {
+  private async sendAnswer(pc: RTCPeerConnection, to: string, sid: string, roomType: 'video' | 'screen' = 'video'): Promise<void> {
     const answer = await pc.createAnswer();
     await pc.setLocalDescription(answer);
     this.signaling?.send({
       type: 'message',
-      message: { recipient: { type: 'session', sessionid: to }, data: { to, type: 'answer', sid, roomType: 'video', payload: { type: 'answer', sdp: answer.sdp ?? '', nick: this.displayName } } },
+      message: { recipient: { type: 'session', sessionid: to }, data: { to, type: 'answer', sid, roomType, payload: { type: 'answer', sdp: answer.sdp ?? '', nick: this.displayName } } },
     });
+  }
+
+  /** Asks Janus (through the signaling server's selectStream) to send or stop this subscription's video. */
+  private selectVideo(r: Remote, sid: string, wanted: boolean): void {
+    this.signaling?.send({
+      type: 'message',
+      message: { recipient: { type: 'session', sessionid: r.id }, data: { type: 'selectStream', sid, roomType: 'video', payload: { video: wanted } } },
+    });
+  }
+
+  setRemoteVideoWanted(participantId: string, wanted: boolean): void {
+    if (wanted === !this.unwantedVideo.has(participantId)) return;
+    if (wanted) this.unwantedVideo.delete(participantId);
+    else this.unwantedVideo.add(participantId);
+    const r = this.remotes.get(participantId);
+    if (r?.subscriber != null) this.selectVideo(r, r.subscriber.sid, wanted);
+  }
+
+  private requestScreen(r: Remote): void {
+    this.signaling?.send({ type: 'message', message: { recipient: { type: 'session', sessionid: r.id }, data: { type: 'requestoffer', roomType: 'screen' } } });
+  }
+
+  private dropScreen(r: Remote): void {
+    r.screenSubscriber?.pc.close();
+    r.screenSubscriber = null;
+    r.screenStream = null;
+  }
+
+  /** A participant's shared screen: its own subscription, shown apart from the camera. */
+  private async onScreenPeerMessage(r: Remote, type: unknown, sid: string, payload: Json): Promise<void> {
+    if (type === 'offer') {
+      this.dropScreen(r);
+      const pc = this.newPeer();
+      r.screenSubscriber = { pc, sid };
+      const stream = new MediaStream();
+      pc.ontrack = (ev) => {
+        stream.addTrack(ev.track);
+        r.screenStream = stream;
+        this.events.emit('participantChanged', this.view(r));
+      };
+      pc.onicecandidate = (ev) => {
+        if (ev.candidate === null) return;
+        this.signaling?.send({
+          type: 'message',
+          message: {
+            recipient: { type: 'session', sessionid: r.id },
+            data: { to: r.id, type: 'candidate', sid, roomType: 'screen', payload: { candidate: { candidate: ev.candidate.candidate, sdpMLineIndex: ev.candidate.sdpMLineIndex, sdpMid: ev.candidate.sdpMid } } },
+          },
+        });
+      };
+      await pc.setRemoteDescription({ type: 'offer', sdp: str(payload['sdp'], '') });
+      await this.sendAnswer(pc, r.id, sid, 'screen');
+    } else if (type === 'candidate' && r.screenSubscriber !== null) {
+      await this.addCandidate(r.screenSubscriber.pc, payload);
+    }
+  }
+
+  /** Publishes the own screen as the 'screen' stream (the signaling server checks Talk's publish-screen permission). */
+  async setScreenShare(on: boolean): Promise<void> {
+    if (!on) {
+      this.stopScreenShare();
+      return;
+    }
+    if (this.screenPublisher !== null) return;
+    const own = this.signaling?.sessionId;
+    if (this.signaling === null || own === null || own === undefined) throw new CallTransportError('connection-failed');
+    if (!this.local.mayPublishScreen) throw new CallTransportError('not-allowed');
+    let stream: MediaStream;
+    try {
+      stream = await navigator.mediaDevices.getDisplayMedia({ video: { frameRate: { ideal: 10, max: 15 } }, audio: false });
+    } catch (err) {
+      throw new CallTransportError('media-denied', err instanceof Error ? err.message : String(err));
+    }
+    const track = stream.getVideoTracks()[0];
+    if (track === undefined) throw new CallTransportError('media-denied');
+    // The browser's own "stop sharing" ends the track.
+    track.addEventListener('ended', () => {
+      if (this.screenPublisher?.stream === stream) this.stopScreenShare();
+    });
+    const sid = `screen-${String(Date.now())}`;
+    const pc = this.newPeer();
+    this.screenPublisher = { pc, sid, stream };
+    pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
+    pc.onicecandidate = (ev) => {
+      if (ev.candidate === null) return;
+      this.signaling?.send({
+        type: 'message',
+        message: {
+          recipient: { type: 'session', sessionid: own },
+          data: { to: own, type: 'candidate', sid, roomType: 'screen', payload: { candidate: { candidate: ev.candidate.candidate, sdpMLineIndex: ev.candidate.sdpMLineIndex, sdpMid: ev.candidate.sdpMid } } },
+        },
+      });
+    };
+    try {
+      await this.sendOffer(pc, own, sid, 'screen');
+    } catch (err) {
+      this.screenPublisher = null;
+      pc.close();
+      for (const t of stream.getTracks()) t.stop();
+      throw err;
+    }
+    this.local = { ...this.local, screenSharing: true };
+    this.events.emit('local', this.local);
+    this.sendScreenState({ type: 'room' });
+  }
+
+  private sendScreenState(recipient: Json): void {
+    const sharing = this.screenPublisher !== null;
+    this.signaling?.send({ type: 'message', message: { recipient, data: { type: sharing ? SCREEN_MESSAGE : 'unshareScreen', roomType: 'screen', payload: { state: sharing } } } });
+  }
+
+  private stopScreenShare(): void {
+    const sp = this.screenPublisher;
+    if (sp === null) return;
+    this.screenPublisher = null;
+    sp.pc.close();
+    for (const t of sp.stream.getTracks()) t.stop();
+    this.pendingScreenAnswer = null;
+    this.local = { ...this.local, screenSharing: false };
+    this.events.emit('local', this.local);
+    this.sendScreenState({ type: 'room' });
   }
 
   /**
@@ -610,6 +844,7 @@ export class TalkHpbTransport implements CallTransport {
     const r = this.remotes.get(id);
     if (r === undefined) return;
     r.subscriber?.pc.close();
+    this.dropScreen(r);
     if (r.requestTimer !== null) clearTimeout(r.requestTimer);
     this.remotes.delete(id);
     this.events.emit('participantLeft', { id });
@@ -632,12 +867,12 @@ export class TalkHpbTransport implements CallTransport {
     const own = this.signaling?.sessionId;
     if (pub === null || own === null || own === undefined) throw new CallTransportError('connection-failed');
     const gum = this.opts.getUserMedia ?? ((c: MediaStreamConstraints) => navigator.mediaDevices.getUserMedia(c));
-    const mic = (await gum({ audio: this.media.audioDeviceId === undefined ? true : { deviceId: { exact: this.media.audioDeviceId } } })).getAudioTracks()[0];
+    const mic = (await gum({ audio: microphoneConstraints(this.media.audioDeviceId) })).getAudioTracks()[0];
     if (mic === undefined) throw new CallTransportError('media-denied');
     // A microphone refused before left its transceiver here (rollback keeps transceivers the page added): use it
     // again. A stopped one would stay in every later offer as a dead audio section, and Janus then forwards none
     // of the microphone granted later (e2e/lessons/speaking.spec.ts).
-    const spare = pub.pc.getTransceivers().find((t) => !t.stopped && t.sender.track === null && t.receiver.track.kind === 'audio');
+    const spare = pub.pc.getTransceivers().find((t) => t.direction !== 'stopped' && t.sender.track === null && t.receiver.track.kind === 'audio');
     let transceiver: RTCRtpTransceiver;
     if (spare === undefined) {
       transceiver = pub.pc.addTransceiver(mic, { direction: 'sendonly', streams: stream === null ? [] : [stream] });
@@ -806,6 +1041,9 @@ export class TalkHpbTransport implements CallTransport {
   }
 
   async disconnect(): Promise<void> {
+    if (this.statsTimer !== null) clearInterval(this.statsTimer);
+    this.statsTimer = null;
+    this.stopScreenShare();
     this.publisher?.pc.close();
     this.publisher = null;
     for (const id of [...this.remotes.keys()]) this.dropRemote(id);
@@ -843,7 +1081,7 @@ export class TalkHpbTransport implements CallTransport {
       quality: r.quality,
       handRaisedAt: r.handRaisedAt,
       mayPublishAudio: r.mayPublishAudio,
-      screenStream: null,
+      screenStream: r.screenStream,
     };
   }
 }
