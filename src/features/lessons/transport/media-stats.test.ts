@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { MediaStatsMonitor, worstQuality, type StatsReportLike } from './media-stats';
+import { describe, expect, it, vi } from 'vitest';
+import { MediaStatsMonitor, watchParticipantMedia, worstQuality, type StatsReportLike } from './media-stats';
 
 // Reports shaped like Chromium's getStats(): inbound-rtp per received track, the nominated candidate pair.
 
@@ -122,5 +122,62 @@ describe('worstQuality', () => {
     expect(worstQuality([])).toBe('good');
     expect(worstQuality(['good', 'poor'])).toBe('poor');
     expect(worstQuality(['poor', 'lost', 'good'])).toBe('lost');
+  });
+});
+
+describe('watchParticipantMedia', () => {
+  it('reports each participant when speaking or quality change, not at every sample, and stops', async () => {
+    vi.useFakeTimers();
+    try {
+      let level = 0;
+      let bytes = 0;
+      let flowing = true;
+      const lena = {
+        getStats: () => {
+          if (flowing) bytes += 1000;
+          return Promise.resolve(report([audio(1, level, { bytesReceived: bytes })]));
+        },
+      };
+      const closing = { getStats: () => Promise.reject(new Error('closed')) };
+      const changes: [string, unknown][] = [];
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+      const stop = watchParticipantMedia({
+        sources: () => [
+          ['s7a1', lena],
+          ['s7a2', closing],
+        ],
+        onChange: (id, media) => changes.push([id, media]),
+        intervalMs: 500,
+        monitor: { lostAfterMs: 1500 },
+      });
+      const tick = async () => {
+        await vi.advanceTimersByTimeAsync(500);
+      };
+      await tick();
+      await tick();
+      expect(changes).toEqual([]);
+      level = 0.4;
+      await tick();
+      await tick();
+      expect(changes).toEqual([['s7a1', { speaking: true, quality: 'good' }]]);
+      // No bytes for 1.5 s: lost (and not speaking).
+      flowing = false;
+      await tick();
+      await tick();
+      await tick();
+      expect(changes.at(-1)).toEqual(['s7a1', { speaking: false, quality: 'lost' }]);
+      expect(warn).toHaveBeenCalled();
+      flowing = true;
+      await tick();
+      expect(changes.at(-1)).toEqual(['s7a1', { speaking: true, quality: 'good' }]);
+      const count = changes.length;
+      stop();
+      level = 0;
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(changes).toHaveLength(count);
+      warn.mockRestore();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

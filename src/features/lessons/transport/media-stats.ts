@@ -218,3 +218,65 @@ export class MediaStatsMonitor {
     return { trackId, kind, audioLevel, speaking: kind === 'audio' && m.speaking && !lost, quality: lost ? 'lost' : m.quality };
   }
 }
+
+/** A participant's received media, summed over its tracks. */
+export interface ParticipantMedia {
+  /** Any of its audio tracks speaking (with the monitor's hysteresis). */
+  speaking: boolean;
+  /** The worst of its tracks. */
+  quality: ConnectionQuality;
+}
+
+export interface WatchParticipantMediaOptions {
+  /** The stats source per remote participant right now (e.g. each subscriber peer connection); read every interval. */
+  sources: () => Iterable<readonly [participantId: string, source: StatsSource]>;
+  /** Called when a participant's speaking or quality changes (also the first time it differs from not speaking / good). */
+  onChange: (participantId: string, media: ParticipantMedia) => void;
+  /** Default 500 ms. */
+  intervalMs?: number;
+  monitor?: MediaStatsOptions;
+}
+
+/**
+ * Polls every participant's stats source and reports changes of speaking and quality: the glue a transport
+ * without its own speaker detection (Talk HPB) needs. One MediaStatsMonitor per participant; a participant no
+ * longer listed is forgotten. A failing getStats() (connection closing) is skipped for that round. Returns stop().
+ */
+export function watchParticipantMedia(options: WatchParticipantMediaOptions): () => void {
+  const monitors = new Map<string, { monitor: MediaStatsMonitor; last: ParticipantMedia }>();
+  let running = false;
+  const round = async (): Promise<void> => {
+    if (running) return;
+    running = true;
+    try {
+      const listed = new Set<string>();
+      for (const [id, source] of options.sources()) {
+        listed.add(id);
+        let entry = monitors.get(id);
+        if (entry === undefined) {
+          entry = { monitor: new MediaStatsMonitor(options.monitor), last: { speaking: false, quality: 'good' } };
+          monitors.set(id, entry);
+        }
+        let tracks: InboundTrackStats[];
+        try {
+          tracks = await entry.monitor.sample(source);
+        } catch (err) {
+          console.warn('lessons: reading WebRTC stats failed', err);
+          continue;
+        }
+        const next: ParticipantMedia = { speaking: tracks.some((t) => t.speaking), quality: worstQuality(tracks.map((t) => t.quality)) };
+        if (next.speaking !== entry.last.speaking || next.quality !== entry.last.quality) {
+          entry.last = next;
+          options.onChange(id, next);
+        }
+      }
+      for (const id of [...monitors.keys()]) if (!listed.has(id)) monitors.delete(id);
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void round(), options.intervalMs ?? 500);
+  return () => {
+    clearInterval(timer);
+  };
+}
