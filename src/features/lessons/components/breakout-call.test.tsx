@@ -3,6 +3,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useLanguageStore } from '../../../i18n/language-store';
 import { createFakeGateway, jsonResponse } from '../../../testing/fake-gateway';
+import { CallTransportError } from '../transport/call-transport';
 import { FakeTransport } from '../transport/fake-transport';
 import { BreakoutCall } from './breakout-call';
 
@@ -41,7 +42,8 @@ function message(id: number, actorDisplayName: string, text: string) {
   };
 }
 
-async function setup(teacher: boolean, routes: Parameters<typeof createFakeGateway>[0]) {
+/** `notStarted`: how many connections to a token Talk refuses first with 403 (no call running, may not start one). */
+async function setup(teacher: boolean, routes: Parameters<typeof createFakeGateway>[0], notStarted: Record<string, number> = {}) {
   const gateway = createFakeGateway(routes);
   const fetchMock = vi.fn(gateway.fetch);
   vi.stubGlobal('fetch', fetchMock);
@@ -58,8 +60,11 @@ async function setup(teacher: boolean, routes: Parameters<typeof createFakeGatew
         transport={lesson}
         teacher={teacher}
         onLeave={onLeave}
+        notStartedRetryMs={10}
         createTransport={({ token }) => {
-          const next = new FakeTransport({ mayPublishAudio: teacher || token !== 'k7a' });
+          const refuse = (notStarted[token] ?? 0) > 0;
+          if (refuse) notStarted[token] = (notStarted[token] ?? 0) - 1;
+          const next = new FakeTransport({ mayPublishAudio: teacher || token !== 'k7a', ...(refuse ? { failConnect: new CallTransportError('cannot-start') } : {}) });
           created.set(token, next);
           order.push(token);
           return Promise.resolve(next);
@@ -124,6 +129,20 @@ describe('a student in breakout rooms', () => {
     expect(created.get('g2')?.calls.at(-1)).toEqual({ method: 'disconnect' });
     expect(created.get('k7a')?.state).toBe('connected');
     expect(await screen.findByRole('region', { name: 'Unterricht' })).toBeTruthy();
+  });
+
+  it('coming back while the lesson’s call is not running yet (the teacher was visiting), asks again until it is', async () => {
+    const { lesson, created, order } = await setup(false, { [`GET ${SPREED}/v4/room/k7a/breakout-rooms`]: ocs([group(1)]) }, { k7a: 2 });
+    act(() => lesson.serverSwitchTo('g1'));
+    await screen.findByRole('region', { name: 'Du bist in Gruppenraum 1' });
+    act(() => created.get('g1')?.serverSwitchTo('k7a'));
+    await waitFor(() => {
+      expect(created.get('k7a')?.state).toBe('connected');
+    });
+    // Refused twice by Talk (no call, students may not start one), let in on the third try: no error shown.
+    expect(order).toEqual(['g1', 'k7a', 'k7a', 'k7a']);
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.queryByRole('region', { name: 'Du bist in Gruppenraum 1' })).toBeNull();
   });
 
   it('offers a retry when the group cannot be reached, and gets there on the second try', async () => {

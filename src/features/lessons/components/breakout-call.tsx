@@ -6,11 +6,19 @@ import { Spinner } from '../../../components/ui/spinner';
 import { useT } from '../../../i18n/i18n';
 import { breakoutKeys, useBreakoutRooms } from '../api/get-breakout-rooms';
 import { mediaToCarryOver } from '../lib/breakout-media';
-import type { CallTransport, LocalMedia } from '../transport/call-transport';
+import { CallTransportError, type CallTransport, type LocalMedia } from '../transport/call-transport';
 import { useRoomLabel } from './breakout-room-label';
 import { BreakoutStudentPanel } from './breakout-student-panel';
 import { BreakoutTeacherPanel } from './breakout-teacher-panel';
 import { CallView } from './call-view';
+
+/**
+ * Coming back from the groups, a student may find the lesson's call ended (everyone had left it; a visiting teacher
+ * too) and Talk refuses them a new one (lesson mode: only teachers start it). The teacher is sent back at the same
+ * moment and restarts it; until then the student asks again.
+ */
+const NOT_STARTED_RETRIES = 20;
+const NOT_STARTED_RETRY_MS = 1500;
 
 interface Current {
   token: string;
@@ -29,6 +37,7 @@ export function BreakoutCall({
   teacher,
   onLeave,
   sidePanel,
+  notStartedRetryMs = NOT_STARTED_RETRY_MS,
 }: {
   parentToken: string;
   /** The connection to the class's conversation the lesson panel made (and disconnects itself). */
@@ -38,6 +47,8 @@ export function BreakoutCall({
   onLeave: () => void;
   /** Shown beside the call in the class's conversation (its chat); a group's call goes without it. */
   sidePanel?: ReactNode;
+  /** The pause before asking again when the lesson's call is not running (replaceable in tests). */
+  notStartedRetryMs?: number;
 }) {
   const t = useT();
   const roomLabel = useRoomLabel();
@@ -66,8 +77,19 @@ export function BreakoutCall({
       let next: CallTransport | null = null;
       try {
         await from.transport.disconnect();
-        next = await createTransport({ token });
-        await next.connect(media);
+        for (let attempt = 1; ; attempt++) {
+          next = await createTransport({ token });
+          try {
+            await next.connect(media);
+            break;
+          } catch (err) {
+            await next.disconnect();
+            next = null;
+            const notStarted = err instanceof CallTransportError && err.code === 'cannot-start';
+            if (!notStarted || attempt >= NOT_STARTED_RETRIES || movingRef.current !== token) throw err;
+            await new Promise((resolve) => setTimeout(resolve, notStartedRetryMs));
+          }
+        }
         if (movingRef.current !== token) {
           // Overtaken by another move (or the lesson was left) while connecting.
           await next.disconnect();
@@ -87,7 +109,7 @@ export function BreakoutCall({
         }
       }
     },
-    [createTransport, parentToken, queryClient],
+    [createTransport, notStartedRetryMs, parentToken, queryClient],
   );
 
   useEffect(

@@ -144,7 +144,9 @@ export function BreakoutTeacherPanel({
                 <div className="min-w-0">
                   <h4 className="font-medium">
                     {label}
-                    {help ? <span className="ml-2 rounded bg-amber-100 px-2 text-sm text-amber-950 dark:bg-amber-900 dark:text-amber-50">{t('lessons.breakout.asksForHelp')}</span> : null}
+                    {/* The space keeps "Gruppenraum 2 bittet um Hilfe" two words for screen readers (Chromium joins inline text). */}
+                    {help ? ' ' : null}
+                    {help ? <span className="ml-1 rounded bg-amber-100 px-2 text-sm text-amber-950 dark:bg-amber-900 dark:text-amber-50">{t('lessons.breakout.asksForHelp')}</span> : null}
                   </h4>
                   <p className="text-sm break-words">{names.length > 0 ? names.join(', ') : t('lessons.breakout.noMembers')}</p>
                 </div>
