@@ -84,6 +84,13 @@ test('two groups: each student follows switchto into its group, a broadcast reac
   await expect(panel.getByText('Die Nachricht ist in allen Gruppen angekommen.')).toBeVisible();
   for (const s of students) await expect(groupPanel(s.page).getByText('Noch 5 Minuten, dann stellt ihr vor.')).toBeVisible({ timeout: 20_000 });
   await expectNoAxeViolations(teacherPage);
+  // On a 320 px phone the panel (groups, members, message form) fits without sideways scrolling, for both sides.
+  for (const p of [teacherPage, lena.page]) {
+    const size = p.viewportSize();
+    await p.setViewportSize({ width: 320, height: 800 });
+    expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    if (size !== null) await p.setViewportSize(size);
+  }
 
   // The teacher visits Lena's group: connected there, Lena decodes the teacher's video on a new connection.
   const visitAt = await lena.page.evaluate<number>('Date.now()');
