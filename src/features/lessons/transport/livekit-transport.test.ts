@@ -248,6 +248,16 @@ describe('LiveKitTransport: joining', () => {
     expect(student.syncGrants).not.toHaveBeenCalled();
   });
 
+  it('data saver: the camera at 180p in one layer, also for a teacher', async () => {
+    const teacher = harness({ join: join('teacher'), local: { canPublish: true, canPublishSources: [] } });
+    await teacher.transport.connect({ ...MEDIA, dataSaver: true, videoDeviceId: 'cam-2' });
+    expect(teacher.room().options).toMatchObject({
+      adaptiveStream: true,
+      videoCaptureDefaults: { resolution: VideoPresets.h180.resolution, deviceId: 'cam-2' },
+      publishDefaults: { simulcast: false, videoEncoding: VideoPresets.h180.encoding, videoSimulcastLayers: [] },
+    });
+  });
+
   it("turns the gateway's refusals into the transport's errors: 403 = may not join yet, others = connection failed", async () => {
     const lobby = harness({ join: new ApiError({ kind: 'forbidden', status: 403, serverMessage: 'lobby' }) });
     await expect(lobby.transport.connect(MEDIA)).rejects.toMatchObject({ code: 'cannot-start' });

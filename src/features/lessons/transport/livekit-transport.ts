@@ -165,6 +165,15 @@ function isScreen(source: Track.Source): boolean {
  * one large teacher picture, so teachers send up to 720p with 180p/360p layers, students 360p with a 180p layer.
  */
 export function roomOptionsFor(role: 'teacher' | 'student', media: LocalMedia): RoomOptions {
+  // Data saver: 180p at most, one layer (see LocalMedia.dataSaver).
+  if (media.dataSaver === true) {
+    const options = roomOptionsFor(role, { ...media, dataSaver: false });
+    return {
+      ...options,
+      videoCaptureDefaults: { ...options.videoCaptureDefaults, resolution: VideoPresets.h180.resolution },
+      publishDefaults: { ...options.publishDefaults, simulcast: false, videoEncoding: VideoPresets.h180.encoding, videoSimulcastLayers: [] },
+    };
+  }
   const top = role === 'teacher' ? VideoPresets.h720 : VideoPresets.h360;
   return {
     adaptiveStream: true,
