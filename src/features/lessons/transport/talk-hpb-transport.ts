@@ -531,6 +531,9 @@ export class TalkHpbTransport implements CallTransport {
     const r = this.remotes.get(id);
     if (r === undefined) return;
     r.mayPublishAudio = audioAllowed(u) ?? r.mayPublishAudio;
+    // Owner, moderator or guest moderator: a teacher (the speaker view shows one while nobody speaks).
+    const type = u['participantType'];
+    if (typeof type === 'number') r.moderator = type === 1 || type === 2 || type === 6;
     const before = r.inCall;
     r.inCall = inCall;
     r.audioPublished = (inCall & FLAG_WITH_AUDIO) !== 0;
@@ -1082,6 +1085,7 @@ export class TalkHpbTransport implements CallTransport {
       handRaisedAt: r.handRaisedAt,
       mayPublishAudio: r.mayPublishAudio,
       screenStream: r.screenStream,
+      ...(r.moderator === undefined ? {} : { moderator: r.moderator }),
     };
   }
 }
