@@ -94,6 +94,18 @@ export async function setDefaultPermissions(
   });
 }
 
+/** PUT /room/{token}/mention-permissions: 0 everyone may mention @all, 1 only moderators (Talk 21+). */
+export async function setMentionPermissions(
+  { token, mentionPermissions }: { token: string; mentionPermissions: 0 | 1 },
+  { signal }: CallOptions = {},
+): Promise<void> {
+  await ocsRequest(`${TALK}/room/${encodeURIComponent(token)}/mention-permissions`, z.unknown(), {
+    method: 'PUT',
+    json: { mentionPermissions },
+    signal,
+  });
+}
+
 /** GET /room/{token}/participants; with includeStatus the user status (online, away, ...) comes along. */
 export function listParticipants(
   { token, includeStatus = false }: { token: string; includeStatus?: boolean },

@@ -9,6 +9,7 @@ import {
   listRooms,
   promoteModerator,
   setDefaultPermissions,
+  setMentionPermissions,
   setRoomDescription,
 } from '../../../api/talk/rooms';
 import { useT } from '../../../i18n/i18n';
@@ -26,6 +27,7 @@ export const provisionApi: ProvisionApi = {
   createGroupRoom: (p) => createGroupRoom(p),
   setRoomDescription: (p) => setRoomDescription(p),
   setDefaultPermissions: (p) => setDefaultPermissions(p),
+  setMentionPermissions: (p) => setMentionPermissions(p),
   listParticipants: (p) => listParticipants(p),
   addParticipant: (p) => addParticipant(p),
   promoteModerator: (p) => promoteModerator(p),

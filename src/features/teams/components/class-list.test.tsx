@@ -113,6 +113,7 @@ describe('ClassList', () => {
         ocs: { meta: { status: 'ok', statuscode: 201, message: 'OK' }, data: { ...room7a, description: '', participantType: 1, hasCall: false } },
       }),
       'PUT /ocs/v2.php/apps/spreed/api/v4/room/k7a/permissions/default': ocs({ ...room7a, participantType: 1, hasCall: false }),
+      'PUT /ocs/v2.php/apps/spreed/api/v4/room/k7a/mention-permissions': ocs({ ...room7a, participantType: 1, hasCall: false }),
       'PUT /ocs/v2.php/apps/spreed/api/v4/room/k7a/description': ocs([]),
       'GET /ocs/v2.php/apps/spreed/api/v4/room/k7a/participants': ocs([]),
       'POST /ocs/v2.php/apps/spreed/api/v4/room/k7a/participants': ocs([]),

@@ -105,6 +105,10 @@ function fakeNextcloud(teacher = 'schmidt') {
       await record('setDefaultPermissions', params);
       if (!rooms.some((r) => r.token === params.token)) throw new ApiError({ kind: 'not-found', status: 404 });
     },
+    setMentionPermissions: async (params) => {
+      await record('setMentionPermissions', params);
+      if (!rooms.some((r) => r.token === params.token)) throw new ApiError({ kind: 'not-found', status: 404 });
+    },
     listParticipants: async (params) => {
       await record('listParticipants', params);
       const room = rooms.find((r) => r.token === params.token);
@@ -277,9 +281,11 @@ describe('provisionClassSpace', () => {
     nc.rooms.splice(0);
     const result = await provisionClassSpace(nc.api, input);
     expect(result.parts).toEqual({ folder: 'ok', uploads: 'ok', room: 'created', board: 'ok' });
-    expect(nc.writes().map((c) => c.name)).toEqual(['createGroupRoom', 'setDefaultPermissions', 'setRoomDescription', 'addParticipant']);
+    expect(nc.writes().map((c) => c.name)).toEqual(['createGroupRoom', 'setDefaultPermissions', 'setMentionPermissions', 'setRoomDescription', 'addParticipant']);
     // Students may join calls and show video, but neither start a lesson nor speak before a teacher lets them.
     expect(nc.writes().find((c) => c.name === 'setDefaultPermissions')?.params).toEqual({ token: nc.rooms[0]?.token, permissions: 1 | 4 | 32 | 128 });
+    // Only teachers may notify the whole class with @all.
+    expect(nc.writes().find((c) => c.name === 'setMentionPermissions')?.params).toEqual({ token: nc.rooms[0]?.token, mentionPermissions: 1 });
   });
 
   it('re-adds only the class group when it was removed from the room', async () => {

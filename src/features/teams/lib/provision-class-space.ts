@@ -37,6 +37,7 @@ export interface ProvisionApi {
   createGroupRoom(params: { name: string }): Promise<TalkRoom>;
   setRoomDescription(params: { token: string; description: string }): Promise<void>;
   setDefaultPermissions(params: { token: string; permissions: number }): Promise<void>;
+  setMentionPermissions(params: { token: string; mentionPermissions: 0 | 1 }): Promise<void>;
   listParticipants(params: { token: string }): Promise<TalkParticipant[]>;
   addParticipant(params: { token: string; actorId: string; source: ParticipantSource }): Promise<void>;
   promoteModerator(params: { token: string; attendeeId: number }): Promise<void>;
@@ -175,6 +176,8 @@ async function provisionRoom(api: ProvisionApi, input: ProvisionInput): Promise<
     created = true;
     // Lesson mode from the start: students cannot start calls, nor speak in one until a teacher lets them.
     await api.setDefaultPermissions({ token: room.token, permissions: CLASS_ROOM_STUDENT_PERMISSIONS });
+    // Only teachers notify the whole class with @all (a class of 30 is not paged by a student's joke).
+    await api.setMentionPermissions({ token: room.token, mentionPermissions: 1 });
   }
   const token = room.token;
   if (groupInRoomDescription(room.description) !== group.groupId) {
