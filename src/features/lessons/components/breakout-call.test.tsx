@@ -98,12 +98,13 @@ afterEach(() => {
 describe('a student in breakout rooms', () => {
   it('follows switchto into the group with the same media, can ask for help, sees the teacher’s message, and comes back', async () => {
     const { gateway, lesson, created, order } = await setup(false, {
-      [`GET ${SPREED}/v4/room/k7a/breakout-rooms`]: ocs([group(2)]),
+      [`GET ${SPREED}/v4/room/k7a/breakout-rooms`]: ocs({ error: 'mode' }, 400),
       [`POST ${SPREED}/v1/breakout-rooms/g2/request-assistance`]: ocs(group(2, { breakoutRoomStatus: 2 })),
       [`GET ${SPREED}/v1/chat/g2`]: ocs([message(41, 'Frau Schmidt', 'Noch 5 Minuten')]),
     });
     expect(screen.getByRole('region', { name: 'Unterricht' })).toBeTruthy();
 
+    gateway.setRoute(`GET ${SPREED}/v4/room/k7a/breakout-rooms`, ocs([group(2)]));
     act(() => lesson.serverSwitchTo('g2'));
     expect(screen.getByRole('status').textContent).toMatch(/^Du wirst in (Gruppenraum 2|deinen Gruppenraum) verschoben …$/);
     const groupPanel = await screen.findByRole('region', { name: 'Du bist in Gruppenraum 2' });
@@ -120,7 +121,9 @@ describe('a student in breakout rooms', () => {
     expect(gateway.requestsTo('POST', `${SPREED}/v1/breakout-rooms/g2/request-assistance`)).toHaveLength(1);
     expect(within(groupPanel).getByRole('button', { name: 'Hilfeanfrage zurückziehen' }).getAttribute('aria-pressed')).toBe('true');
 
-    // The teacher ends the breakout rooms: Talk sends everyone in the group back to the lesson.
+    // The teacher ends the breakout rooms: Talk sends everyone in the group back to the lesson (and closes the
+    // group's lobby). The group's state cached before must not send the student back into it.
+    gateway.setRoute(`GET ${SPREED}/v4/room/k7a/breakout-rooms`, () => new Promise<Response>((resolve) => setTimeout(() => resolve(ocs([group(2, { lobbyState: 1 })])), 30)));
     act(() => created.get('g2')?.serverSwitchTo('k7a'));
     await waitFor(() => {
       expect(screen.queryByRole('region', { name: 'Du bist in Gruppenraum 2' })).toBeNull();
@@ -129,12 +132,24 @@ describe('a student in breakout rooms', () => {
     expect(created.get('g2')?.calls.at(-1)).toEqual({ method: 'disconnect' });
     expect(created.get('k7a')?.state).toBe('connected');
     expect(await screen.findByRole('region', { name: 'Unterricht' })).toBeTruthy();
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    });
+    expect(order).toEqual(['g2', 'k7a']);
+  });
+
+  it('joining while the groups run (the switchto was sent before), goes to the own group at once', async () => {
+    const { order } = await setup(false, { [`GET ${SPREED}/v4/room/k7a/breakout-rooms`]: ocs([group(2)]) });
+    expect(await screen.findByRole('region', { name: 'Du bist in Gruppenraum 2' })).toBeTruthy();
+    expect(order).toEqual(['g2']);
   });
 
   it('coming back while the lesson’s call is not running yet (the teacher was visiting), asks again until it is', async () => {
-    const { lesson, created, order } = await setup(false, { [`GET ${SPREED}/v4/room/k7a/breakout-rooms`]: ocs([group(1)]) }, { k7a: 2 });
+    const { gateway, lesson, created, order } = await setup(false, { [`GET ${SPREED}/v4/room/k7a/breakout-rooms`]: ocs({ error: 'mode' }, 400) }, { k7a: 2 });
+    gateway.setRoute(`GET ${SPREED}/v4/room/k7a/breakout-rooms`, ocs([group(1)]));
     act(() => lesson.serverSwitchTo('g1'));
     await screen.findByRole('region', { name: 'Du bist in Gruppenraum 1' });
+    gateway.setRoute(`GET ${SPREED}/v4/room/k7a/breakout-rooms`, ocs([group(1, { lobbyState: 1 })]));
     act(() => created.get('g1')?.serverSwitchTo('k7a'));
     await waitFor(() => {
       expect(created.get('k7a')?.state).toBe('connected');
@@ -146,7 +161,8 @@ describe('a student in breakout rooms', () => {
   });
 
   it('offers a retry when the group cannot be reached, and gets there on the second try', async () => {
-    const { lesson, order } = await setup(false, { [`GET ${SPREED}/v4/room/k7a/breakout-rooms`]: ocs([group(1)]) });
+    const { gateway, lesson, order } = await setup(false, { [`GET ${SPREED}/v4/room/k7a/breakout-rooms`]: ocs({ error: 'mode' }, 400) });
+    gateway.setRoute(`GET ${SPREED}/v4/room/k7a/breakout-rooms`, ocs([group(1)]));
     let attempts = 0;
     // The first connection to the group fails (as when Talk's lobby was still closed).
     const connect = vi.spyOn(FakeTransport.prototype, 'connect');

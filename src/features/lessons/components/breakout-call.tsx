@@ -56,13 +56,16 @@ export function BreakoutCall({
   const [current, setCurrent] = useState<Current>({ token: parentToken, transport });
   const [moving, setMoving] = useState<string | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
+  /** When the current conversation was reached (ms): what was known about the groups before is stale. */
+  const [arrivedAt, setArrivedAt] = useState(0);
   const currentRef = useRef(current);
   const movingRef = useRef<string | null>(null);
   const mediaRef = useRef<LocalMedia | null>(null);
   useEffect(() => {
     currentRef.current = current;
   }, [current]);
-  const rooms = useBreakoutRooms(parentToken, { enabled: teacher || moving !== null || current.token !== parentToken });
+  // Students ask once in the lesson too: groups may be running already when they join (switchto came before them).
+  const rooms = useBreakoutRooms(parentToken);
 
   const follow = useCallback(
     async (token: string) => {
@@ -97,6 +100,7 @@ export function BreakoutCall({
         }
         currentRef.current = { token, transport: next };
         setCurrent(currentRef.current);
+        setArrivedAt(Date.now());
         void queryClient.invalidateQueries({ queryKey: breakoutKeys.all(parentToken) });
       } catch (err) {
         console.warn('lessons: moving to another room failed', err);
@@ -119,6 +123,14 @@ export function BreakoutCall({
       }),
     [current.transport, follow],
   );
+
+  // A student in the lesson while their group runs (joined late, or reloaded): Talk sent the switchto before this
+  // session existed, so go there now. Talk lists a student only their own group; a running one has its lobby open.
+  // Only an answer given after arriving counts: the one cached in the group still says it runs.
+  const runningGroup = teacher || rooms.dataUpdatedAt <= arrivedAt ? undefined : rooms.data?.find((r) => r.lobbyState === 0)?.token;
+  useEffect(() => {
+    if (runningGroup !== undefined && current.token === parentToken && movingRef.current === null) void follow(runningGroup);
+  }, [runningGroup, current.token, parentToken, follow]);
 
   // Leaving the tab: the connection made here is ours to end (the panel ends its own).
   useEffect(
