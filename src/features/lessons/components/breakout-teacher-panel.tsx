@@ -40,10 +40,13 @@ export function BreakoutTeacherPanel({
   const [message, setMessage] = useState('');
   const [sent, setSent] = useState(false);
   const [failed, setFailed] = useState(false);
-  const roomsQuery = useBreakoutRooms(parentToken, { refetchInterval: RUNNING_REFRESH_MS });
+  const [running, setRunning] = useState(false);
+  // Asked again only while groups run (help requests, members); otherwise after the teacher's own actions.
+  const roomsQuery = useBreakoutRooms(parentToken, { refetchInterval: running ? RUNNING_REFRESH_MS : false });
   const rooms = roomsQuery.data ?? [];
   // Talk opens the groups' lobbies when it starts them, and closes them when it stops them.
-  const running = rooms.some((r) => r.lobbyState === 0);
+  const runningNow = rooms.some((r) => r.lobbyState === 0);
+  if (runningNow !== running) setRunning(runningNow);
   const members = useBreakoutMembers(
     parentToken,
     rooms.map((r) => r.token),
