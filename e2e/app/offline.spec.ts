@@ -125,10 +125,16 @@ test('signing out wipes the offline data: the next user on the tablet finds noth
   expect(await cachedFiles()).toBeGreaterThan(0);
 
   await page.getByRole('button', { name: 'Schließen' }).click();
+  // A message the server refused stays on the device until its author deals with it (the chat shows it).
+  const outbox = () => page.evaluate(() => localStorage.getItem('klassenraum.chat.outbox.s7a2'));
+  const refused = { localId: 'l1', token: 'gone', message: 'Nicht gesendet', referenceId: 'a'.repeat(64), afterId: 0, createdAt: Date.now(), seq: 1, state: 'failed', attempts: 1, errorKind: 'not-found' };
+  await page.evaluate((item) => localStorage.setItem('klassenraum.chat.outbox.s7a2', JSON.stringify([item])), refused);
   await new AppShell(page).signOut('Jonas Weber');
   await expect(page.getByRole('button', { name: 'Anmelden' })).toBeVisible();
   await expect.poll(() => snapshotOwner(page)).toBeNull();
   expect(await cachedFiles()).toBe(0);
+  // Signing out leaves no unsent text of Jonas on the shared tablet.
+  expect(await outbox()).toBeNull();
 
   // Offline, nothing of Jonas is left to show: the app waits for the network (the shell itself still opens).
   await context.setOffline(true);

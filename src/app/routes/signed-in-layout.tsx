@@ -9,6 +9,7 @@ import { sessionQueryOptions } from '../../features/auth/api/get-session';
 import { UserMenu } from '../../features/auth/components/user-menu';
 import { ChatRuntime } from '../../features/chat/components/chat-runtime';
 import { NotificationBell } from '../../features/chat/components/notification-bell';
+import { forgetOutbox } from '../../features/chat/lib/outbox';
 import { useT } from '../../i18n/i18n';
 import { loginPath } from '../../lib/return-to';
 import type { OfflineCache } from '../offline-cache';
@@ -124,7 +125,11 @@ export function SignedInLayout() {
           <div className="ml-auto flex flex-wrap items-center justify-end gap-2">
             <LanguageSwitch />
             <NotificationBell />
-            <UserMenu />
+            <UserMenu
+              onSignedOut={(userId) => {
+                if (userId !== null) forgetOutbox(userId);
+              }}
+            />
           </div>
         </div>
       </header>

@@ -1,11 +1,15 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { isApiError } from '../../../api/api-error';
-import { logout } from '../../../api/auth/session';
+import { logout, type Session } from '../../../api/auth/session';
+import { authKeys } from './query-keys';
 import { markSignedOut } from '../lib/signed-out';
 
-/** Signs out at the gateway, then shows the login screen (which forgets the user's cached data). */
-export function useLogout() {
+/**
+ * Signs out at the gateway, then shows the login screen (which forgets the user's cached data). `onSignedOut`
+ * gets the user who signed out, for device data other features keep (assembled in the app, e.g. the chat outbox).
+ */
+export function useLogout(onSignedOut?: (userId: string | null) => void) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   return useMutation({
@@ -19,6 +23,8 @@ export function useLogout() {
       }
     },
     onSuccess: async () => {
+      const session = queryClient.getQueryData<Session>(authKeys.session());
+      onSignedOut?.(session?.authenticated === true ? session.user.id : null);
       markSignedOut(queryClient);
       await navigate('/login', { replace: true });
     },

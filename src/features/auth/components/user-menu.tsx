@@ -11,12 +11,12 @@ function initialsOf(name: string): string {
   return (first + last).toUpperCase();
 }
 
-/** Avatar button with the user's name; the menu holds "Abmelden". */
-export function UserMenu() {
+/** Avatar button with the user's name; the menu holds "Abmelden" (`onSignedOut`: see useLogout). */
+export function UserMenu({ onSignedOut }: { onSignedOut?: (userId: string | null) => void }) {
   const t = useT();
   const currentUser = useCurrentUser();
   const session = useSession();
-  const logout = useLogout();
+  const logout = useLogout(onSignedOut);
 
   // The gateway's session already knows the name; the Nextcloud profile replaces it once loaded.
   const sessionUser = session.data?.authenticated ? session.data.user : null;

@@ -4,7 +4,7 @@ import { listConversations, type Conversation } from '../../../api/talk/chat-con
 import { getPollIntervalSeconds, listNotifications, type AppNotification } from '../../../api/notifications/notifications';
 import { backoffDelayMs, isServerBusy, sleep } from '../../../lib/backoff';
 import { browserLocks, electLeader, type LeaderElection, type LockRequester } from '../../../lib/leader-election';
-import { browserMutex, deliver, headsByToken, localOutboxStorage, Outbox, type OutboxItem } from './outbox';
+import { browserMutex, deliver, headsByToken, localOutboxStorage, Outbox, outboxKey, type OutboxItem } from './outbox';
 
 /**
  * One chat engine per tab; one of them (the leader, by Web Locks) talks to the server for all tabs of
@@ -95,7 +95,7 @@ export class ChatHub {
     private readonly options: ChatHubOptions = {},
   ) {
     this.channel = new BroadcastChannel(`klassenraum-chat:${userId}`);
-    this.outbox = new Outbox(localOutboxStorage(`klassenraum.chat.outbox.${userId}`), browserMutex(`klassenraum:${userId}:outbox`), () => {
+    this.outbox = new Outbox(localOutboxStorage(outboxKey(userId)), browserMutex(`klassenraum:${userId}:outbox`), () => {
       this.events.outboxChanged();
     });
   }

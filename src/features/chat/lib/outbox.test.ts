@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../api/api-error';
 import type { ChatMessage } from '../../../api/talk/chat-messages';
-import { deliver, headsByToken, newReferenceId, Outbox, type DeliveryDeps, type Mutex, type OutboxItem, type OutboxStorage } from './outbox';
+import { deliver, forgetOutbox, headsByToken, localOutboxStorage, newReferenceId, Outbox, outboxKey, type DeliveryDeps, type Mutex, type OutboxItem, type OutboxStorage } from './outbox';
 
 function memoryStorage(): OutboxStorage & { raw: () => string } {
   let raw = '[]';
@@ -182,5 +182,22 @@ describe('outbox delivery', () => {
     expect(reloaded).toHaveLength(1);
     expect(reloaded[0]?.referenceId).toBe(first.referenceId);
     expect(reloaded[0]?.afterId).toBe(7);
+  });
+});
+
+describe('forgetOutbox', () => {
+  it("removes the signed-out user's unsent messages from the device and nobody else's", () => {
+    const store = new Map<string, string>();
+    const storage = {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => void store.set(k, v),
+      removeItem: (k: string) => void store.delete(k),
+    } as unknown as Storage;
+    const item = { referenceId: 'r', token: 't', message: 'Hallo', state: 'queued' } as unknown as OutboxItem;
+    localOutboxStorage(outboxKey('s7a1'), storage).save([item]);
+    localOutboxStorage(outboxKey('s7a2'), storage).save([item]);
+    forgetOutbox('s7a1', storage);
+    expect(localOutboxStorage(outboxKey('s7a1'), storage).load()).toEqual([]);
+    expect(localOutboxStorage(outboxKey('s7a2'), storage).load()).toHaveLength(1);
   });
 });

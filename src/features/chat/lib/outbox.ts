@@ -41,6 +41,19 @@ export interface OutboxStorage {
 /** Serialises read-modify-write across tabs (Web Locks in the browser). */
 export type Mutex = <T>(fn: () => T) => Promise<T>;
 
+/** Where a user's unsent messages live on this device. */
+export function outboxKey(userId: string): string {
+  return `klassenraum.chat.outbox.${userId}`;
+}
+
+/**
+ * An explicit sign-out on a shared tablet leaves no unsent text behind. (The login screen alone does not wipe it:
+ * a session that merely expired comes back to the same user, whose queued messages must still be delivered.)
+ */
+export function forgetOutbox(userId: string, storage: Storage = localStorageOrMemory()): void {
+  storage.removeItem(outboxKey(userId));
+}
+
 export function localOutboxStorage(key: string, storage: Storage = localStorageOrMemory()): OutboxStorage {
   return {
     load() {
