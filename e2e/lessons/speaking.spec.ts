@@ -20,7 +20,7 @@ test.afterAll(async () => {
   await world.close();
 });
 
-test('a student given the word is heard, and still seen when the hand goes down; who speaks is announced; the teacher shares the screen', async () => {
+test('a student given the word is heard, and still seen when the hand goes down; who speaks is announced; the teacher shares the screen and switches cameras off and on', async () => {
   test.setTimeout(300_000);
   const teacherPage = await signedIn(world, 'schmidt', 'Frau Schmidt');
   const home = new HomePage(teacherPage);
@@ -80,6 +80,21 @@ test('a student given the word is heard, and still seen when the hand goes down;
     .toBe(true);
   await teacher.button('Freigabe beenden').click();
   await expect(screen).toHaveCount(0, { timeout: 20_000 });
+
+  // The teacher switches the students' cameras off: the server stops Lena's camera and refuses it until allowed again.
+  await teacher.button('Kameras der Schüler aus').click();
+  await expect(teacher.button('Kameras der Schüler aus')).toHaveAttribute('aria-pressed', 'true');
+  await expect(lena.button('Kamera an')).toBeVisible({ timeout: 20_000 });
+  await expect.poll(() => framesGrow(teacher.page), { timeout: 20_000, message: "Lena's camera stopped for the teacher" }).toBe(false);
+  await lena.button('Kamera an').click();
+  await expect(lena.page.getByText('Deine Lehrkraft hat die Kameras der Klasse ausgeschaltet.')).toBeVisible({ timeout: 20_000 });
+  await teacher.button('Kameras der Schüler aus').click();
+  await expect(teacher.button('Kameras der Schüler aus')).toHaveAttribute('aria-pressed', 'false');
+  await expect.poll(async () => {
+    await lena.button(/^Kamera (an|aus)$/).filter({ hasText: 'Kamera an' }).click({ timeout: 2000 }).catch(() => undefined);
+    return framesGrow(teacher.page);
+  }, { timeout: 30_000, message: `Lena's camera back for the teacher\n${world.hpb.logs().slice(-3000)}` }).toBe(true);
+  await expect(lena.button('Kamera aus')).toHaveAttribute('aria-pressed', 'true');
 });
 
 /** The newest inbound video keeps decoding frames (a frozen last frame would not count). */

@@ -141,6 +141,8 @@ export function CallView({ transport, teacher, onLeave, sidePanel }: { transport
   const announced = useRateLimited(speaker?.displayName ?? null, SPEAKER_ANNOUNCE_GAP_MS);
   const ownQuality: ConnectionQuality = local.quality ?? (transport.state === 'reconnecting' ? 'lost' : 'good');
 
+  // Students' cameras allowed (lesson mode starts with them on); the teacher's switch turns them off for all.
+  const [studentCameras, setStudentCameras] = useState(true);
   const fail = (err: unknown) => {
     setError(t(err instanceof CallTransportError && err.code === 'not-allowed' ? 'lessons.errors.notAllowed' : 'lessons.errors.generic'));
   };
@@ -259,7 +261,17 @@ export function CallView({ transport, teacher, onLeave, sidePanel }: { transport
           >
             {local.audioOn ? t('lessons.call.mute') : t('lessons.call.unmute')}
           </Button>
-          <Button variant="secondary" aria-pressed={local.videoOn} disabled={local.stream?.getVideoTracks().length === 0} onClick={() => void transport.setVideo(!local.videoOn)}>
+          <Button
+            variant="secondary"
+            aria-pressed={local.videoOn}
+            onClick={() => {
+              setError(null);
+              transport.setVideo(!local.videoOn).catch((err: unknown) => {
+                const code = err instanceof CallTransportError ? err.code : null;
+                setError(t(code === 'not-allowed' ? 'lessons.errors.cameraNotAllowed' : code === 'media-denied' ? 'lessons.errors.mediaDenied' : 'lessons.errors.generic'));
+              });
+            }}
+          >
             {local.videoOn ? t('lessons.call.cameraOff') : t('lessons.call.cameraOn')}
           </Button>
           {mayShare ? (
@@ -284,7 +296,26 @@ export function CallView({ transport, teacher, onLeave, sidePanel }: { transport
             >
               {t('lessons.moderation.muteAll')}
             </Button>
-          ) : (
+          ) : null}
+          {teacher && transport.setStudentCameras !== undefined ? (
+            <Button
+              variant="secondary"
+              aria-pressed={!studentCameras}
+              onClick={() => {
+                setError(null);
+                const next = !studentCameras;
+                transport
+                  .setStudentCameras?.(next)
+                  .then(() => {
+                    setStudentCameras(next);
+                  })
+                  .catch(fail);
+              }}
+            >
+              {t('lessons.moderation.studentCamerasOff')}
+            </Button>
+          ) : null}
+          {teacher ? null : (
             <Button
               variant="secondary"
               aria-pressed={local.handRaised}

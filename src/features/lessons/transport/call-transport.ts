@@ -141,6 +141,12 @@ export interface CallTransport {
   allowSpeaking(participantId: string, allowed: boolean): Promise<void>;
   /** Moderators only: every non-moderator's microphone off and publishing audio no longer allowed. */
   muteAll(): Promise<void>;
+  /**
+   * Optional, moderators only: whether students may send their camera (Talk's publish-video permission of every
+   * attendee; the server then stops the camera of everyone who may no longer send it, and a student's "Kamera an"
+   * is refused until it is allowed again). Enforced by the server, not only by the UI.
+   */
+  setStudentCameras?(allowed: boolean): Promise<void>;
   /** Moderators only: removes the participant from the lesson (and its room). */
   removeParticipant(participantId: string): Promise<void>;
   /**

@@ -41,6 +41,7 @@ export type FakeCall =
   | { method: 'raiseHand'; raised: boolean }
   | { method: 'allowSpeaking'; participantId: string; allowed: boolean }
   | { method: 'muteAll' }
+  | { method: 'setStudentCameras'; allowed: boolean }
   | { method: 'removeParticipant'; participantId: string }
   | { method: 'setScreenShare'; on: boolean };
 
@@ -137,6 +138,12 @@ export class FakeTransport implements CallTransport {
   muteAll(): Promise<void> {
     this.calls.push({ method: 'muteAll' });
     for (const p of this.remotes.values()) if (p.mayPublishAudio) this.serverUpdate(p.id, { mayPublishAudio: false, audioPublished: false });
+    return Promise.resolve();
+  }
+
+  setStudentCameras(allowed: boolean): Promise<void> {
+    this.calls.push({ method: 'setStudentCameras', allowed });
+    if (!allowed) for (const p of this.remotes.values()) if (p.moderator !== true && p.videoPublished) this.serverUpdate(p.id, { videoPublished: false });
     return Promise.resolve();
   }
 

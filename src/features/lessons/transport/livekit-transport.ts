@@ -149,6 +149,7 @@ export const HAND_TOPIC = 'klassenraum.hand';
 const handSchema = z.object({ raised: z.boolean(), at: z.number() });
 const SPREED = '/ocs/v2.php/apps/spreed/api/v4';
 const PERM_PUBLISH_AUDIO = 16;
+const PERM_PUBLISH_VIDEO = 32;
 
 // livekit's protocol TrackSource numbers, as they arrive in ParticipantPermission.canPublishSources.
 const SOURCE_CAMERA = 1;
@@ -438,6 +439,17 @@ export class LiveKitTransport implements CallTransport {
       const a = list.find((x) => x.actorType === 'users' && x.actorId === r.participant.identity);
       if (a !== undefined) await this.moderate(() => this.speak(a.attendeeId, false));
     }
+  }
+
+  /** Talk's publish-video permission of every attendee, then the SFU's grants follow Talk (through the gateway). */
+  async setStudentCameras(allowed: boolean): Promise<void> {
+    await this.moderate(() =>
+      ocsRequest(`${SPREED}/room/${encodeURIComponent(this.opts.token)}/attendees/permissions/all`, z.unknown(), {
+        method: 'PUT',
+        json: { method: allowed ? 'add' : 'remove', permissions: PERM_PUBLISH_VIDEO },
+      }),
+    );
+    await this.moderate(() => (this.opts.syncGrants ?? (() => syncLiveKitGrants({ talkToken: this.opts.token })))());
   }
 
   /** Through the gateway: out of the class's Talk conversation (no new token), then out of the LiveKit room. */

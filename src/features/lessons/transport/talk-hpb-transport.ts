@@ -523,7 +523,7 @@ export class TalkHpbTransport implements CallTransport {
         const mayPublishScreen = screenAllowed(u) ?? this.local.mayPublishScreen;
         this.local = { ...this.local, mayPublishAudio, mayPublishVideo, mayPublishScreen };
         if (!mayPublishScreen) this.stopScreenShare();
-        if (!mayPublishAudio) this.silenceMicrophone();
+        this.dropDisallowedMedia();
         this.events.emit('local', this.local);
       }
       return;
@@ -854,71 +854,104 @@ export class TalkHpbTransport implements CallTransport {
   }
 
   async setAudio(on: boolean): Promise<void> {
-    const stream = this.local.stream;
-    const track = stream?.getAudioTracks()[0];
-    // Without the word there is no microphone track (silenceMicrophone removes it): unmuting then needs a new offer,
-    // which the signaling server refuses.
+    const track = this.local.stream?.getAudioTracks()[0];
+    // Without the word there is no microphone track (dropDisallowedMedia removes it): unmuting then needs a new
+    // offer, which the signaling server checks against Talk's permissions.
     if (track !== undefined) {
       track.enabled = on;
       this.local = { ...this.local, audioOn: on };
       this.events.emit('local', this.local);
       return;
     }
-    if (!on) return;
-    // No microphone published yet: add one to the publisher; the signaling server checks Talk's permissions.
-    const pub = this.publisher;
+    if (on) await this.addMedia('audio');
+  }
+
+  /** Adds a microphone or camera to the publisher (renegotiated); the signaling server checks Talk's permissions. */
+  private async addMedia(kind: 'audio' | 'video'): Promise<void> {
     const own = this.signaling?.sessionId;
-    if (pub === null || own === null || own === undefined) throw new CallTransportError('connection-failed');
+    if (own === null || own === undefined) throw new CallTransportError('connection-failed');
     const gum = this.opts.getUserMedia ?? ((c: MediaStreamConstraints) => navigator.mediaDevices.getUserMedia(c));
-    const mic = (await gum({ audio: microphoneConstraints(this.media.audioDeviceId) })).getAudioTracks()[0];
-    if (mic === undefined) throw new CallTransportError('media-denied');
-    // A microphone refused before left its transceiver here (rollback keeps transceivers the page added): use it
-    // again. A stopped one would stay in every later offer as a dead audio section, and Janus then forwards none
-    // of the microphone granted later (e2e/lessons/speaking.spec.ts).
-    const spare = pub.pc.getTransceivers().find((t) => t.direction !== 'stopped' && t.sender.track === null && t.receiver.track.kind === 'audio');
+    const constraints: MediaStreamConstraints =
+      kind === 'audio' ? { audio: microphoneConstraints(this.media.audioDeviceId) } : { video: cameraConstraints(this.media.videoDeviceId, this.media.dataSaver === true) };
+    let track: MediaStreamTrack | undefined;
+    try {
+      track = (await gum(constraints)).getTracks()[0];
+    } catch (err) {
+      throw new CallTransportError('media-denied', err instanceof Error ? err.message : String(err));
+    }
+    if (track === undefined) throw new CallTransportError('media-denied');
+    const stream = this.local.stream ?? new MediaStream();
+    const on = kind === 'audio' ? { audioOn: true } : { videoOn: true };
+    const pub = this.publisher;
+    if (pub === null) {
+      // Nothing published yet (e.g. a student without camera and microphone): a first publisher with this track.
+      if (!(kind === 'audio' ? this.local.mayPublishAudio : this.local.mayPublishVideo)) {
+        track.stop();
+        throw new CallTransportError('not-allowed');
+      }
+      stream.addTrack(track);
+      this.local = { ...this.local, stream, ...on };
+      this.events.emit('local', this.local);
+      await this.publish();
+      await this.setCallFlags('PUT');
+      return;
+    }
+    // A track refused before left its transceiver here (rollback keeps transceivers the page added): use it again.
+    // A stopped one would stay in every later offer as a dead section, and Janus then forwarded none of the
+    // microphone granted later (e2e/lessons/speaking.spec.ts).
+    const spare = pub.pc.getTransceivers().find((t) => t.direction !== 'stopped' && t.sender.track === null && t.receiver.track.kind === kind);
     let transceiver: RTCRtpTransceiver;
     if (spare === undefined) {
-      transceiver = pub.pc.addTransceiver(mic, { direction: 'sendonly', streams: stream === null ? [] : [stream] });
+      transceiver = pub.pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
     } else {
       transceiver = spare;
-      await transceiver.sender.replaceTrack(mic);
-      if (stream !== null) transceiver.sender.setStreams(stream);
+      await transceiver.sender.replaceTrack(track);
+      transceiver.sender.setStreams(stream);
       transceiver.direction = 'sendonly';
     }
     try {
       await this.sendOffer(pub.pc, own, pub.sid);
     } catch (err) {
-      mic.stop();
+      track.stop();
       if (pub.pc.signalingState === 'have-local-offer') await pub.pc.setLocalDescription({ type: 'rollback' });
       // Kept, empty and inactive, for the next attempt (see above); the next offer is only made once allowed.
       await transceiver.sender.replaceTrack(null);
       transceiver.direction = 'inactive';
       throw err;
     }
-    stream?.addTrack(mic);
-    this.local = { ...this.local, audioOn: true };
+    stream.addTrack(track);
+    this.local = { ...this.local, stream, ...on };
     this.events.emit('local', this.local);
     await this.setCallFlags('PUT');
   }
 
   /**
-   * The server took the word back (hand lowered, mute all): the microphone leaves the publisher, so speaking again
-   * needs a new offer, which the signaling server checks against Talk's permissions.
+   * The server took a permission back (the word: hand lowered, mute all; the camera: the teacher switched students'
+   * cameras off): that track leaves. The signaling server closes a publisher holding media no longer allowed, video
+   * and all (it applies Talk's permissions to what was offered), so publish afresh with what remains, then tell
+   * Talk: the others see our flags lose that media and subscribe to the new publisher.
    */
-  private silenceMicrophone(): void {
+  private dropDisallowedMedia(): void {
     const stream = this.local.stream;
-    const track = stream?.getAudioTracks()[0];
-    if (stream === null || track === undefined) return;
-    track.stop();
-    stream.removeTrack(track);
-    this.local = { ...this.local, audioOn: false };
-    // The signaling server closes a publisher whose audio is no longer allowed, video and all (it applies Talk's
-    // permissions to what was offered). Publish afresh without the microphone, then tell Talk: the others see our
-    // flags lose audio and subscribe to the new publisher.
+    if (stream === null) return;
+    const gone = [
+      ...(this.local.mayPublishAudio ? [] : stream.getAudioTracks()),
+      ...(this.local.mayPublishVideo ? [] : stream.getVideoTracks()),
+    ];
+    if (gone.length === 0) return;
+    for (const track of gone) {
+      track.stop();
+      stream.removeTrack(track);
+    }
+    this.local = {
+      ...this.local,
+      audioOn: stream.getAudioTracks().length > 0 && this.local.audioOn,
+      videoOn: stream.getVideoTracks().length > 0 && this.local.videoOn,
+    };
     this.republish()
       .then(() => this.setCallFlags('PUT'))
       .catch((err: unknown) => {
-        console.warn('lessons: publishing again after the microphone went off', err);
+        console.warn('lessons: publishing again after a permission was taken back', err);
       });
   }
 
@@ -1036,11 +1069,23 @@ export class TalkHpbTransport implements CallTransport {
 
   async setVideo(on: boolean): Promise<void> {
     const track = this.local.stream?.getVideoTracks()[0];
-    if (track === undefined) return;
+    if (track === undefined) {
+      // The camera was taken back (or never sent): sending it again is a new offer the server checks.
+      if (on) await this.addMedia('video');
+      return;
+    }
     track.enabled = on;
     this.local = { ...this.local, videoOn: on };
     this.events.emit('local', this.local);
-    return Promise.resolve();
+  }
+
+  async setStudentCameras(allowed: boolean): Promise<void> {
+    await this.moderate(() =>
+      ocsRequest(`${SPREED}/v4/room/${encodeURIComponent(this.opts.token)}/attendees/permissions/all`, z.unknown(), {
+        method: 'PUT',
+        json: { method: allowed ? 'add' : 'remove', permissions: PERM_PUBLISH_VIDEO },
+      }),
+    );
   }
 
   async disconnect(): Promise<void> {
