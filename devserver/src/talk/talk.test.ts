@@ -390,6 +390,20 @@ describe('calls', () => {
     expect(await student.data<Json>('GET', `v4/room/${token}`)).toMatchObject({ sessionId: '0' });
   });
 
+  it('a student leaves the call after the lobby closed (leaving needs no lobby check, joining does)', async () => {
+    const token = await classRoom('Klasse 7a Lobby danach');
+    const host = new Client('schmidt');
+    await host.data('POST', `v4/room/${token}/participants/active`, { force: true });
+    expect(await host.data('POST', `v4/call/${token}`, { flags: 7 })).toBeNull();
+    const student = new Client('s7a1');
+    await student.data('POST', `v4/room/${token}/participants/active`, { force: true });
+    expect(await student.data('POST', `v4/call/${token}`, { flags: 3 })).toBeNull();
+    await teacher.data('PUT', `v4/room/${token}/webinar/lobby`, { state: 1 });
+    expect((await student.call('POST', `v4/call/${token}`, { flags: 3 })).status).toBe(412);
+    expect((await student.call('DELETE', `v4/call/${token}`)).status).toBe(200);
+    expect(await student.data<Json>('GET', `v4/room/${token}`)).toMatchObject({ participantFlags: 0 });
+  });
+
   it('starting a call without the permission answers 403; joining a running call works', async () => {
     const token = await classRoom('Klasse 7a Ohne Start');
     await teacher.data('PUT', `v4/room/${token}/permissions/default`, { permissions: 133 });
