@@ -2,8 +2,7 @@ import { chromium, expect, test, type Page } from '@playwright/test';
 import { AppShell, LoginPage } from '../auth/login-page.js';
 import { expectNoAxeViolations } from '../fixtures/accessibility.js';
 import { DEMO_PASSWORD } from '../fixtures/school.js';
-import { HomePage } from '../teams/class-pages.js';
-import { LessonPage, signedIn, startLessonWorld, type LessonWorld } from './lesson-page.js';
+import { LessonPage, lessonWorldForFile, signedIn, teacherWithClass } from './lesson-page.js';
 
 /**
  * Issue 7, waiting room and pre-join (docs/adr/0008-lesson-admission.md): a student who comes before the teacher
@@ -12,26 +11,14 @@ import { LessonPage, signedIn, startLessonWorld, type LessonWorld } from './less
  * Real Janus and signaling server, two pages.
  */
 
-let world: LessonWorld;
+const world = lessonWorldForFile();
 let teacher: LessonPage;
 let student: LessonPage;
 
-test.describe.configure({ mode: 'serial' });
-
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  world = await startLessonWorld();
-  const teacherPage = await signedIn(world, 'schmidt', 'Frau Schmidt');
-  const home = new HomePage(teacherPage);
-  await home.waitForClasses();
-  await home.setUpButton('Klasse 7a').click();
-  await expect(home.classCard('Klasse 7a')).toBeVisible({ timeout: 30_000 });
-  teacher = new LessonPage(teacherPage);
-  student = new LessonPage(await signedIn(world, 's7a1', 'Lena Becker'));
-});
-
-test.afterAll(async () => {
-  await world.close();
+  teacher = await teacherWithClass(world());
+  student = new LessonPage(await signedIn(world(), 's7a1', 'Lena Becker'));
 });
 
 /** Through the app's own gateway, as the signed-in user: join the class's Talk room, try to start its call, leave. */
@@ -82,7 +69,7 @@ test('the pre-join screen fits a 320 px phone and explains a camera the browser 
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--use-fake-device-for-media-stream', '--deny-permission-prompts'],
   });
   try {
-    const context = await denying.newContext({ baseURL: world.school.appUrl, locale: 'de-DE', viewport: { width: 320, height: 640 } });
+    const context = await denying.newContext({ baseURL: world().school.appUrl, locale: 'de-DE', viewport: { width: 320, height: 640 } });
     const page = await context.newPage();
     await page.goto('/');
     await new LoginPage(page).signInThroughNextcloud('s7a1', DEMO_PASSWORD);

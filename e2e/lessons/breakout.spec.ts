@@ -1,7 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from '../fixtures/accessibility.js';
-import { HomePage } from '../teams/class-pages.js';
-import { LessonPage, remotesWithVideo, signedIn, startLessonWorld, type LessonWorld } from './lesson-page.js';
+import { LessonPage, lessonWorldForFile, remotesWithVideo, signedIn, teacherWithClass } from './lesson-page.js';
 
 /**
  * Breakout rooms on the real HPB: the teacher opens two groups, Talk (the dev server) tells the signaling server to
@@ -10,18 +9,7 @@ import { LessonPage, remotesWithVideo, signedIn, startLessonWorld, type LessonWo
  * everyone back into the lesson's call.
  */
 
-let world: LessonWorld;
-
-test.describe.configure({ mode: 'serial' });
-
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  world = await startLessonWorld();
-});
-
-test.afterAll(async () => {
-  await world.close();
-});
+const world = lessonWorldForFile();
 
 /** The student's group panel ("Du bist in Gruppenraum N"), and which N. */
 function groupPanel(page: Page) {
@@ -35,22 +23,18 @@ async function groupOf(page: Page): Promise<string> {
 
 test('two groups: each student follows switchto into its group, a broadcast reaches both, a visit and the end bring everyone back', async () => {
   test.setTimeout(480_000);
-  const teacherPage = await signedIn(world, 'schmidt', 'Frau Schmidt');
-  const home = new HomePage(teacherPage);
-  await home.waitForClasses();
-  await home.setUpButton('Klasse 7a').click();
-  await expect(home.classCard('Klasse 7a')).toBeVisible({ timeout: 30_000 });
-  const teacher = new LessonPage(teacherPage);
+  const teacher = await teacherWithClass(world());
+  const teacherPage = teacher.page;
   await teacher.open();
   await teacher.start();
 
-  const lena = new LessonPage(await signedIn(world, 's7a1', 'Lena Becker'));
-  const jonas = new LessonPage(await signedIn(world, 's7a2', 'Jonas Weber'));
+  const lena = new LessonPage(await signedIn(world(), 's7a1', 'Lena Becker'));
+  const jonas = new LessonPage(await signedIn(world(), 's7a2', 'Jonas Weber'));
   const students = [lena, jonas];
   for (const s of students) await s.open();
   await Promise.all(students.map((s) => s.join()));
   await expect
-    .poll(() => remotesWithVideo(teacherPage), { timeout: 45_000, message: `teacher decodes both students\n${world.hpb.logs().slice(-3000)}` })
+    .poll(() => remotesWithVideo(teacherPage), { timeout: 45_000, message: `teacher decodes both students\n${world().hpb.logs().slice(-3000)}` })
     .toBe(2);
 
   const panel = teacherPage.getByRole('region', { name: 'Gruppenräume' });
@@ -60,7 +44,7 @@ test('two groups: each student follows switchto into its group, a broadcast reac
 
   // Each student's client follows the signaling server's switchto into its own group, and is in that group's call.
   for (const s of students) {
-    await expect(groupPanel(s.page), `${await s.page.title()}: in a group\n${world.hpb.logs().slice(-3000)}`).toBeVisible({ timeout: 45_000 });
+    await expect(groupPanel(s.page), `${await s.page.title()}: in a group\n${world().hpb.logs().slice(-3000)}`).toBeVisible({ timeout: 45_000 });
     await expect(s.call).toHaveAttribute('data-transport-state', 'connected', { timeout: 30_000 });
   }
   const groups = [await groupOf(lena.page), await groupOf(jonas.page)];
@@ -97,7 +81,7 @@ test('two groups: each student follows switchto into its group, a broadcast reac
   await panel.getByRole('button', { name: `${groups[0] ?? ''} besuchen` }).click();
   await expect(panel.getByText(`Du besuchst ${groups[0] ?? ''}.`)).toBeVisible({ timeout: 45_000 });
   await expect
-    .poll(() => remotesWithVideo(lena.page, visitAt), { timeout: 45_000, message: `Lena sees the visiting teacher\n${world.hpb.logs().slice(-3000)}` })
+    .poll(() => remotesWithVideo(lena.page, visitAt), { timeout: 45_000, message: `Lena sees the visiting teacher\n${world().hpb.logs().slice(-3000)}` })
     .toBe(1);
 
   // Ending the groups: Talk sends everyone in them (the visiting teacher too) back; all three are in one call again.
@@ -109,7 +93,7 @@ test('two groups: each student follows switchto into its group, a broadcast reac
   await expect
     .poll(() => Promise.all([teacherPage, lena.page, jonas.page].map((p) => remotesWithVideo(p, endAt))), {
       timeout: 60_000,
-      message: `everyone back in the lesson's call\n${world.hpb.logs().slice(-3000)}`,
+      message: `everyone back in the lesson's call\n${world().hpb.logs().slice(-3000)}`,
     })
     .toEqual([2, 2, 2]);
 });

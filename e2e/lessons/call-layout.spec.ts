@@ -1,7 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from '../fixtures/accessibility.js';
-import { HomePage } from '../teams/class-pages.js';
-import { LessonPage, remotesWithVideo, signedIn, startLessonWorld, type LessonWorld } from './lesson-page.js';
+import { LessonPage, lessonWorldForFile, remotesWithVideo, signedIn, teacherWithClass } from './lesson-page.js';
 
 /**
  * Issue 7, the in-call screen on the real HPB (Janus + signaling server), two pages: gallery and speaker view
@@ -9,26 +8,14 @@ import { LessonPage, remotesWithVideo, signedIn, startLessonWorld, type LessonWo
  * every state, and nothing scrolls sideways at 320 px.
  */
 
-let world: LessonWorld;
+const world = lessonWorldForFile();
 let teacher: LessonPage;
 let student: LessonPage;
 
-test.describe.configure({ mode: 'serial' });
-
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  world = await startLessonWorld();
-  const teacherPage = await signedIn(world, 'schmidt', 'Frau Schmidt');
-  const home = new HomePage(teacherPage);
-  await home.waitForClasses();
-  await home.setUpButton('Klasse 7a').click();
-  await expect(home.classCard('Klasse 7a')).toBeVisible({ timeout: 30_000 });
-  teacher = new LessonPage(teacherPage);
-  student = new LessonPage(await signedIn(world, 's7a1', 'Lena Becker'));
-});
-
-test.afterAll(async () => {
-  await world.close();
+  teacher = await teacherWithClass(world());
+  student = new LessonPage(await signedIn(world(), 's7a1', 'Lena Becker'));
 });
 
 test('gallery and speaker view by keyboard, with the class chat beside the call, axe clean', async () => {

@@ -1,25 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from '../fixtures/accessibility.js';
-import { HomePage } from '../teams/class-pages.js';
-import { LessonPage, remotesWithAudio, remotesWithVideo, signedIn, startLessonWorld, type LessonWorld } from './lesson-page.js';
+import { LessonPage, lessonWorldForFile, remotesWithAudio, remotesWithVideo, signedIn, teacherWithClass } from './lesson-page.js';
 
 /**
  * A whole class period on the real HPB: the teacher and three students in one lesson, each decoding the other
  * three; the word goes to a student by hand raise and one click; the signaling server restarts mid-lesson.
  */
 
-let world: LessonWorld;
-
-test.describe.configure({ mode: 'serial' });
-
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  world = await startLessonWorld();
-});
-
-test.afterAll(async () => {
-  await world.close();
-});
+const world = lessonWorldForFile();
 
 async function allSee(pages: Page[], since = 0): Promise<number[]> {
   return Promise.all(pages.map((p) => remotesWithVideo(p, since)));
@@ -27,25 +15,21 @@ async function allSee(pages: Page[], since = 0): Promise<number[]> {
 
 test('teacher and three students: everyone sees everyone, the word by hand raise is accepted by the server, a signaling restart heals all four', async () => {
   test.setTimeout(600_000);
-  const teacherPage = await signedIn(world, 'schmidt', 'Frau Schmidt');
-  const home = new HomePage(teacherPage);
-  await home.waitForClasses();
-  await home.setUpButton('Klasse 7a').click();
-  await expect(home.classCard('Klasse 7a')).toBeVisible({ timeout: 30_000 });
-  const teacher = new LessonPage(teacherPage);
+  const teacher = await teacherWithClass(world());
+  const teacherPage = teacher.page;
   await teacher.open();
   await teacher.start();
 
-  const lena = new LessonPage(await signedIn(world, 's7a1', 'Lena Becker'));
-  const jonas = new LessonPage(await signedIn(world, 's7a2', 'Jonas Weber'));
-  const emma = new LessonPage(await signedIn(world, 's7a3', 'Emma Wagner'));
+  const lena = new LessonPage(await signedIn(world(), 's7a1', 'Lena Becker'));
+  const jonas = new LessonPage(await signedIn(world(), 's7a2', 'Jonas Weber'));
+  const emma = new LessonPage(await signedIn(world(), 's7a3', 'Emma Wagner'));
   const students = [lena, jonas, emma];
   for (const s of students) await s.open();
   await Promise.all(students.map((s) => s.join()));
   const pages = [teacher, ...students].map((l) => l.page);
 
   await expect
-    .poll(() => allSee(pages), { timeout: 45_000, message: `every page decodes the other three\n${world.hpb.logs().slice(-3000)}` })
+    .poll(() => allSee(pages), { timeout: 45_000, message: `every page decodes the other three\n${world().hpb.logs().slice(-3000)}` })
     .toEqual([3, 3, 3, 3]);
   // Only the teacher speaks: each student hears one participant, the teacher nobody.
   await expect.poll(() => Promise.all(pages.map(remotesWithAudio)), { timeout: 20_000 }).toEqual([0, 1, 1, 1]);
@@ -68,17 +52,17 @@ test('teacher and three students: everyone sees everyone, the word by hand raise
   await expectNoAxeViolations(lena.page);
   // Her microphone now reaches the others: the teacher hears Lena, Lena the teacher, Jonas and Emma both.
   await expect
-    .poll(() => Promise.all(pages.map(remotesWithAudio)), { timeout: 30_000, message: `Lena heard by everyone\n${world.hpb.logs().slice(-3000)}` })
+    .poll(() => Promise.all(pages.map(remotesWithAudio)), { timeout: 30_000, message: `Lena heard by everyone\n${world().hpb.logs().slice(-3000)}` })
     .toEqual([1, 1, 2, 2]);
 
   // The signaling server restarts mid-lesson: all four decode the other three on fresh connections within 10 s.
   const navigations: string[] = [];
   for (const p of pages) p.on('framenavigated', (f) => navigations.push(f.url()));
   const stoppedAt = await teacherPage.evaluate<number>('Date.now()');
-  await world.hpb.restartSignaling();
+  await world().hpb.restartSignaling();
   const restartedAt = Date.now();
   await expect
-    .poll(() => allSee(pages, stoppedAt), { timeout: 10_000, message: `fresh video everywhere after the signaling restart\n${world.hpb.logs().slice(-3000)}` })
+    .poll(() => allSee(pages, stoppedAt), { timeout: 10_000, message: `fresh video everywhere after the signaling restart\n${world().hpb.logs().slice(-3000)}` })
     .toEqual([3, 3, 3, 3]);
   expect(Date.now() - restartedAt).toBeLessThan(10_000);
   expect(navigations).toEqual([]);

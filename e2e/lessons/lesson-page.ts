@@ -1,7 +1,8 @@
-import { chromium, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { chromium, expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { AppShell, LoginPage } from '../auth/login-page.js';
 import { startHpb, type Hpb } from '../fixtures/hpb.js';
 import { DEMO_PASSWORD, freePort, startSchool, type School } from '../fixtures/school.js';
+import { HomePage } from '../teams/class-pages.js';
 
 /**
  * Shared by the lesson specs: a school whose dev server has a real HPB (Janus + nextcloud-spreed-signaling),
@@ -97,6 +98,36 @@ export async function startLessonWorld(): Promise<LessonWorld> {
       await hpb.close();
     },
   };
+}
+
+/**
+ * One lesson world per spec file, its tests in order: the hooks start it before the file's first test and stop it
+ * after the last. Returns the world (it exists once the file's beforeAll ran).
+ */
+export function lessonWorldForFile(): () => LessonWorld {
+  let world: LessonWorld | null = null;
+  test.describe.configure({ mode: 'serial' });
+  test.beforeAll(async () => {
+    test.setTimeout(120_000);
+    world = await startLessonWorld();
+  });
+  test.afterAll(async () => {
+    await world?.close();
+  });
+  return () => {
+    if (world === null) throw new Error('the lesson world starts in beforeAll');
+    return world;
+  };
+}
+
+/** The teacher signs in and sets up class 7a (its Talk conversation is the lesson room); not yet on the lesson tab. */
+export async function teacherWithClass(world: LessonWorld): Promise<LessonPage> {
+  const page = await signedIn(world, 'schmidt', 'Frau Schmidt');
+  const home = new HomePage(page);
+  await home.waitForClasses();
+  await home.setUpButton('Klasse 7a').click();
+  await expect(home.classCard('Klasse 7a')).toBeVisible({ timeout: 30_000 });
+  return new LessonPage(page);
 }
 
 export async function signedIn(world: LessonWorld, user: string, displayName: string): Promise<Page> {

@@ -1,32 +1,16 @@
 import { expect, test } from '@playwright/test';
-import { HomePage } from '../teams/class-pages.js';
-import { LessonPage, remotesWithVideo, signedIn, startLessonWorld, type LessonWorld } from './lesson-page.js';
+import { LessonPage, lessonWorldForFile, remotesWithVideo, signedIn, teacherWithClass } from './lesson-page.js';
 
 /**
  * Video lessons on Talk's high-performance backend: real Janus and nextcloud-spreed-signaling, the dev server as
  * their Talk backend, Chromium with fake camera and microphone (its own launch: the flags are for this file only).
  */
 
-let world: LessonWorld;
-
-test.describe.configure({ mode: 'serial' });
-
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  world = await startLessonWorld();
-});
-
-test.afterAll(async () => {
-  await world.close();
-});
+const world = lessonWorldForFile();
 
 test('teacher and student see each other; the student cannot unmute; a signaling restart heals without reload', async () => {
   test.setTimeout(240_000);
-  const teacher = await signedIn(world, 'schmidt', 'Frau Schmidt');
-  const home = new HomePage(teacher);
-  await home.waitForClasses();
-  await home.setUpButton('Klasse 7a').click();
-  await expect(home.classCard('Klasse 7a')).toBeVisible();
+  const teacher = (await teacherWithClass(world())).page;
 
   // Starting a lesson puts the room in lesson mode (students: no starting calls, no microphone until granted).
   await new LessonPage(teacher).open();
@@ -35,7 +19,7 @@ test('teacher and student see each other; the student cannot unmute; a signaling
   await teacher.getByRole('button', { name: 'Verlassen' }).click();
   await expect(teacher.getByRole('button', { name: 'Unterricht starten' })).toBeVisible();
 
-  const student = await signedIn(world, 's7a1', 'Lena Becker');
+  const student = await signedIn(world(), 's7a1', 'Lena Becker');
   await new LessonPage(student).open();
   // No lesson running: the student waits (Talk would refuse the call, see admission.spec.ts) and gets in once the
   // teacher starts (the waiting room asks every 10-20 s, then up to 5 s of pacing).
@@ -46,7 +30,7 @@ test('teacher and student see each other; the student cannot unmute; a signaling
   await expect(teacher.getByRole('region', { name: 'Unterricht' })).toBeVisible({ timeout: 30_000 });
   await expect(student.getByRole('region', { name: 'Unterricht' })).toBeVisible({ timeout: 45_000 });
 
-  await expect.poll(() => remotesWithVideo(teacher), { timeout: 20_000, message: `teacher decodes the student's video\n${world.hpb.logs().slice(-3000)}` }).toBe(1);
+  await expect.poll(() => remotesWithVideo(teacher), { timeout: 20_000, message: `teacher decodes the student's video\n${world().hpb.logs().slice(-3000)}` }).toBe(1);
   await expect.poll(() => remotesWithVideo(student), { timeout: 20_000, message: "student decodes the teacher's video" }).toBe(1);
   await expect(student.getByRole('button', { name: 'Mikrofon an' })).toHaveAttribute('aria-pressed', 'false');
   await expect(teacher.getByRole('button', { name: 'Mikrofon aus' })).toHaveAttribute('aria-pressed', 'true');
@@ -60,12 +44,12 @@ test('teacher and student see each other; the student cannot unmute; a signaling
   const navigations: string[] = [];
   for (const p of [teacher, student]) p.on('framenavigated', (f) => navigations.push(f.url()));
   const stoppedAt = await teacher.evaluate<number>('Date.now()');
-  await world.hpb.restartSignaling();
+  await world().hpb.restartSignaling();
   const restartedAt = Date.now();
   await expect
     .poll(async () => [await remotesWithVideo(teacher, stoppedAt), await remotesWithVideo(student, stoppedAt)], {
       timeout: 10_000,
-      message: `fresh video on both sides after the signaling restart\n${world.hpb.logs().slice(-3000)}`,
+      message: `fresh video on both sides after the signaling restart\n${world().hpb.logs().slice(-3000)}`,
     })
     .toEqual([1, 1]);
   expect(Date.now() - restartedAt).toBeLessThan(10_000);

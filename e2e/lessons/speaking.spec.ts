@@ -1,40 +1,24 @@
 import { expect, test, type Page } from '@playwright/test';
-import { HomePage } from '../teams/class-pages.js';
-import { LessonPage, remotesWithAudio, remotesWithVideo, signedIn, startLessonWorld, type LessonWorld } from './lesson-page.js';
+import { LessonPage, lessonWorldForFile, remotesWithAudio, remotesWithVideo, signedIn, teacherWithClass } from './lesson-page.js';
 
 /**
  * The word mid-lesson on the real HPB: a student who was given the word is heard by the teacher, and keeps being
  * seen when the word is taken back (the signaling server closes a publisher whose audio is no longer allowed).
  */
 
-let world: LessonWorld;
-
-test.describe.configure({ mode: 'serial' });
-
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  world = await startLessonWorld();
-});
-
-test.afterAll(async () => {
-  await world.close();
-});
+const world = lessonWorldForFile();
 
 test('a student given the word is heard, and still seen when the hand goes down; who speaks is announced; the teacher shares the screen and switches cameras off and on', async () => {
   test.setTimeout(300_000);
-  const teacherPage = await signedIn(world, 'schmidt', 'Frau Schmidt');
-  const home = new HomePage(teacherPage);
-  await home.waitForClasses();
-  await home.setUpButton('Klasse 7a').click();
-  await expect(home.classCard('Klasse 7a')).toBeVisible({ timeout: 30_000 });
-  const teacher = new LessonPage(teacherPage);
+  const teacher = await teacherWithClass(world());
+  const teacherPage = teacher.page;
   await teacher.open();
   await teacher.start();
-  const lena = new LessonPage(await signedIn(world, 's7a1', 'Lena Becker'));
+  const lena = new LessonPage(await signedIn(world(), 's7a1', 'Lena Becker'));
   await lena.open();
   await lena.join();
 
-  await expect.poll(() => remotesWithVideo(teacher.page), { timeout: 30_000, message: `teacher decodes Lena\n${world.hpb.logs().slice(-3000)}` }).toBe(1);
+  await expect.poll(() => remotesWithVideo(teacher.page), { timeout: 30_000, message: `teacher decodes Lena\n${world().hpb.logs().slice(-3000)}` }).toBe(1);
   await expect.poll(() => remotesWithAudio(teacher.page), { timeout: 10_000 }).toBe(0);
 
   // She tries first (students will): refused by the server, which must not spoil the microphone granted later.
@@ -46,7 +30,7 @@ test('a student given the word is heard, and still seen when the hand goes down;
   await lena.button('Mikrofon an').click();
   await expect(lena.button('Mikrofon aus')).toHaveAttribute('aria-pressed', 'true');
   // Her microphone reaches the teacher (inbound audio packets from her growing), and her video still does.
-  await expect.poll(() => remotesWithAudio(teacher.page), { timeout: 20_000, message: `teacher hears Lena\n${world.hpb.logs().slice(-4000)}` }).toBe(1);
+  await expect.poll(() => remotesWithAudio(teacher.page), { timeout: 20_000, message: `teacher hears Lena\n${world().hpb.logs().slice(-4000)}` }).toBe(1);
   const grantedAt = await teacherPage.evaluate<number>('Date.now()');
   await expect.poll(() => remotesWithVideo(teacher.page), { timeout: 20_000 }).toBe(1);
 
@@ -59,7 +43,7 @@ test('a student given the word is heard, and still seen when the hand goes down;
   await expect
     .poll(async () => (await remotesWithVideo(teacher.page)) === 1 && (await framesGrow(teacher.page)), {
       timeout: 20_000,
-      message: `teacher still sees Lena after the word was taken back\n${world.hpb.logs().slice(-4000)}`,
+      message: `teacher still sees Lena after the word was taken back\n${world().hpb.logs().slice(-4000)}`,
     })
     .toBe(true);
 
@@ -75,7 +59,7 @@ test('a student given the word is heard, and still seen when the hand goes down;
   await expect
     .poll(() => screen.evaluate((v: HTMLVideoElement) => v.videoWidth > 0 && (v.srcObject as MediaStream | null)?.getVideoTracks()[0]?.readyState === 'live'), {
       timeout: 20_000,
-      message: `Lena receives the teacher's screen\n${world.hpb.logs().slice(-3000)}`,
+      message: `Lena receives the teacher's screen\n${world().hpb.logs().slice(-3000)}`,
     })
     .toBe(true);
   await teacher.button('Freigabe beenden').click();
@@ -93,7 +77,7 @@ test('a student given the word is heard, and still seen when the hand goes down;
   await expect.poll(async () => {
     await lena.button(/^Kamera (an|aus)$/).filter({ hasText: 'Kamera an' }).click({ timeout: 2000 }).catch(() => undefined);
     return framesGrow(teacher.page);
-  }, { timeout: 30_000, message: `Lena's camera back for the teacher\n${world.hpb.logs().slice(-3000)}` }).toBe(true);
+  }, { timeout: 30_000, message: `Lena's camera back for the teacher\n${world().hpb.logs().slice(-3000)}` }).toBe(true);
   await expect(lena.button('Kamera aus')).toHaveAttribute('aria-pressed', 'true');
 });
 
