@@ -10,11 +10,20 @@ test.describe.configure({ mode: 'serial', timeout: 240_000 });
 const CLASS_TABS = ['dateien', 'chat', 'aufgaben', 'unterricht'] as const;
 const SCREENS = ['/', ...CLASS_TABS.map((tab) => `/klassen/7a?ansicht=${tab}`), '/dateien', '/chats', '/aufgaben'];
 
+/** What shows that a class tab has rendered its content (else a check could run before it is there). */
+const READY: Partial<Record<(typeof CLASS_TABS)[number], (page: Page) => ReturnType<Page['getByRole']>>> = {
+  chat: (page) => page.getByRole('textbox', { name: 'Nachricht schreiben' }),
+  unterricht: (page) => page.getByRole('button', { name: /^Unterricht (starten|beitreten)$/ }),
+};
+
 /** Opens a screen and waits until nothing is loading any more. */
 async function open(page: Page, path: string, loading = 'Wird geladen …'): Promise<void> {
   await page.goto(path);
   await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
   await expect(page.getByText(loading)).toHaveCount(0, { timeout: 15_000 });
+  const tab = CLASS_TABS.find((t) => path.endsWith(`ansicht=${t}`));
+  const ready = tab === undefined ? undefined : READY[tab];
+  if (ready !== undefined) await expect(ready(page)).toBeVisible({ timeout: 15_000 });
 }
 
 /** How far the page can be scrolled sideways (0: it fits), and the innermost elements sticking out. */
@@ -39,7 +48,9 @@ function smallTargets(page: Page): Promise<string[]> {
     for (const el of document.querySelectorAll<HTMLElement>(selector)) {
       // A link stretched over its card (an absolutely positioned ::after) is as large as the card it covers.
       const stretched = getComputedStyle(el, '::after').position === 'absolute' && el.offsetParent instanceof HTMLElement;
-      const box = stretched && el.offsetParent instanceof HTMLElement ? el.offsetParent.getBoundingClientRect() : el.getBoundingClientRect();
+      // A checkbox or radio inside its label: the label is what a finger taps (tapping it toggles the input).
+      const label = el.tagName === 'INPUT' ? el.closest('label') : null;
+      const box = label !== null ? label.getBoundingClientRect() : stretched && el.offsetParent instanceof HTMLElement ? el.offsetParent.getBoundingClientRect() : el.getBoundingClientRect();
       const style = getComputedStyle(el);
       // The skip link is visually hidden until focused (then it is large).
       if (el.classList.contains('sr-only')) continue;

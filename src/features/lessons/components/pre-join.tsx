@@ -108,7 +108,7 @@ export function PreJoin({ teacher, busy, onJoin, phone = isPhone() }: { teacher:
       <div className="flex flex-wrap gap-4">
         <label htmlFor={`${id}-camera`} className="flex min-w-0 max-w-full flex-col gap-1">
           {t('lessons.prejoin.camera')}
-          <select id={`${id}-camera`} value={cameraId} disabled={cameraOff} onChange={(e) => choose({ cameraId: e.target.value })} className="max-w-full rounded border px-2 py-1">
+          <select id={`${id}-camera`} value={cameraId} disabled={cameraOff} onChange={(e) => choose({ cameraId: e.target.value })} className="min-h-11 max-w-full rounded border px-2 py-1">
             <option value="">{t('lessons.prejoin.defaultDevice')}</option>
             {cameras.map((d) => (
               <option key={d.deviceId} value={d.deviceId}>
@@ -119,7 +119,7 @@ export function PreJoin({ teacher, busy, onJoin, phone = isPhone() }: { teacher:
         </label>
         <label htmlFor={`${id}-mic`} className="flex min-w-0 max-w-full flex-col gap-1">
           {t('lessons.prejoin.microphone')}
-          <select id={`${id}-mic`} value={microphoneId} onChange={(e) => choose({ microphoneId: e.target.value })} className="max-w-full rounded border px-2 py-1">
+          <select id={`${id}-mic`} value={microphoneId} onChange={(e) => choose({ microphoneId: e.target.value })} className="min-h-11 max-w-full rounded border px-2 py-1">
             <option value="">{t('lessons.prejoin.defaultDevice')}</option>
             {mics.map((d) => (
               <option key={d.deviceId} value={d.deviceId}>
