@@ -33,6 +33,8 @@ const PERM_PUBLISH_SCREEN = 64;
  * ask for the 'screen' stream. Talk's own clients end a share with 'unshareScreen', which we also understand.
  */
 const SCREEN_MESSAGE = 'screenShare';
+/** Talk's two streams per participant: camera and microphone ('video'), and a shared screen. */
+type StreamType = 'video' | 'screen';
 
 const settingsSchema = z.object({
   signalingMode: z.string(),
@@ -366,14 +368,14 @@ export class TalkHpbTransport implements CallTransport {
     return new RTCPeerConnection({ iceServers: this.iceServers, bundlePolicy: 'max-bundle' });
   }
 
-  private sendCandidates(pc: RTCPeerConnection, to: string, sid: string): void {
+  private sendCandidates(pc: RTCPeerConnection, to: string, sid: string, roomType: StreamType = 'video'): void {
     pc.onicecandidate = (ev) => {
       if (ev.candidate === null) return;
       this.signaling?.send({
         type: 'message',
         message: {
           recipient: { type: 'session', sessionid: to },
-          data: { to, type: 'candidate', sid, roomType: 'video', payload: { candidate: { candidate: ev.candidate.candidate, sdpMLineIndex: ev.candidate.sdpMLineIndex, sdpMid: ev.candidate.sdpMid } } },
+          data: { to, type: 'candidate', sid, roomType, payload: { candidate: { candidate: ev.candidate.candidate, sdpMLineIndex: ev.candidate.sdpMLineIndex, sdpMid: ev.candidate.sdpMid } } },
         },
       });
     };
@@ -393,15 +395,14 @@ export class TalkHpbTransport implements CallTransport {
   }
 
   /** Sends the publisher's (re)offer; resolves when Janus answered, rejects with not-allowed when refused. */
-  private async sendOffer(pc: RTCPeerConnection, own: string, sid: string, roomType: 'video' | 'screen' = 'video'): Promise<void> {
+  private async sendOffer(pc: RTCPeerConnection, own: string, sid: string, roomType: StreamType = 'video'): Promise<void> {
     const offer = await pc.createOffer();
     await pc.setLocalDescription(offer);
     const s = this.signaling;
     if (s === null) return;
     const id = `offer-${sid}-${String(Date.now())}`;
     const answer = new Promise<void>((resolve, reject) => {
-      if (roomType === 'screen') this.pendingScreenAnswer = { id, sid, resolve, reject };
-      else this.pendingAnswer = { id, sid, resolve, reject };
+      this.pendingAnswers.set(roomType, { id, resolve, reject });
     });
     try {
       s.send({
@@ -413,29 +414,24 @@ export class TalkHpbTransport implements CallTransport {
         },
       });
     } catch (err) {
-      if (roomType === 'screen') this.pendingScreenAnswer = null;
-      else this.pendingAnswer = null;
+      this.pendingAnswers.delete(roomType);
       throw err;
     }
     await answer;
   }
 
-  private pendingAnswer: { id: string; sid: string; resolve: () => void; reject: (e: Error) => void } | null = null;
-  private pendingScreenAnswer: { id: string; sid: string; resolve: () => void; reject: (e: Error) => void } | null = null;
+  /** The own offer of each stream type that Janus has not answered yet (by the message id the server echoes). */
+  private readonly pendingAnswers = new Map<StreamType, { id: string; resolve: () => void; reject: (e: Error) => void }>();
   private peerMessages: Promise<void> = Promise.resolve();
 
   private onSignalingMessage(m: ServerMessage): void {
     if (m.type === 'error') {
       const e = (m['error'] ?? {}) as Json;
       // Errors answer one message (by id): a refused requestoffer must not fail our own publishing.
-      if (this.pendingAnswer !== null && m.id === this.pendingAnswer.id) {
-        this.pendingAnswer.reject(e['code'] === 'not_allowed' ? new CallTransportError('not-allowed', str(e['message'], '')) : new CallTransportError('connection-failed', str(e['message'], '')));
-        this.pendingAnswer = null;
-        return;
-      }
-      if (this.pendingScreenAnswer !== null && m.id === this.pendingScreenAnswer.id) {
-        this.pendingScreenAnswer.reject(e['code'] === 'not_allowed' ? new CallTransportError('not-allowed', str(e['message'], '')) : new CallTransportError('connection-failed', str(e['message'], '')));
-        this.pendingScreenAnswer = null;
+      for (const [roomType, pending] of this.pendingAnswers) {
+        if (m.id !== pending.id) continue;
+        pending.reject(new CallTransportError(e['code'] === 'not_allowed' ? 'not-allowed' : 'connection-failed', str(e['message'], '')));
+        this.pendingAnswers.delete(roomType);
         return;
       }
       const r = [...this.remotes.values()].find((x) => x.requestId !== null && x.requestId === m.id);
@@ -599,26 +595,15 @@ export class TalkHpbTransport implements CallTransport {
     const sid = str(data['sid'], '');
     const payload = (data['payload'] ?? {}) as Json;
     const own = this.signaling?.sessionId;
-    if (from === own && data['roomType'] === 'screen') {
-      const sp = this.screenPublisher;
-      if (sp === null) return;
-      if (type === 'answer' && sp.pc.signalingState === 'have-local-offer') {
-        await sp.pc.setRemoteDescription({ type: 'answer', sdp: str(payload['sdp'], '') });
-        this.pendingScreenAnswer?.resolve();
-        this.pendingScreenAnswer = null;
-      } else if (type === 'candidate') {
-        await this.addCandidate(sp.pc, payload);
-      }
-      return;
-    }
     if (from === own) {
-      const pub = this.publisher;
-      if (type === 'answer' && pub !== null && pub.pc.signalingState !== 'have-local-offer') return;
+      // Janus answering one of our publishers: the camera/microphone one ('video') or the shared screen.
+      const roomType: StreamType = data['roomType'] === 'screen' ? 'screen' : 'video';
+      const pub = roomType === 'screen' ? this.screenPublisher : this.publisher;
       if (pub === null) return;
-      if (type === 'answer') {
+      if (type === 'answer' && pub.pc.signalingState === 'have-local-offer') {
         await pub.pc.setRemoteDescription({ type: 'answer', sdp: str(payload['sdp'], '') });
-        this.pendingAnswer?.resolve();
-        this.pendingAnswer = null;
+        this.pendingAnswers.get(roomType)?.resolve();
+        this.pendingAnswers.delete(roomType);
       } else if (type === 'candidate') {
         await this.addCandidate(pub.pc, payload);
       }
@@ -688,7 +673,7 @@ export class TalkHpbTransport implements CallTransport {
     }
   }
 
-  private async sendAnswer(pc: RTCPeerConnection, to: string, sid: string, roomType: 'video' | 'screen' = 'video'): Promise<void> {
+  private async sendAnswer(pc: RTCPeerConnection, to: string, sid: string, roomType: StreamType = 'video'): Promise<void> {
     const answer = await pc.createAnswer();
     await pc.setLocalDescription(answer);
     this.signaling?.send({
@@ -735,16 +720,7 @@ export class TalkHpbTransport implements CallTransport {
         r.screenStream = stream;
         this.events.emit('participantChanged', this.view(r));
       };
-      pc.onicecandidate = (ev) => {
-        if (ev.candidate === null) return;
-        this.signaling?.send({
-          type: 'message',
-          message: {
-            recipient: { type: 'session', sessionid: r.id },
-            data: { to: r.id, type: 'candidate', sid, roomType: 'screen', payload: { candidate: { candidate: ev.candidate.candidate, sdpMLineIndex: ev.candidate.sdpMLineIndex, sdpMid: ev.candidate.sdpMid } } },
-          },
-        });
-      };
+      this.sendCandidates(pc, r.id, sid, 'screen');
       await pc.setRemoteDescription({ type: 'offer', sdp: str(payload['sdp'], '') });
       await this.sendAnswer(pc, r.id, sid, 'screen');
     } else if (type === 'candidate' && r.screenSubscriber !== null) {
@@ -778,16 +754,7 @@ export class TalkHpbTransport implements CallTransport {
     const pc = this.newPeer();
     this.screenPublisher = { pc, sid, stream };
     pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
-    pc.onicecandidate = (ev) => {
-      if (ev.candidate === null) return;
-      this.signaling?.send({
-        type: 'message',
-        message: {
-          recipient: { type: 'session', sessionid: own },
-          data: { to: own, type: 'candidate', sid, roomType: 'screen', payload: { candidate: { candidate: ev.candidate.candidate, sdpMLineIndex: ev.candidate.sdpMLineIndex, sdpMid: ev.candidate.sdpMid } } },
-        },
-      });
-    };
+    this.sendCandidates(pc, own, sid, 'screen');
     try {
       await this.sendOffer(pc, own, sid, 'screen');
     } catch (err) {
@@ -812,7 +779,7 @@ export class TalkHpbTransport implements CallTransport {
     this.screenPublisher = null;
     sp.pc.close();
     for (const t of sp.stream.getTracks()) t.stop();
-    this.pendingScreenAnswer = null;
+    this.pendingAnswers.delete('screen');
     this.local = { ...this.local, screenSharing: false };
     this.events.emit('local', this.local);
     this.sendScreenState({ type: 'room' });
@@ -963,10 +930,8 @@ export class TalkHpbTransport implements CallTransport {
   private async republish(attempt = 0): Promise<void> {
     this.publisher?.pc.close();
     this.publisher = null;
-    if (this.pendingAnswer !== null) {
-      this.pendingAnswer.reject(new CallTransportError('connection-failed', 'publisher replaced'));
-      this.pendingAnswer = null;
-    }
+    this.pendingAnswers.get('video')?.reject(new CallTransportError('connection-failed', 'publisher replaced'));
+    this.pendingAnswers.delete('video');
     await new Promise((resolve) => setTimeout(resolve, 300 + attempt * 1000));
     if (this.signaling === null || !this.callJoined) return;
     try {
