@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { pseudoLocalize } from '../../src/i18n/pseudo.js';
+import { ANDROID_FONT, WIDE_FONT, expectFontInstalled, useFont } from '../fixtures/fonts.js';
 import { expect, test } from '../fixtures/school.js';
 import { prepareClass7a, signIn } from './app-steps.js';
 
@@ -71,25 +72,36 @@ test('set up the class the screens show', async ({ browser, school }) => {
   await prepareClass7a(browser, school);
 });
 
-test('every main screen fits 320, 768 and 1280 px wide without sideways scrolling', async ({ browser, school }) => {
-  const context = await browser.newContext({ baseURL: school.appUrl, locale: 'de-DE' });
-  const page = await context.newPage();
-  await signIn(page, 'schmidt', 'Frau Schmidt');
+/** Which widths each font is measured at: Android's font everywhere, a wider one on the narrowest phone as slack. */
+const FONT_WIDTHS: [string, number[]][] = [
+  [ANDROID_FONT, [320, 768, 1280]],
+  [WIDE_FONT, [320]],
+];
+
+test('every main screen fits 320, 768 and 1280 px wide without sideways scrolling, in Noto Sans and a wider font', async ({ browser, school }) => {
   const found: string[] = [];
-  for (const width of [320, 768, 1280]) {
-    await page.setViewportSize({ width, height: 800 });
-    for (const path of SCREENS) {
-      await open(page, path);
-      const overflow = await overflowX(page);
-      if (overflow !== '') found.push(`${path} at ${String(width)} px: ${overflow}`);
+  for (const [font, widths] of FONT_WIDTHS) {
+    const context = await browser.newContext({ baseURL: school.appUrl, locale: 'de-DE' });
+    await useFont(context, font);
+    const page = await context.newPage();
+    await signIn(page, 'schmidt', 'Frau Schmidt');
+    await expectFontInstalled(page, font);
+    for (const width of widths) {
+      await page.setViewportSize({ width, height: 800 });
+      for (const path of SCREENS) {
+        await open(page, path);
+        const overflow = await overflowX(page);
+        if (overflow !== '') found.push(`${path} at ${String(width)} px in ${font}: ${overflow}`);
+      }
     }
+    await context.close();
   }
   expect(found).toEqual([]);
-  await context.close();
 });
 
 test('on a tablet every button and link is at least 44×44 px', async ({ browser, school }) => {
   const context = await browser.newContext({ baseURL: school.appUrl, locale: 'de-DE', viewport: { width: 768, height: 1024 }, hasTouch: true });
+  await useFont(context, ANDROID_FONT);
   const page = await context.newPage();
   await page.goto('/login');
   const found = (await smallTargets(page)).map((s) => `/login: ${s}`);
@@ -126,8 +138,10 @@ test('with reduced motion nothing spins or slides', async ({ browser, school }) 
 
 test('the class home in the pseudo-locale (longer, accented strings) fits a 320 px phone without sideways scrolling', async ({ browser, school }) => {
   const context = await browser.newContext({ baseURL: school.appUrl, locale: 'de-DE', viewport: { width: 320, height: 640 } });
+  await useFont(context, ANDROID_FONT);
   const page = await context.newPage();
   await signIn(page, 's7a1', 'Lena Becker');
+  await expectFontInstalled(page, ANDROID_FONT);
   const found: string[] = [];
   for (const tab of CLASS_TABS) {
     await open(page, `/klassen/7a?ansicht=${tab}&lng=pseudo`, pseudoLocalize('Wird geladen …'));

@@ -1,11 +1,12 @@
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from '../fixtures/accessibility.js';
+import { ANDROID_FONT, expectFontInstalled, useFontNow } from '../fixtures/fonts.js';
 import { LessonPage, lessonWorldForFile, remotesWithVideo, signedIn, teacherWithClass } from './lesson-page.js';
 
 /**
  * Issue 7, the in-call screen on the real HPB (Janus + signaling server), two pages: gallery and speaker view
  * switched by keyboard, the class chat beside the call on a wide screen and as a panel on a phone, axe clean in
- * every state, and nothing scrolls sideways at 320 px.
+ * every state, and nothing scrolls sideways at 320 px (measured in Noto Sans, Android's font).
  */
 
 const world = lessonWorldForFile();
@@ -55,6 +56,9 @@ test('on a 320 px phone the call fits and the chat opens as a panel', async () =
   test.setTimeout(120_000);
   const page = student.page;
   await page.setViewportSize({ width: 320, height: 640 });
+  // Measured in the font of Android phones, whatever this machine's sans-serif is.
+  await useFontNow(page, ANDROID_FONT);
+  await expectFontInstalled(page, ANDROID_FONT);
   await expect(student.call.getByLabel('Frau Schmidt', { exact: true })).toBeAttached();
   const chat = page.getByRole('complementary', { name: 'Chat zum Unterricht' });
   await expect(chat).toBeHidden();

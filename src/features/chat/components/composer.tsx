@@ -124,7 +124,7 @@ export function Composer({ token, canModerate, maxLength, replyTo, onCancelReply
           }}
           onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
           onKeyDown={onKeyDown}
-          className="min-h-11 flex-1 resize-y rounded-lg border border-slate-400 p-2 dark:border-slate-500 dark:bg-slate-900"
+          className="min-h-11 min-w-0 flex-1 resize-y rounded-lg border border-slate-400 p-2 dark:border-slate-500 dark:bg-slate-900"
         />
         <div id={listId} role="listbox" aria-label={t('chat.composer.mentions')} className={list.length > 0 ? 'absolute bottom-full left-0 z-10 mb-1 w-72 rounded-lg border border-slate-300 bg-white shadow dark:border-slate-600 dark:bg-slate-900' : 'hidden'}>
           {list.map((s, i) => (

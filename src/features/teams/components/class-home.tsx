@@ -46,7 +46,7 @@ export function ClassHome({
         </div>
         <ProvisionButton summary={summary} teacher={userId} />
       </header>
-      <div className="grid gap-8 lg:grid-cols-[1fr_18rem]">
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-8 lg:grid-cols-[minmax(0,1fr)_18rem]">
         <ClassTabs
           selected={selected}
           onSelect={(tab) => {
