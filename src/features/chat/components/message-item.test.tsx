@@ -3,6 +3,7 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ChatMessage } from '../../../api/talk/chat-messages';
 import { useLanguageStore } from '../../../i18n/language-store';
+import { chatComment } from '../../../testing/chat-message';
 import { createFakeGateway, jsonResponse } from '../../../testing/fake-gateway';
 import { useAnnouncers } from '../api/get-participants';
 import { MessageItem } from './message-item';
@@ -18,23 +19,7 @@ const participants = [
 
 let nextId = 100;
 function message(actorType: string, actorId: string, actorDisplayName: string, text: string, extra: Partial<ChatMessage> = {}): ChatMessage {
-  return {
-    id: ++nextId,
-    token: 'k7a',
-    actorType,
-    actorId,
-    actorDisplayName,
-    timestamp: 1795345821,
-    message: text,
-    messageParameters: {},
-    systemMessage: '',
-    messageType: 'comment',
-    isReplyable: true,
-    referenceId: '',
-    reactions: {},
-    markdown: true,
-    ...extra,
-  };
+  return chatComment({ id: ++nextId, token: 'k7a', actorType, actorId, actorDisplayName, timestamp: 1795345821, message: text, ...extra });
 }
 
 function Timeline({ messages, me, canModerate }: { messages: ChatMessage[]; me: string; canModerate: boolean }) {
