@@ -331,7 +331,7 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): P
   let reply: Reply;
   if (url.pathname.startsWith('/__devserver/')) {
     reply = await handleControl(rt, method, url.pathname);
-    send(res, reply);
+    send(res, await persistedFirst(rt, reply));
     return;
   }
   const ctx: Ctx = {
@@ -369,7 +369,18 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): P
   if (!rt.quiet) {
     console.log(`[devserver] ${method} ${rawUrl} ${reply.status} ${Date.now() - started}ms${ctx.user === null ? '' : ` ${ctx.user}`}`);
   }
-  send(res, reply);
+  send(res, await persistedFirst(rt, reply));
+}
+
+/** What the client is told happened is in the state file first: a crash right after the answer loses nothing. */
+async function persistedFirst(rt: Runtime, reply: Reply): Promise<Reply> {
+  try {
+    await rt.app.store.persisted();
+    return reply;
+  } catch (err) {
+    console.error('[devserver] could not write the state file:', err);
+    return htmlReply(500, messagePage('Internal Server Error', 'The server encountered an internal error.'));
+  }
 }
 
 function checkSchema(rt: Runtime, validator: ResponseValidator, method: string, path: string, reply: Reply): Reply {

@@ -65,6 +65,44 @@ describe('files sharing', () => {
     expect((await dav('s7a1', 'PROPFIND', '7a%20Material', { headers: { depth: '0' } })).status).toBe(404);
   });
 
+  // Recording talk-live.json, "7. s7a1 COPY … onto Live/s7a2.txt (Overwrite: T)" and the PUT/DELETE after it:
+  // in a read+create share (permissions 5) a classmate's file can be neither replaced nor removed.
+  it('in a read+create share COPY, MOVE and PUT onto a classmate’s file and DELETE of it are refused with Sabre’s bare Forbidden', async () => {
+    const refused = '<?xml version="1.0" encoding="utf-8"?>\n<d:error xmlns:d="DAV:" xmlns:s="http://sabredav.org/ns">\n  <s:exception>Sabre\\DAV\\Exception\\Forbidden</s:exception>\n  <s:message/>\n</d:error>\n';
+    expect((await dav('schmidt', 'MKCOL', 'Live')).status).toBe(201);
+    expect((await dav('schmidt', 'PUT', 'Live/Arbeitsblatt-Live.txt', { body: 'Arbeitsblatt\n' })).status).toBe(201);
+    const share = await ocs('schmidt', 'POST', '/shares', { path: '/Live', shareType: 1, shareWith: 'klasse-7a', permissions: 5 });
+    expect(share.status).toBe(200);
+    expect((await dav('s7a2', 'PUT', 'Live/s7a2.txt', { body: 'von s7a2\n' })).status).toBe(201);
+    expect((await dav('s7a1', 'PUT', 'eigene-live.txt', { body: 'von s7a1\n' })).status).toBe(201);
+
+    const onto = (from: string, method: 'COPY' | 'MOVE') =>
+      dav('s7a1', method, from, { headers: { destination: `${server.url}/remote.php/dav/files/s7a1/Live/s7a2.txt`, overwrite: 'T' } });
+    const answers = [
+      await onto('eigene-live.txt', 'COPY'),
+      await onto('Live/Arbeitsblatt-Live.txt', 'COPY'),
+      await onto('eigene-live.txt', 'MOVE'),
+      await dav('s7a1', 'PUT', 'Live/s7a2.txt', { body: 'ueberschrieben von s7a1\n' }),
+      await dav('s7a1', 'DELETE', 'Live/s7a2.txt'),
+    ];
+    expect(answers.map((a) => a.status)).toEqual([403, 403, 403, 403, 403]);
+    for (const answer of answers) {
+      expect(answer.headers.get('content-type')).toBe('application/xml; charset=utf-8');
+      expect(await answer.text()).toBe(refused);
+    }
+
+    expect(await (await dav('s7a1', 'GET', 'Live/s7a2.txt')).text()).toBe('von s7a2\n');
+    expect(await (await dav('s7a2', 'GET', 'Live/s7a2.txt')).text()).toBe('von s7a2\n');
+    // The refused MOVE left the source where it was, and nothing went to anybody's trash bin.
+    expect(await (await dav('s7a1', 'GET', 'eigene-live.txt')).text()).toBe('von s7a1\n');
+    const trash = await fetch(`${server.url}/remote.php/dav/trashbin/schmidt/trash`, { method: 'PROPFIND', headers: { authorization: basic('schmidt'), depth: '1' } });
+    expect(await trash.text()).not.toContain('s7a2.txt');
+    // A new name in the share is still allowed: read+create.
+    const copied = await dav('s7a1', 'COPY', 'eigene-live.txt', { headers: { destination: `${server.url}/remote.php/dav/files/s7a1/Live/s7a1.txt`, overwrite: 'T' } });
+    expect(copied.status).toBe(201);
+    expect(await (await dav('schmidt', 'GET', 'Live/s7a1.txt')).text()).toBe('von s7a1\n');
+  });
+
   it('a writable user share lets the recipient add files into the owner’s folder', async () => {
     expect((await dav('mueller', 'MKCOL', 'Abgaben')).status).toBe(201);
     const share = await ocs<{ id: string }>('mueller', 'POST', '/shares', { path: '/Abgaben', shareType: 0, shareWith: 's7b2', permissions: 15 });

@@ -206,6 +206,8 @@ function isStateData(v: unknown): v is StateData {
 export class Store {
   data: StateData;
   private timer: NodeJS.Timeout | null = null;
+  private dirty = false;
+  private waiting: { resolve: () => void; reject: (err: unknown) => void }[] = [];
 
   constructor(private readonly file: string | undefined) {
     this.data = emptyState();
@@ -241,13 +243,18 @@ export class Store {
     };
   }
 
-  /** Call after every change; the file is written at most every 200 ms. */
+  /**
+   * Call after every change. The server writes the file before it answers the request that made the change
+   * (flush); changes outside a request (timers, jobs) are written within 200 ms.
+   */
   changed(): void {
     for (const fn of this.listeners) fn();
-    if (this.file === undefined || this.timer !== null) return;
+    if (this.file === undefined) return;
+    this.dirty = true;
+    if (this.timer !== null) return;
     this.timer = setTimeout(() => {
       this.timer = null;
-      this.save();
+      this.flush();
     }, 200);
     this.timer.unref();
   }
@@ -260,11 +267,37 @@ export class Store {
     renameSync(tmp, this.file);
   }
 
+  /**
+   * Resolves once every change made so far is in the file, rejects when it cannot be written. Requests
+   * answered in the same turn of the event loop share one write.
+   */
+  persisted(): Promise<void> {
+    if (!this.dirty) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ resolve, reject });
+      if (this.waiting.length > 1) return;
+      setImmediate(() => {
+        const waiting = this.waiting.splice(0);
+        try {
+          this.flush();
+        } catch (err) {
+          this.dirty = true;
+          for (const w of waiting) w.reject(err);
+          return;
+        }
+        for (const w of waiting) w.resolve();
+      });
+    });
+  }
+
+  /** Writes the file now if anything changed since the last write (write-then-rename: never half a file). */
   flush(): void {
     if (this.timer !== null) {
       clearTimeout(this.timer);
       this.timer = null;
-      this.save();
     }
+    if (!this.dirty) return;
+    this.dirty = false;
+    this.save();
   }
 }

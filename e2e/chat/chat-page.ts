@@ -39,6 +39,16 @@ export class ChatPage {
     return this.log().locator('article:not([data-pending])').getByText(text, { exact: true });
   }
 
+  /** The message whose text contains `text`, as a whole article (label, buttons, status). */
+  article(text: string) {
+    return this.log().locator('article:not([data-pending])', { hasText: text });
+  }
+
+  async sendAnnouncement(text: string): Promise<void> {
+    await this.page.getByRole('checkbox', { name: 'Als Ankündigung senden' }).check();
+    await this.send(text);
+  }
+
   busyBanner() {
     return this.page.getByText(/Der Server ist gerade ausgelastet/);
   }

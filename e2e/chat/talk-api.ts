@@ -32,6 +32,14 @@ export async function postMessage(baseUrl: string, user: string, token: string, 
   await ocs(baseUrl, user, 'POST', `/apps/spreed/api/v1/chat/${token}`, { message });
 }
 
+/** Edits the comment whose text is `from` (Talk lets a moderator edit anybody's comment; the author stays). */
+export async function editMessage(baseUrl: string, user: string, token: string, from: string, to: string): Promise<void> {
+  const messages = await ocs<{ id: number; message: string }[]>(baseUrl, user, 'GET', `/apps/spreed/api/v1/chat/${token}?lookIntoFuture=0&limit=200&setReadMarker=0`);
+  const target = messages.find((m) => m.message === from);
+  if (!target) throw new Error(`no message '${from}' in ${token}`);
+  await ocs(baseUrl, user, 'PUT', `/apps/spreed/api/v1/chat/${token}/${String(target.id)}`, { message: to });
+}
+
 /** Every comment's text in the conversation, oldest first. */
 export async function commentsOf(baseUrl: string, user: string, token: string): Promise<string[]> {
   const messages = await ocs<{ id: number; message: string; messageType: string }[]>(

@@ -426,6 +426,16 @@ function forbidden(message = 'Permission denied'): Reply {
   return davError(403, 'Forbidden', message);
 }
 
+/** Sabre's Forbidden without a message: what Nextcloud's File::delete (isDeletable) and put (isUpdateable) throw. */
+function notPermitted(): Reply {
+  return forbidden('');
+}
+
+/** May `view` be deleted by its viewer: own files, or inside a share with the delete bit (not the mount itself). */
+function deletable(view: View): boolean {
+  return !view.mountRoot && allows(view.share, PERMISSION.delete);
+}
+
 function allows(share: ShareRow | null, bit: number): boolean {
   return share === null || (share.permissions & bit) !== 0;
 }
@@ -480,7 +490,8 @@ async function handleFiles(ctx: Ctx, storage: Storage, uid: string, user: string
       if (failed !== null) return failed;
       const parent = parentOf(path);
       if (parent.view?.node.type !== 'dir') return davError(409, 'Conflict', 'Files cannot be created in non-existent collections');
-      if (!allows(node === undefined ? parent.share : target.share, node === undefined ? PERMISSION.create : PERMISSION.update)) return forbidden();
+      if (node === undefined && !allows(parent.share, PERMISSION.create)) return forbidden();
+      if (node !== undefined && !allows(target.share, PERMISSION.update)) return notPermitted();
       const badName = node === undefined ? invalidName(path) : null;
       if (badName !== null) return badName;
       const noRoom = checkQuota(app, target.owner, path, announcedLength((name) => ctx.header(name), ctx.body.length));
@@ -491,7 +502,8 @@ async function handleFiles(ctx: Ctx, storage: Storage, uid: string, user: string
     case 'DELETE': {
       if (node === undefined || view === undefined) return notFoundInFiles(path);
       if (path === '') return forbidden('Permission denied to delete the root folder');
-      if (view.mountRoot || !allows(view.share, PERMISSION.delete)) return forbidden();
+      if (view.mountRoot) return forbidden();
+      if (!deletable(view)) return notPermitted();
       const failed = preconditions(ctx, node);
       if (failed !== null) return failed;
       storage.trash(node);
@@ -513,21 +525,24 @@ async function handleFiles(ctx: Ctx, storage: Storage, uid: string, user: string
       if (destParent.view?.node.type !== 'dir') return davError(409, 'Conflict', 'The destination node is not found');
       const destTarget = resolveView(app, storage, uid, destPath);
       const moving = ctx.method === 'MOVE';
-      if (destTarget.owner !== target.owner || view.mountRoot || !allows(destParent.share, PERMISSION.create) || (moving && !allows(view.share, PERMISSION.delete))) {
-        return forbidden();
-      }
-      const existing = destTarget.view?.node;
-      if (!moving) {
-        const noRoom = checkQuota(app, destTarget.owner, existing === undefined ? parentPath(destPath) : destPath, storage.sizeOf(node));
-        if (noRoom !== null) return noRoom;
-      }
+      // Into or out of a share the file changes storage: a copy there (new id), then the source goes.
+      const otherStorage = destTarget.owner !== target.owner;
+      if (view.mountRoot || !allows(destParent.share, PERMISSION.create) || (moving && !allows(view.share, PERMISSION.delete))) return forbidden();
+      const existing = destTarget.view;
       if (existing !== undefined) {
         if ((ctx.header('overwrite') ?? 'T').toUpperCase() === 'F') {
           return davError(412, 'PreconditionFailed', 'The destination node already exists, and the overwrite header is set to false', {}, 'Overwrite');
         }
-        storage.trash(existing);
+        // Sabre deletes an existing destination before it copies or moves: refused when the user may not delete it.
+        if (!deletable(existing)) return notPermitted();
       }
-      const result = moving ? storage.move(node, destTarget.ownerPath) : storage.copy(node, destTarget.ownerPath);
+      if (!moving || otherStorage) {
+        const noRoom = checkQuota(app, destTarget.owner, existing === undefined ? parentPath(destPath) : destPath, storage.sizeOf(node));
+        if (noRoom !== null) return noRoom;
+      }
+      if (existing !== undefined) storage.trash(existing.node);
+      const result = moving && !otherStorage ? storage.move(node, destTarget.ownerPath) : storage.copy(node, destTarget.ownerPath, destTarget.owner);
+      if (moving && otherStorage) storage.remove(node);
       const headers: Record<string, string> = { ...OK_EMPTY, 'oc-fileid': ocFileId(result.id) };
       if (moving) {
         headers['oc-etag'] = quoted(result.etag);

@@ -167,17 +167,18 @@ export class Storage {
     return node;
   }
 
-  /** Copies a node (and its subtree) with new ids. */
-  copy(node: FileNode, toPath: string): FileNode {
+  /** Copies a node (and its subtree) with new ids, to `toOwner`'s storage (e.g. into a share's owner). */
+  copy(node: FileNode, toPath: string, toOwner = node.owner): FileNode {
     const from = node.path;
     let top: FileNode | undefined;
     for (const f of this.subtree(node)) {
       const id = this.app.store.nextId();
-      const copy: FileNode = { ...f, id, path: f === node ? toPath : `${toPath}${f.path.slice(from.length)}`, etag: f.type === 'dir' ? folderEtag() : fileEtag(id, this.read(f)) };
+      const path = f === node ? toPath : `${toPath}${f.path.slice(from.length)}`;
+      const copy: FileNode = { ...f, id, owner: toOwner, path, etag: f.type === 'dir' ? folderEtag() : fileEtag(id, this.read(f)) };
       this.files.push(copy);
       if (f === node) top = copy;
     }
-    this.touchAncestors(node.owner, toPath);
+    this.touchAncestors(toOwner, toPath);
     if (top === undefined) throw new Error('copy lost its root');
     return top;
   }

@@ -98,13 +98,13 @@ export function multistatusReply(responses: DavResponse[], contentType = 'applic
   return { status: 207, headers: { 'content-type': contentType, dav: DAV_HEADER, vary: 'Brief,Prefer' }, body: multistatusXml(responses) };
 }
 
-/** A Sabre exception as XML, e.g. davError(404, 'NotFound', 'File with name /x could not be located'). */
+/** A Sabre exception as XML, e.g. davError(404, 'NotFound', 'File with name /x could not be located'); an empty message is `<s:message/>`, as Sabre writes it. */
 export function davError(status: number, exception: string, message: string, headers: Record<string, string> = {}, header?: string): Reply {
   const headerLine = header === undefined ? '' : `  <s:header>${escapeXml(header)}</s:header>\n`;
   const body = `<?xml version="1.0" encoding="utf-8"?>
 <d:error xmlns:d="DAV:" xmlns:s="http://sabredav.org/ns">
   <s:exception>Sabre\\DAV\\Exception\\${exception}</s:exception>
-  <s:message>${escapeXml(message)}</s:message>
+  ${message === '' ? '<s:message/>' : `<s:message>${escapeXml(message)}</s:message>`}
 ${headerLine}</d:error>
 `;
   return { status, headers: { 'content-type': 'application/xml; charset=utf-8', ...headers }, body };

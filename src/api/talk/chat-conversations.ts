@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { components } from '../generated/spreed';
 import type { CallOptions, NoParams } from '../client';
 import { ocsRequest } from '../ocs';
+import { PARTICIPANT_GUEST_MODERATOR, PARTICIPANT_MODERATOR, PARTICIPANT_OWNER } from './rooms';
 
 /** Conversations as the chat needs them (read markers, permissions, last message); rooms.ts has the class-space view. */
 
@@ -38,8 +39,9 @@ const conversationSchema = z.object({
 
 export type Conversation = z.infer<typeof conversationSchema>;
 
+/** Owner, moderator or guest moderator: may moderate the conversation. */
 export function isModeratorType(participantType: number): boolean {
-  return participantType === 1 || participantType === 2 || participantType === 6;
+  return participantType === PARTICIPANT_OWNER || participantType === PARTICIPANT_MODERATOR || participantType === PARTICIPANT_GUEST_MODERATOR;
 }
 
 export function listConversations(_params: NoParams = {}, { signal }: CallOptions = {}): Promise<Conversation[]> {

@@ -15,6 +15,8 @@ export const ROOM_TYPE_GROUP = 2;
 /** Talk's participant types: 1 owner, 2 moderator, 3 user, 4 guest, 5 user following a public link, 6 guest moderator. */
 export const PARTICIPANT_OWNER = 1;
 export const PARTICIPANT_MODERATOR = 2;
+export const PARTICIPANT_USER = 3;
+export const PARTICIPANT_GUEST_MODERATOR = 6;
 
 const roomSchema = z.object({
   id: z.number(),

@@ -4,6 +4,7 @@ export const chatKeys = {
   conversations: () => [...chatKeys.all, 'conversations'] as const,
   conversation: (token: string) => [...chatKeys.all, 'conversation', token] as const,
   timeline: (token: string) => [...chatKeys.all, 'timeline', token] as const,
+  participants: (token: string) => [...chatKeys.all, 'participants', token] as const,
   mentions: (token: string, search: string) => [...chatKeys.all, 'mentions', token, search] as const,
   poll: (token: string, pollId: number) => [...chatKeys.all, 'poll', token, pollId] as const,
   notifications: () => [...chatKeys.all, 'notifications'] as const,

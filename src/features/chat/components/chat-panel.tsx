@@ -5,6 +5,7 @@ import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import { useLanguage, useT } from '../../../i18n/i18n';
 import { useConversation } from '../api/get-conversations';
+import { useAnnouncers } from '../api/get-participants';
 import { useLoadOlder, useTimeline } from '../api/get-timeline';
 import { useMarkRead } from '../api/message-actions';
 import { toRows } from '../lib/grouping';
@@ -56,6 +57,7 @@ export default function ChatPanel({ token }: { token: string }) {
 
   const messages = useMemo(() => (timeline.data?.messages ?? []).filter(isShown), [timeline.data]);
   const rows = useMemo(() => toRows(messages, lastReadAtOpen, me), [messages, lastReadAtOpen, me]);
+  const announcers = useAnnouncers(token, messages);
   // An item whose copy already came back on the stream is delivered: the leader's reconciliation removes it.
   const delivered = useMemo(() => new Set((timeline.data?.messages ?? []).map((m) => m.referenceId).filter(Boolean)), [timeline.data]);
   const pending = hub ? hub.outbox.forToken(token).filter((item) => !delivered.has(item.referenceId)) : [];
@@ -144,6 +146,7 @@ export default function ChatPanel({ token }: { token: string }) {
               canChat={canChat}
               continued={row.continued}
               lastCommonRead={timeline.data?.lastCommonRead ?? null}
+              announcers={announcers}
               onReply={setReplyTo}
             />
           </div>

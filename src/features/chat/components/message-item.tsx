@@ -3,9 +3,10 @@ import { useState } from 'react';
 import { errorMessageKey } from '../../../api/api-error';
 import type { ChatMessage } from '../../../api/talk/chat-messages';
 import { listReactions } from '../../../api/talk/reactions';
-import { listParticipants } from '../../../api/talk/rooms';
+import { PARTICIPANT_USER } from '../../../api/talk/rooms';
 import { Button } from '../../../components/ui/button';
 import { useLanguage, useT } from '../../../i18n/i18n';
+import { useParticipants } from '../api/get-participants';
 import { useDeleteMessage, useEditMessage, useToggleReaction } from '../api/message-actions';
 import { ACKNOWLEDGE_REACTION, announcementText, isAnnouncement } from '../lib/announcements';
 import { stripBidiControls } from '../lib/bidi';
@@ -20,6 +21,8 @@ export interface MessageItemProps {
   canChat: boolean;
   continued: boolean;
   lastCommonRead: number | null;
+  /** Actor keys of the conversation's moderators (useAnnouncers); null while unknown. */
+  announcers: ReadonlySet<string> | null;
   onReply: (message: ChatMessage) => void;
 }
 
@@ -30,13 +33,13 @@ function timeOf(timestamp: number, language: string): string {
 function AnnouncementStatus({ message, lastCommonRead }: { message: ChatMessage; lastCommonRead: number | null }) {
   const t = useT();
   const everyone = lastCommonRead !== null && lastCommonRead >= message.id;
-  const participants = useQuery({ queryKey: ['chat', 'participants', message.token], queryFn: ({ signal }) => listParticipants({ token: message.token }, { signal }) });
+  const participants = useParticipants(message.token);
   const reactions = useQuery({
     queryKey: ['chat', 'reactions', message.token, message.id, message.reactions[ACKNOWLEDGE_REACTION] ?? 0],
     queryFn: ({ signal }) => listReactions({ token: message.token, messageId: message.id }, { signal }),
   });
   const acknowledged = new Set((reactions.data?.[ACKNOWLEDGE_REACTION] ?? []).map((r) => r.actorId));
-  const missing = (participants.data ?? []).filter((p) => p.actorType === 'users' && p.participantType === 3 && !acknowledged.has(p.actorId));
+  const missing = (participants.data ?? []).filter((p) => p.actorType === 'users' && p.participantType === PARTICIPANT_USER && !acknowledged.has(p.actorId));
   return (
     <div className="mt-1 text-sm" data-testid="announcement-status">
       <p>{everyone ? t('chat.announcement.readByAll') : t('chat.announcement.notReadByAll')}</p>
@@ -47,7 +50,7 @@ function AnnouncementStatus({ message, lastCommonRead }: { message: ChatMessage;
   );
 }
 
-export function MessageItem({ message, me, canModerate, canChat, continued, lastCommonRead, onReply }: MessageItemProps) {
+export function MessageItem({ message, me, canModerate, canChat, continued, lastCommonRead, announcers, onReply }: MessageItemProps) {
   const t = useT();
   const language = useLanguage();
   const [editing, setEditing] = useState(false);
@@ -66,7 +69,7 @@ export function MessageItem({ message, me, canModerate, canChat, continued, last
   }
   const own = message.actorId === me && message.actorType === 'users';
   const deleted = message.messageType === 'comment_deleted';
-  const announcement = !deleted && isAnnouncement(message.message);
+  const announcement = !deleted && isAnnouncement(message, announcers);
   const shown = announcement ? { ...message, message: announcementText(message.message) } : message;
   const parent = message.parent && 'message' in message.parent ? message.parent : null;
   const selfReactions = new Set(message.reactionsSelf ?? []);

@@ -1,25 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../../api/talk/chat-messages';
+import { chatComment } from '../../../testing/chat-message';
 import { emptyTimeline, mergeMessages } from './timeline';
 
 function msg(id: number, message = `m${id}`, extra: Partial<ChatMessage> = {}): ChatMessage {
-  return {
-    id,
-    token: 't',
-    actorType: 'users',
-    actorId: 'schmidt',
-    actorDisplayName: 'Frau Schmidt',
-    timestamp: 1_800_000_000 + id,
-    message,
-    messageParameters: {},
-    systemMessage: '',
-    messageType: 'comment',
-    isReplyable: true,
-    referenceId: '',
-    reactions: {},
-    markdown: true,
-    ...extra,
-  };
+  return chatComment({ id, message, ...extra });
 }
 
 describe('mergeMessages', () => {

@@ -1,0 +1,140 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { cleanup, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ChatMessage } from '../../../api/talk/chat-messages';
+import { useLanguageStore } from '../../../i18n/language-store';
+import { chatComment } from '../../../testing/chat-message';
+import { createFakeGateway, jsonResponse } from '../../../testing/fake-gateway';
+import { useAnnouncers } from '../api/get-participants';
+import { MessageItem } from './message-item';
+
+// Talk attendees of the class conversation (recording "participants": type 1 owner, 3 user, 6 guest moderator).
+const participants = [
+  { attendeeId: 1, actorType: 'users', actorId: 'schmidt', displayName: 'Frau Schmidt', participantType: 1, inCall: 0 },
+  { attendeeId: 2, actorType: 'users', actorId: 's7a1', displayName: 'Mia', participantType: 3, inCall: 0 },
+  { attendeeId: 3, actorType: 'users', actorId: 's7a2', displayName: 'Ben', participantType: 3, inCall: 0 },
+  { attendeeId: 4, actorType: 'guests', actorId: 'a1b2c3', displayName: 'Referentin', participantType: 6, inCall: 0 },
+  { attendeeId: 5, actorType: 'guests', actorId: 'd4e5f6', displayName: 'Gast', participantType: 4, inCall: 0 },
+];
+
+let nextId = 100;
+function message(actorType: string, actorId: string, actorDisplayName: string, text: string, extra: Partial<ChatMessage> = {}): ChatMessage {
+  return chatComment({ id: ++nextId, token: 'k7a', actorType, actorId, actorDisplayName, timestamp: 1795345821, message: text, ...extra });
+}
+
+function Timeline({ messages, me, canModerate }: { messages: ChatMessage[]; me: string; canModerate: boolean }) {
+  const announcers = useAnnouncers('k7a', messages);
+  return (
+    <>
+      {messages.map((m) => (
+        <MessageItem key={m.id} message={m} me={me} canModerate={canModerate} canChat continued={false} lastCommonRead={null} announcers={announcers} onReply={() => undefined} />
+      ))}
+    </>
+  );
+}
+
+function show(messages: ChatMessage[], me: string, canModerate = false) {
+  const ocs = (data: unknown) => jsonResponse(200, { ocs: { meta: { status: 'ok', statuscode: 200, message: 'OK' }, data } });
+  const gateway = createFakeGateway({
+    'GET /ocs/v2.php/apps/spreed/api/v4/room/k7a/participants': ocs(participants),
+    ...Object.fromEntries(messages.map((m) => [`GET /ocs/v2.php/apps/spreed/api/v1/reaction/k7a/${String(m.id)}`, ocs([])])),
+  });
+  vi.stubGlobal('fetch', vi.fn(gateway.fetch));
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  render(
+    <QueryClientProvider client={queryClient}>
+      <Timeline messages={messages} me={me} canModerate={canModerate} />
+    </QueryClientProvider>,
+  );
+  return gateway;
+}
+
+const article = (from: string, text: string) =>
+  screen.getAllByRole('article', { name: `Nachricht von ${from}` }).find((a) => a.textContent.includes(text)) ?? null;
+
+beforeEach(() => {
+  useLanguageStore.getState().setLanguage('de');
+});
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+describe('announcements in the class chat', () => {
+  it('a student\'s "📢 …" is an ordinary message for another student: no label, no confirm button, marker shown as typed', async () => {
+    const teacher = message('users', 'schmidt', 'Frau Schmidt', '📢 Morgen Wandertag');
+    const forged = message('users', 's7a1', 'Mia', '📢 Morgen frei');
+    show([teacher, forged], 's7a2');
+
+    // The teacher's announcement renders once the attendees are known...
+    const real = await screen.findByText('Morgen Wandertag');
+    const realArticle = real.closest('article');
+    if (realArticle === null) throw new Error('no article');
+    expect(within(realArticle).getByText('Ankündigung')).toBeTruthy();
+    expect(within(realArticle).getByRole('button', { name: 'Gelesen ✅' })).toBeTruthy();
+    // ...and with the same attendees the student's copy of the marker stays plain text.
+    const fake = article('Mia', 'Morgen frei');
+    if (fake === null) throw new Error('no forged message');
+    expect(within(fake).queryByText('Ankündigung')).toBeNull();
+    expect(within(fake).queryByRole('button', { name: 'Gelesen ✅' })).toBeNull();
+    expect(within(fake).getByText('📢 Morgen frei')).toBeTruthy();
+  });
+
+  it('the teacher sees no read tracking on a student\'s "📢 …", but does on their own announcement', async () => {
+    const teacher = message('users', 'schmidt', 'Frau Schmidt', '📢 Morgen Wandertag');
+    const forged = message('users', 's7a1', 'Mia', '📢 Morgen frei');
+    const gateway = show([teacher, forged], 'schmidt', true);
+
+    expect(await screen.findByText('Noch nicht bestätigt: Mia, Ben')).toBeTruthy();
+    expect(screen.getAllByTestId('announcement-status')).toHaveLength(1);
+    const fake = article('Mia', 'Morgen frei');
+    if (fake === null) throw new Error('no forged message');
+    expect(within(fake).queryByTestId('announcement-status')).toBeNull();
+    expect(gateway.requestsTo('GET', `/ocs/v2.php/apps/spreed/api/v1/reaction/k7a/${String(forged.id)}`)).toHaveLength(0);
+  });
+
+  it('a reply quoting an announcement, a student message a teacher edited, bots, federated and plain guests stay ordinary', async () => {
+    const teacher = message('users', 'schmidt', 'Frau Schmidt', '📢 Morgen Wandertag');
+    const { parent: _none, ...quoted } = teacher;
+    const messages = [
+      teacher,
+      message('users', 's7a1', 'Mia', '📢 Ich auch', { parent: quoted }),
+      message('users', 's7a1', 'Mia', '📢 Geändert', { lastEditTimestamp: 1795345900, lastEditActorDisplayName: 'Frau Schmidt' }),
+      message('bots', 'schmidt', 'Bot', '📢 Vom Bot'),
+      message('federated_users', 'schmidt@andere-schule.example', 'Schmidt (andere Schule)', '📢 Föderiert'),
+      message('guests', 'd4e5f6', 'Gast', '📢 Vom Gast'),
+      message('guests', 'a1b2c3', 'Referentin', '📢 Von der Gastmoderatorin'),
+    ];
+    show(messages, 's7a2');
+
+    await screen.findByText('Von der Gastmoderatorin');
+    expect(screen.getAllByText('Ankündigung')).toHaveLength(2);
+    for (const [from, text] of [
+      ['Mia', '📢 Ich auch'],
+      ['Mia', '📢 Geändert'],
+      ['Bot', '📢 Vom Bot'],
+      ['Schmidt (andere Schule)', '📢 Föderiert'],
+      ['Gast', '📢 Vom Gast'],
+    ] as const) {
+      const item = article(from, text);
+      if (item === null) throw new Error(`no message ${text}`);
+      expect(within(item).queryByText('Ankündigung')).toBeNull();
+      expect(within(item).getByText(text)).toBeTruthy();
+    }
+  });
+
+  it('without the attendees (participants request failed) nothing renders as an announcement', async () => {
+    const gateway = createFakeGateway({ 'GET /ocs/v2.php/apps/spreed/api/v4/room/k7a/participants': jsonResponse(500, {}) });
+    vi.stubGlobal('fetch', vi.fn(gateway.fetch));
+    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    render(
+      <QueryClientProvider client={queryClient}>
+        <Timeline messages={[message('users', 'schmidt', 'Frau Schmidt', '📢 Morgen Wandertag')]} me="s7a2" canModerate={false} />
+      </QueryClientProvider>,
+    );
+    await vi.waitFor(() => expect(gateway.requestsTo('GET', '/ocs/v2.php/apps/spreed/api/v4/room/k7a/participants')).toHaveLength(1));
+    expect(await screen.findByText('📢 Morgen Wandertag')).toBeTruthy();
+    expect(screen.queryByText('Ankündigung')).toBeNull();
+  });
+});
