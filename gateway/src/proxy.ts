@@ -9,6 +9,7 @@ import { API_CSP, setCommonHeaders } from './security.js';
 import type { SessionAuth, SessionRecord, SessionStore } from './session-store.js';
 import { RefreshUnavailable, type TokenManager } from './token-manager.js';
 import { json } from './reply.js';
+import { AUTH_ANSWER_MAX_BYTES, credentialsRejected } from './token-rejection.js';
 
 /** Request headers a browser may pass to Nextcloud. Everything else (cookies, authorization, forwarding
  * headers, origin) is dropped; the gateway adds its own. */
@@ -61,6 +62,21 @@ export interface ProxyContext {
   key: string;
   record: SessionRecord;
   clientIp: string;
+}
+
+/** A 401's body, to tell a rejected token from a refused permission (both are small; a huge one is cut). */
+async function readAuthAnswer(upstream: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of upstream) {
+    size += (chunk as Buffer).length;
+    if (size > AUTH_ANSWER_MAX_BYTES) {
+      upstream.destroy();
+      break;
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
 }
 
 async function readSmallBody(req: IncomingMessage): Promise<Buffer> {
@@ -161,6 +177,36 @@ export class NextcloudProxy {
     await this.store.patch(ctx.key, { auth: null, jar: null }, this.config.sessionIdleSeconds);
   }
 
+  /** Nextcloud did not accept the session's credentials. An app password cannot be renewed: the session
+   * ends. An OAuth2 access token is refreshed once; a small request is then repeated with the new token
+   * (the resolved value), an upload (its body is gone) is answered so the client sends it again. Answers
+   * the client itself and resolves to null when the request is finished. */
+  private async afterRejectedToken(res: ServerResponse, ctx: ProxyContext, auth: SessionAuth, body: Buffer | 'stream' | null): Promise<SessionAuth | null> {
+    if (auth.kind !== 'oauth2') {
+      await this.endSession(ctx);
+      json(res, 401, { error: 'unauthenticated' });
+      return null;
+    }
+    let next: SessionAuth | null;
+    try {
+      next = await this.tokens.refresh(ctx.key, auth.accessToken, ctx.clientIp);
+    } catch (err) {
+      if (!(err instanceof RefreshUnavailable)) throw err;
+      json(res, 503, { error: 'nextcloud_unavailable' }, { 'retry-after': '5' });
+      return null;
+    }
+    if (!next) {
+      json(res, 401, { error: 'unauthenticated' });
+      return null;
+    }
+    if (body === 'stream') {
+      // The upload body is gone; the token is fresh now, so the client can simply send it again.
+      json(res, 503, { error: 'token_refreshed' }, { 'retry-after': '0' });
+      return null;
+    }
+    return next;
+  }
+
   async handle(req: IncomingMessage, res: ServerResponse, target: ProxyTarget, ctx: ProxyContext): Promise<void> {
     setCommonHeaders(res, this.config);
     let destination: string | null = null;
@@ -202,38 +248,23 @@ export class NextcloudProxy {
       }
       await this.rememberCookies(ctx, upstream);
 
-      if (upstream.statusCode === 401 && attempt === 0) {
-        upstream.resume();
-        if (auth.kind !== 'oauth2') {
-          await this.endSession(ctx);
+      if (upstream.statusCode === 401) {
+        const answer = await readAuthAnswer(upstream);
+        if (!credentialsRejected(401, upstream.headers, answer)) {
+          // "You may not", not "who are you": the client gets Nextcloud's answer as it is, the token stays.
+          res.writeHead(401, upstream.statusMessage, this.responseHeaders(upstream.headers));
+          res.end(answer);
+          return;
+        }
+        if (attempt > 0) {
+          // Even the fresh token was refused.
           json(res, 401, { error: 'unauthenticated' });
           return;
         }
-        let next: SessionAuth | null;
-        try {
-          next = await this.tokens.refresh(ctx.key, auth.accessToken, ctx.clientIp);
-        } catch (err) {
-          if (!(err instanceof RefreshUnavailable)) throw err;
-          json(res, 503, { error: 'nextcloud_unavailable' }, { 'retry-after': '5' });
-          return;
-        }
-        if (!next) {
-          json(res, 401, { error: 'unauthenticated' });
-          return;
-        }
-        if (body === 'stream') {
-          // The upload body is gone; the token is fresh now, so the client can simply send it again.
-          json(res, 503, { error: 'token_refreshed' }, { 'retry-after': '0' });
-          return;
-        }
+        const next = await this.afterRejectedToken(res, ctx, auth, body);
+        if (!next) return;
         auth = next;
         continue;
-      }
-
-      if (upstream.statusCode === 401) {
-        upstream.resume();
-        json(res, 401, { error: 'unauthenticated' });
-        return;
       }
       res.writeHead(upstream.statusCode ?? 502, upstream.statusMessage, this.responseHeaders(upstream.headers));
       try {
