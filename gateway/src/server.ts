@@ -244,7 +244,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       }
     } catch (err) {
       if (!(err instanceof LiveKitError)) throw err;
-      json(res, err.status, { error: err.code });
+      json(res, err.status, { error: err.code, ...err.detail });
     }
   }
 
