@@ -8,6 +8,7 @@ import { proxyTarget, type ProxyTarget } from './proxy-target.js';
 import { API_CSP, setCommonHeaders } from './security.js';
 import type { SessionAuth, SessionRecord, SessionStore } from './session-store.js';
 import { RefreshUnavailable, type TokenManager } from './token-manager.js';
+import { UpstreamIdle } from './idle-timeout.js';
 import { json } from './reply.js';
 import { AUTH_ANSWER_MAX_BYTES, credentialsRejected } from './token-rejection.js';
 
@@ -79,10 +80,15 @@ async function readAuthAnswer(upstream: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-async function readSmallBody(req: IncomingMessage): Promise<Buffer> {
+/** The whole (small) body, or null when the client went away or stalled before sending all of it. */
+async function readSmallBody(req: IncomingMessage): Promise<Buffer | null> {
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+  try {
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+  } catch {
+    return null;
+  }
+  return req.complete ? Buffer.concat(chunks) : null;
 }
 
 export class NextcloudProxy {
@@ -152,6 +158,12 @@ export class NextcloudProxy {
       const method = req.method ?? 'GET';
       const upstreamReq = this.client.request(this.client.requestOptions(target.path, method, headers), resolve);
       upstreamReq.on('error', reject);
+      // Nextcloud silent for too long (no answer, or a body that stopped): give up and free the connection.
+      if (this.config.upstreamIdleMs > 0) {
+        upstreamReq.setTimeout(this.config.upstreamIdleMs, () => {
+          upstreamReq.destroy(new UpstreamIdle());
+        });
+      }
       // Browser went away: stop the work at Nextcloud too (long-polls, downloads).
       res.on('close', () => {
         if (!res.writableFinished) upstreamReq.destroy();
@@ -235,15 +247,19 @@ export class NextcloudProxy {
     const length = Number(req.headers['content-length'] ?? '0');
     const chunked = req.headers['transfer-encoding'] !== undefined;
     const replayable = !chunked && Number.isFinite(length) && length <= REPLAYABLE_BODY_BYTES;
-    const body: Buffer | 'stream' | null = !replayable ? 'stream' : length > 0 ? await readSmallBody(req) : null;
+    const small = replayable && length > 0 ? await readSmallBody(req) : null;
+    // Nothing to relay: the client is gone (or was answered 408 for a stalled body).
+    if (replayable && length > 0 && small === null) return;
+    const body: Buffer | 'stream' | null = !replayable ? 'stream' : small;
 
     for (let attempt = 0; ; attempt++) {
       let upstream: IncomingMessage;
       try {
         upstream = await this.send(req, target, this.upstreamHeaders(req, auth, ctx, destination), body, res);
-      } catch {
-        if (!res.headersSent) json(res, 502, { error: 'nextcloud_unreachable' }, { 'retry-after': '5' });
-        else res.destroy();
+      } catch (err) {
+        if (res.headersSent) res.destroy();
+        else if (err instanceof UpstreamIdle) json(res, 504, { error: 'upstream_timeout', idleSeconds: this.config.upstreamIdleMs / 1000 });
+        else json(res, 502, { error: 'nextcloud_unreachable' }, { 'retry-after': '5' });
         return;
       }
       await this.rememberCookies(ctx, upstream);
