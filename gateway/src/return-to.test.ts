@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { APP_PATHS, FIVE_REPORTED, hostileReturnTos } from '../../src/lib/return-to-corpus.js';
 import { safeReturnTo } from './return-to.js';
 import { CookieClient, passNextcloudLogin } from './testing/browserless-login.js';
-import { PASSWORD, startTestSchool, type TestSchool } from './testing/school.js';
+import { PASSWORD } from './testing/school.js';
+import { schoolForBlock } from './testing/school-hooks.js';
 
 const origin = 'https://klassenraum.schule.de';
 const GATEWAY_PATH = /^\/(auth|api|ocs|remote\.php|index\.php|login)(\/|$)/i;
@@ -63,35 +64,27 @@ describe('safeReturnTo', () => {
 });
 
 describe('after a real login through the gateway', () => {
-  let school: TestSchool;
-  let appUrl: string;
-  beforeAll(async () => {
-    school = await startTestSchool();
-    appUrl = school.appUrls[0] ?? '';
-  });
-  afterAll(async () => {
-    await school.close();
-  });
+  const world = schoolForBlock();
 
   /** The attacker's link `/auth/login?returnTo=<value>` (as a browser parses it), Nextcloud's login, and
    * the gateway's final Location. */
   async function loginVia(value: string): Promise<string> {
     const client = new CookieClient();
-    const start = await client.request(`${appUrl}/auth/login?returnTo=${value}`);
-    const back = await passNextcloudLogin(client, start.headers.get('location') ?? '', 's7a1', PASSWORD, (u) => u.origin === appUrl);
+    const start = await client.request(`${world.appUrl}/auth/login?returnTo=${value}`);
+    const back = await passNextcloudLogin(client, start.headers.get('location') ?? '', 's7a1', PASSWORD, (u) => u.origin === world.appUrl);
     const callback = await client.request(back ?? '');
     expect(callback.status).toBe(303);
     return callback.headers.get('location') ?? '';
   }
 
   it.each(FIVE_REPORTED)('ends on the app for %s', async (value) => {
-    expectOnTheApp(await loginVia(value), appUrl);
+    expectOnTheApp(await loginVia(value), world.appUrl);
   });
 
   it('ends on the app for a sample of the generated corpus, and still returns to real app paths', async () => {
     const corpus = hostileReturnTos();
     const sample = corpus.filter((_, i) => i % 25 === 0);
-    for (const value of sample) expectOnTheApp(await loginVia(value), appUrl);
+    for (const value of sample) expectOnTheApp(await loginVia(value), world.appUrl);
     expect(await loginVia(encodeURIComponent('/klassen/7a?ansicht=dateien'))).toBe('/klassen/7a?ansicht=dateien');
   });
 });

@@ -7,7 +7,8 @@ import type { SessionAuth } from './session-store.js';
 import { MemorySessionStore } from './stores/memory-store.js';
 import { startFakeServer } from './testing/fake-nextcloud.js';
 import { call } from './testing/http-call.js';
-import { CSRF, oauthLogin, startTestSchool, type TestSchool } from './testing/school.js';
+import { CSRF, oauthLogin } from './testing/school.js';
+import { schoolForBlock } from './testing/school-hooks.js';
 
 /** Nextcloud's answers, as its code writes them (see token-rejection.ts) and as recorded. */
 const ocs = (statuscode: number, message: string): string => JSON.stringify({ ocs: { meta: { status: 'failure', statuscode, message }, data: [] } });
@@ -137,39 +138,31 @@ describe('a 401 from a stand-in Nextcloud', () => {
 });
 
 describe('against the dev server', () => {
-  let school: TestSchool;
-  let appUrl: string;
-  beforeAll(async () => {
-    school = await startTestSchool();
-    appUrl = school.appUrls[0] ?? '';
-  });
-  afterAll(async () => {
-    await school.close();
-  });
+  const world = schoolForBlock();
 
   it("25 requests for another user's account cause no refresh, and each gets Nextcloud's own 401", async () => {
-    const { client } = await oauthLogin(appUrl, 's7a1');
-    school.devserver.control.resetRequests();
-    const direct = await fetch(`${school.devserver.url}/ocs/v2.php/cloud/users/schmidt?format=json`, {
+    const { client } = await oauthLogin(world.appUrl, 's7a1');
+    world.school.devserver.control.resetRequests();
+    const direct = await fetch(`${world.school.devserver.url}/ocs/v2.php/cloud/users/schmidt?format=json`, {
       headers: { 'ocs-apirequest': 'true', authorization: `Basic ${Buffer.from('s7a1:klassenraum').toString('base64')}` },
     });
     const expected = await direct.text();
     for (let i = 0; i < 25; i++) {
-      const res = await client.request(`${appUrl}/ocs/v2.php/cloud/users/schmidt?format=json`, { headers: CSRF });
+      const res = await client.request(`${world.appUrl}/ocs/v2.php/cloud/users/schmidt?format=json`, { headers: CSRF });
       expect(res.status).toBe(401);
       expect(await res.text()).toBe(expected);
     }
-    expect(school.devserver.control.tokenRequests().filter((t) => t.grantType === 'refresh_token')).toHaveLength(0);
+    expect(world.school.devserver.control.tokenRequests().filter((t) => t.grantType === 'refresh_token')).toHaveLength(0);
     // The session still works with the same token.
-    expect((await client.request(`${appUrl}/ocs/v2.php/cloud/user?format=json`, { headers: CSRF })).status).toBe(200);
+    expect((await client.request(`${world.appUrl}/ocs/v2.php/cloud/user?format=json`, { headers: CSRF })).status).toBe(200);
   });
 
   it('one refresh when Nextcloud stops accepting the access token', async () => {
-    const { client } = await oauthLogin(appUrl, 's7a1');
-    school.devserver.control.resetRequests();
-    school.devserver.control.expireAccessTokens();
-    expect((await client.request(`${appUrl}/ocs/v2.php/cloud/user?format=json`, { headers: CSRF })).status).toBe(200);
-    expect((await client.request(`${appUrl}/remote.php/dav/files/s7a1/`, { method: 'PROPFIND', headers: { ...CSRF, depth: '0' } })).status).toBe(207);
-    expect(school.devserver.control.tokenRequests().filter((t) => t.grantType === 'refresh_token')).toHaveLength(1);
+    const { client } = await oauthLogin(world.appUrl, 's7a1');
+    world.school.devserver.control.resetRequests();
+    world.school.devserver.control.expireAccessTokens();
+    expect((await client.request(`${world.appUrl}/ocs/v2.php/cloud/user?format=json`, { headers: CSRF })).status).toBe(200);
+    expect((await client.request(`${world.appUrl}/remote.php/dav/files/s7a1/`, { method: 'PROPFIND', headers: { ...CSRF, depth: '0' } })).status).toBe(207);
+    expect(world.school.devserver.control.tokenRequests().filter((t) => t.grantType === 'refresh_token')).toHaveLength(1);
   });
 });
