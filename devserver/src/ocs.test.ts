@@ -105,8 +105,21 @@ describe('OCS envelope', () => {
   });
 
   it('another user is not readable without admin rights', async () => {
-    expect((await get('/ocs/v2.php/cloud/users/schmidt', ocsHeaders)).status).toBe(401);
+    const other = await get('/ocs/v2.php/cloud/users/schmidt', ocsHeaders);
+    expect(other.status).toBe(401);
+    // A controller's own 997 goes through the OCS middleware: no challenge, the controller's message.
+    expect(other.headers.get('www-authenticate')).toBeNull();
+    expect(JSON.parse(other.text)).toEqual({ ocs: { meta: { status: 'failure', statuscode: 997, message: '' }, data: [] } });
     expect((await get('/ocs/v2.php/cloud/users/s7a1', ocsHeaders)).status).toBe(200);
+  });
+
+  it('an unknown bearer token is no login: not logged in on a protected route (no challenge), a guest on a public one', async () => {
+    const headers = { ...ocsHeaders, Authorization: 'Bearer no-such-token' };
+    const r = await get('/ocs/v2.php/cloud/user', headers);
+    expect(r.status).toBe(401);
+    expect(r.headers.get('www-authenticate')).toBeNull();
+    expect(JSON.parse(r.text)).toEqual({ ocs: { meta: { status: 'failure', statuscode: 997, message: 'Current user is not logged in' }, data: [] } });
+    expect((await get('/ocs/v2.php/cloud/capabilities', headers)).status).toBe(200);
   });
 
   it('capabilities carry core, files incl. chunked_upload, spreed, notifications and user_status', async () => {

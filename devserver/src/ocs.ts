@@ -91,7 +91,6 @@ export function renderOcs(version: OcsVersion, format: OcsFormat, result: OcsRes
     if (result.itemsCount !== undefined) meta['totalitems'] = String(result.itemsCount);
     if (result.itemsPerPage !== undefined) meta['itemsperpage'] = String(result.itemsPerPage);
   }
-  if (status === RESPOND_UNAUTHORISED) headers['www-authenticate'] = 'Basic realm="Authorisation Required"';
   const envelope = { ocs: { meta, data: result.data } };
   if (format === 'json') {
     return {

@@ -228,7 +228,13 @@ async function dispatchOcs(ctx: Ctx, version: 1 | 2, rest: string): Promise<Repl
   const format = detectFormat(ctx.query, ctx.header('accept'));
   const render = (r: OcsResult): Reply => renderOcs(version, format, r);
   const outcome = authenticate(ctx);
-  if (outcome.kind === 'failed') return render({ data: [], status: RESPOND_UNAUTHORISED, message: 'Unauthorised' });
+  // As ocs/v2.php: refused Basic credentials throw LoginException, answered with a challenge. An unknown or
+  // expired bearer token is no login at all (Session::tryTokenLogin returns false): the request goes on as a
+  // guest, so a protected route answers "Current user is not logged in" (no challenge), a public one works.
+  const bearer = /^bearer /i.test(ctx.header('authorization') ?? '');
+  if (outcome.kind === 'failed' && !bearer) {
+    return render({ data: [], status: RESPOND_UNAUTHORISED, message: 'Unauthorised', headers: { 'www-authenticate': 'Basic realm="Authorisation Required"' } });
+  }
   const auth = outcome.kind === 'ok' ? outcome.auth : null;
   ctx.user = auth?.uid ?? null;
   const found = findRoute(compiledOcs, ctx.method, rest);

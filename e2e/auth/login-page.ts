@@ -11,6 +11,11 @@ export class LoginPage {
   /** From the app's login screen through Nextcloud's login and consent pages back into the app. */
   async signInThroughNextcloud(user: string, password: string): Promise<void> {
     await this.signInButton().click();
+    await this.passNextcloudLogin(user, password);
+  }
+
+  /** Nextcloud's login and consent pages, from wherever the browser was sent to them. */
+  async passNextcloudLogin(user: string, password: string): Promise<void> {
     await this.page.getByLabel('Account name or email').fill(user);
     await this.page.getByLabel('Password').fill(password);
     await this.page.getByRole('button', { name: 'Log in' }).click();

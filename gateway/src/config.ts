@@ -30,6 +30,10 @@ export interface GatewayConfig {
   livekit: { url: string; apiKey: string; apiSecret: string; tokenTtlSeconds: number } | null;
   /** Name of this software towards Nextcloud (shown on its "grant access" page and in its devices list). */
   userAgent: string;
+  /** A request body that sends no byte for this long is answered 408 and closed (0: never). */
+  bodyIdleMs: number;
+  /** Nextcloud sending nothing (no headers, no body byte) for this long gives 504 (0: never). */
+  upstreamIdleMs: number;
 }
 
 const origin = z
@@ -59,6 +63,8 @@ const envSchema = z.object({
   LIVEKIT_API_KEY: z.string().min(1).optional(),
   LIVEKIT_API_SECRET: z.string().min(32, 'LiveKit secrets are at least 32 characters').optional(),
   LIVEKIT_TOKEN_TTL: z.coerce.number().int().min(60).max(3600).default(600),
+  REQUEST_BODY_IDLE_SECONDS: z.coerce.number().min(0).default(120),
+  UPSTREAM_IDLE_SECONDS: z.coerce.number().min(0).default(300),
 });
 
 export class ConfigError extends Error {}
@@ -129,5 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {
     connectSrc: [...list(e.CSP_CONNECT_SRC), ...(livekit ? [new URL(livekit.url).origin, new URL(livekit.url).origin.replace(/^ws/, 'http')] : [])],
     livekit,
     userAgent: 'Klassenraum',
+    bodyIdleMs: e.REQUEST_BODY_IDLE_SECONDS * 1000,
+    upstreamIdleMs: e.UPSTREAM_IDLE_SECONDS * 1000,
   };
 }

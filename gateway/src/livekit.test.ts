@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { TokenVerifier, TrackSource } from 'livekit-server-sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from './config.js';
@@ -10,7 +8,8 @@ import { startGateway, type Gateway } from './server.js';
 import { newSessionId, SESSION_COOKIE, storeKey } from './session-cookie.js';
 import { MemorySessionStore } from './stores/memory-store.js';
 import { call } from './testing/http-call.js';
-import { startFakeServer } from './testing/fake-nextcloud.js';
+import { freePort } from './testing/school.js';
+import { lessonParticipants, startFakeLiveKit, startFakeTalk, type LiveKitCall, type TalkView } from './testing/fake-talk.js';
 
 // LiveKit is tested at its boundary: tokens are verified with livekit-server-sdk, and the room service
 // calls are received by a stand-in HTTP server. No LiveKit SFU runs here (see docs/testing.md).
@@ -19,22 +18,13 @@ const SECRET = 'a-test-secret-that-is-long-enough-for-livekit-0123456789';
 const APP = 'https://klassenraum.test';
 const CSRF = { 'x-requested-with': 'klassenraum', 'content-type': 'application/json' };
 
-interface View {
-  participantType: number;
-  permissions: number;
-  lobbyState?: number;
-}
 /** Which Talk room view each user (by access token) gets; absent = not a member (404). */
-const views = new Map<string, View>();
-const participants = [
-  { attendeeId: 11, actorType: 'users', actorId: 's7a1', participantType: 3, permissions: 132 },
-  { attendeeId: 12, actorType: 'users', actorId: 's7a2', participantType: 3, permissions: 132 },
-  { attendeeId: 13, actorType: 'users', actorId: 'mueller', participantType: 2, permissions: 132 },
-];
+const views = new Map<string, TalkView>();
+const participants = lessonParticipants();
 
-let nextcloud: Awaited<ReturnType<typeof startFakeServer>>;
-let livekitCalls: { path: string; auth: string; body: Record<string, unknown> }[];
-let livekitServer: http.Server;
+let nextcloud: Awaited<ReturnType<typeof startFakeTalk>>;
+let livekitServer: Awaited<ReturnType<typeof startFakeLiveKit>>;
+let livekitCalls: LiveKitCall[];
 let gateway: Gateway;
 let store: MemorySessionStore;
 
@@ -50,53 +40,9 @@ async function sessionFor(user: string, displayName: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  nextcloud = await startFakeServer((req, res, body) => {
-    const user = (req.headers['authorization'] ?? '').replace('Bearer AT-', '');
-    const view = views.get(user);
-    const m = /^\/ocs\/v2\.php\/apps\/spreed\/api\/v4\/room\/([a-z0-9]+)(\/[^?]*)?(\?.*)?$/i.exec(req.url ?? '');
-    const send = (status: number, data: unknown): void => {
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ ocs: { meta: { status: status < 300 ? 'ok' : 'failure', statuscode: status, message: '' }, data } }));
-    };
-    if (!m || m[1] !== 'abcd1234' || !view) {
-      send(404, []);
-      return;
-    }
-    if (!m[2]) {
-      send(200, { token: 'abcd1234', displayName: 'Klasse 7a', participantType: view.participantType, permissions: view.permissions, lobbyState: view.lobbyState ?? 0 });
-    } else if (m[2] === '/attendees/permissions' && req.method === 'PUT') {
-      if (view.participantType > 2) {
-        send(403, []);
-        return;
-      }
-      const { attendeeId, method, permissions } = JSON.parse(body.toString()) as { attendeeId: number; method: string; permissions: number };
-      const p = participants.find((x) => x.attendeeId === attendeeId);
-      if (p) p.permissions = method === 'add' ? p.permissions | permissions : p.permissions & ~permissions;
-      send(200, []);
-    } else if (m[2] === '/attendees' && req.method === 'DELETE') {
-      if (view.participantType > 2) {
-        send(403, []);
-        return;
-      }
-      send(200, []);
-    } else if (m[2] === '/participants') {
-      send(200, participants);
-    } else {
-      send(404, []);
-    }
-  });
-  livekitCalls = [];
-  livekitServer = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      livekitCalls.push({ path: req.url ?? '', auth: req.headers['authorization'] ?? '', body: JSON.parse(Buffer.concat(chunks).toString() || '{}') as Record<string, unknown> });
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end('{}');
-    });
-  });
-  await new Promise<void>((r) => livekitServer.listen(0, '127.0.0.1', r));
-  const lkPort = (livekitServer.address() as AddressInfo).port;
+  nextcloud = await startFakeTalk(views, participants);
+  livekitServer = await startFakeLiveKit();
+  livekitCalls = livekitServer.calls;
   store = new MemorySessionStore();
   gateway = await startGateway(
     loadConfig({
@@ -105,7 +51,7 @@ beforeAll(async () => {
       OAUTH_CLIENT_ID: 'c',
       OAUTH_CLIENT_SECRET: 's',
       PORT: '0',
-      LIVEKIT_URL: `ws://127.0.0.1:${lkPort}`,
+      LIVEKIT_URL: livekitServer.url,
       LIVEKIT_API_KEY: KEY,
       LIVEKIT_API_SECRET: SECRET,
       LIVEKIT_TOKEN_TTL: '300',
@@ -124,7 +70,7 @@ beforeEach(() => {
 afterAll(async () => {
   await gateway.close();
   await nextcloud.close();
-  await new Promise<void>((r) => livekitServer.close(() => r()));
+  await livekitServer.close();
 });
 
 async function requestToken(cookie: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
@@ -267,6 +213,57 @@ describe('granting speaking', () => {
     expect(res.status).toBe(403);
     expect(livekitCalls).toHaveLength(0);
     expect(participants.find((p) => p.attendeeId === 12)?.permissions).toBe(132);
+  });
+});
+
+describe('granting speaking when a step fails: both change or neither', () => {
+  const grant = (gatewayUrl: string, cookie: string) =>
+    call(gatewayUrl, '/api/livekit/speaking', { method: 'POST', headers: { ...CSRF, cookie }, body: JSON.stringify({ room: 'abcd1234', attendeeId: 11, speak: true }) });
+  const permissionPuts = () => nextcloud.seen.filter((s) => s.method === 'PUT' && s.url.endsWith('/attendees/permissions')).map((s) => JSON.parse(s.body.toString()) as unknown);
+  let cut: Gateway;
+
+  beforeAll(async () => {
+    // LiveKit unreachable: nothing listens on this port.
+    cut = await startGateway(
+      loadConfig({ APP_URL: APP, NEXTCLOUD_URL: nextcloud.url, OAUTH_CLIENT_ID: 'c', OAUTH_CLIENT_SECRET: 's', PORT: '0', LIVEKIT_URL: `ws://127.0.0.1:${await freePort()}`, LIVEKIT_API_KEY: KEY, LIVEKIT_API_SECRET: SECRET }),
+      { store, log: () => undefined },
+    );
+  });
+  afterAll(async () => {
+    await cut.close();
+  });
+
+  it("with LiveKit unreachable, puts the student's Talk permissions back and says so", async () => {
+    views.set('schmidt', { participantType: 1, permissions: 254 });
+    const res = await grant(cut.url, await sessionFor('schmidt', 'Frau Schmidt'));
+    expect(res.status).toBe(502);
+    expect(JSON.parse(res.body)).toEqual({ error: 'livekit_unreachable', talkPermissions: 'unchanged' });
+    expect(participants.find((p) => p.attendeeId === 11)?.permissions).toBe(132);
+    expect(permissionPuts()).toEqual([
+      { attendeeId: 11, method: 'add', permissions: TALK_PERMISSION.publishAudio },
+      { attendeeId: 11, method: 'set', permissions: 132 },
+    ]);
+  });
+
+  it('with Nextcloud failing after the change, puts it back before LiveKit hears of it', async () => {
+    views.set('schmidt', { participantType: 1, permissions: 254 });
+    let reads = 0;
+    nextcloud.failNext((method, url) => method === 'GET' && url.endsWith('/participants') && ++reads === 2);
+    const res = await grant(gateway.url, await sessionFor('schmidt', 'Frau Schmidt'));
+    expect(res.status).toBe(502);
+    expect(JSON.parse(res.body)).toEqual({ error: 'nextcloud_error', talkPermissions: 'unchanged' });
+    expect(participants.find((p) => p.attendeeId === 11)?.permissions).toBe(132);
+    expect(livekitCalls).toHaveLength(0);
+  });
+
+  it('says that Talk is still changed when even putting it back fails', async () => {
+    views.set('schmidt', { participantType: 1, permissions: 254 });
+    let puts = 0;
+    nextcloud.failNext((method, url) => method === 'PUT' && url.endsWith('/attendees/permissions') && ++puts === 2);
+    const res = await grant(cut.url, await sessionFor('schmidt', 'Frau Schmidt'));
+    expect(res.status).toBe(502);
+    expect(JSON.parse(res.body)).toEqual({ error: 'livekit_unreachable', talkPermissions: 'changed' });
+    expect(participants.find((p) => p.attendeeId === 11)?.permissions).toBe(132 | TALK_PERMISSION.publishAudio);
   });
 });
 

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { AccessToken, RoomServiceClient, TrackSource } from 'livekit-server-sdk';
-import { z } from 'zod';
+import { AccessToken, RoomServiceClient, ServerError, TrackSource } from 'livekit-server-sdk';
+import { z, ZodError } from 'zod';
 import { urlFor, type GatewayConfig } from './config.js';
 import { authorizationHeader } from './nextcloud-auth.js';
-import type { NextcloudClient } from './nextcloud-client.js';
+import { UpstreamError, type NextcloudClient } from './nextcloud-client.js';
 import type { SessionAuth } from './session-store.js';
 
 export interface LiveKitSettings {
@@ -43,7 +43,16 @@ const talkRoom = z.object({
 
 const talkParticipants = z.object({
   ocs: z.object({
-    data: z.array(z.object({ attendeeId: z.number().int(), actorType: z.string(), actorId: z.string(), participantType: z.number().int(), permissions: z.number().int() })),
+    data: z.array(
+      z.object({
+        attendeeId: z.number().int(),
+        actorType: z.string(),
+        actorId: z.string(),
+        participantType: z.number().int(),
+        permissions: z.number().int(),
+        attendeePermissions: z.number().int().optional(),
+      }),
+    ),
   }),
 });
 
@@ -66,10 +75,29 @@ export function grantFromTalk(participantType: number, permissions: number): Liv
   return { roomAdmin: moderator, canPublish: sources.length > 0, canPublishSources: sources };
 }
 
+type TalkParticipant = z.infer<typeof talkParticipants>['ocs']['data'][number];
+
+/** `detail` goes into the JSON answer next to `error`, e.g. what became of a half-made change. */
 export class LiveKitError extends Error {
-  constructor(readonly status: number, readonly code: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly detail: Record<string, string> = {},
+  ) {
     super(code);
   }
+}
+
+function isNotConnected(err: unknown): boolean {
+  return /not.?found|not_found/i.test(err instanceof Error ? err.message : String(err));
+}
+
+/** Why a step failed, as the answer names it. */
+function failureCode(err: unknown): string {
+  if (err instanceof LiveKitError) return err.code;
+  if (err instanceof ZodError) return 'nextcloud_error';
+  if (err instanceof ServerError) return 'livekit_error';
+  return 'livekit_unreachable';
 }
 
 /** LiveKit for class lessons: tokens only for members of the class's Talk conversation, grants by role,
@@ -94,6 +122,15 @@ export class LiveKitBridge {
   }
 
   private async ocs(auth: SessionAuth, clientIp: string, path: string, method = 'GET', body?: unknown): Promise<unknown> {
+    try {
+      return await this.ocsOnce(auth, clientIp, path, method, body);
+    } catch (err) {
+      if (err instanceof UpstreamError) throw new LiveKitError(502, 'nextcloud_unreachable');
+      throw err;
+    }
+  }
+
+  private async ocsOnce(auth: SessionAuth, clientIp: string, path: string, method: string, body: unknown): Promise<unknown> {
     const res = await this.client.call(`/ocs/v2.php/apps/spreed${path}`, {
       method,
       headers: {
@@ -164,7 +201,7 @@ export class LiveKitBridge {
         updated++;
       } catch (err) {
         // Not in the lesson right now: their next token carries Talk's permissions anyway.
-        if (!/not.?found|not_found/i.test(err instanceof Error ? err.message : String(err))) throw err;
+        if (!isNotConnected(err)) throw err;
       }
     }
     return updated;
@@ -184,27 +221,20 @@ export class LiveKitBridge {
       await this.rooms.removeParticipant(this.roomName(room.token), target.actorId);
     } catch (err) {
       // Not connected to the lesson right now: the Talk removal already keeps them out.
-      if (!/not.?found|not_found/i.test(err instanceof Error ? err.message : String(err))) throw err;
+      if (!isNotConnected(err)) throw err;
     }
   }
 
-  /** A teacher grants or withdraws speaking (audio) for one attendee: Talk's permissions change first
-   * (Talk refuses non-moderators), then the SFU mirrors what Talk now says. */
-  async setSpeaking(auth: SessionAuth, clientIp: string, talkToken: string, attendeeId: number, speak: boolean): Promise<LiveKitGrant> {
-    const room = await this.room(auth, clientIp, talkToken);
-    if (!MODERATOR_TYPES.has(room.participantType)) throw new LiveKitError(403, 'forbidden');
-    await this.ocs(auth, clientIp, `/api/v4/room/${room.token}/attendees/permissions`, 'PUT', {
-      attendeeId,
-      method: speak ? 'add' : 'remove',
-      permissions: TALK_PERMISSION.publishAudio,
-    });
-    const participants = talkParticipants.parse(await this.ocs(auth, clientIp, `/api/v4/room/${room.token}/participants`)).ocs.data;
+  private async userAttendee(auth: SessionAuth, clientIp: string, talkToken: string, attendeeId: number): Promise<TalkParticipant> {
+    const participants = talkParticipants.parse(await this.ocs(auth, clientIp, `/api/v4/room/${talkToken}/participants`)).ocs.data;
     const target = participants.find((p) => p.attendeeId === attendeeId);
     if (target?.actorType !== 'users') throw new LiveKitError(404, 'no_such_attendee');
-    // A co-teacher (moderator) keeps publishing whatever their attendee permissions say, as in Talk.
-    const grant = grantFromTalk(target.participantType, target.permissions);
+    return target;
+  }
+
+  private async mirrorGrant(talkToken: string, identity: string, grant: LiveKitGrant): Promise<void> {
     try {
-      await this.rooms.updateParticipant(this.roomName(room.token), target.actorId, undefined, {
+      await this.rooms.updateParticipant(this.roomName(talkToken), identity, undefined, {
         canSubscribe: true,
         canPublishData: true,
         canPublish: grant.canPublish,
@@ -212,8 +242,46 @@ export class LiveKitBridge {
       });
     } catch (err) {
       // The student may simply not be connected yet; their next token carries the new grant.
-      if (!/not.?found|not_found/i.test(err instanceof Error ? err.message : String(err))) throw err;
+      if (!isNotConnected(err)) throw err;
     }
-    return grant;
+  }
+
+  /** Puts the attendee's own Talk permissions back as they were (`set`: exact, including "default"). */
+  private async restorePermissions(auth: SessionAuth, clientIp: string, talkToken: string, before: TalkParticipant, speak: boolean): Promise<boolean> {
+    const body =
+      before.attendeePermissions === undefined
+        ? { attendeeId: before.attendeeId, method: speak ? 'remove' : 'add', permissions: TALK_PERMISSION.publishAudio }
+        : { attendeeId: before.attendeeId, method: 'set', permissions: before.attendeePermissions };
+    try {
+      await this.ocs(auth, clientIp, `/api/v4/room/${talkToken}/attendees/permissions`, 'PUT', body);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** A teacher grants or withdraws speaking (audio) for one attendee: Talk's permissions change first
+   * (Talk refuses non-moderators), then the SFU mirrors what Talk now says. Both change or neither: when
+   * reading Talk back or updating LiveKit fails, Talk's change is undone, and the error says whether
+   * that worked (`talkPermissions`: "unchanged", or "changed" when even the undo failed). */
+  async setSpeaking(auth: SessionAuth, clientIp: string, talkToken: string, attendeeId: number, speak: boolean): Promise<LiveKitGrant> {
+    const room = await this.room(auth, clientIp, talkToken);
+    if (!MODERATOR_TYPES.has(room.participantType)) throw new LiveKitError(403, 'forbidden');
+    const before = await this.userAttendee(auth, clientIp, room.token, attendeeId);
+    await this.ocs(auth, clientIp, `/api/v4/room/${room.token}/attendees/permissions`, 'PUT', {
+      attendeeId,
+      method: speak ? 'add' : 'remove',
+      permissions: TALK_PERMISSION.publishAudio,
+    });
+    try {
+      const after = await this.userAttendee(auth, clientIp, room.token, attendeeId);
+      // A co-teacher (moderator) keeps publishing whatever their attendee permissions say, as in Talk.
+      const grant = grantFromTalk(after.participantType, after.permissions);
+      await this.mirrorGrant(room.token, after.actorId, grant);
+      return grant;
+    } catch (err) {
+      const restored = await this.restorePermissions(auth, clientIp, room.token, before, speak);
+      throw new LiveKitError(502, failureCode(err), { talkPermissions: restored ? 'unchanged' : 'changed' });
+    }
   }
 }

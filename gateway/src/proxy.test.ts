@@ -10,6 +10,7 @@ import { startFakeServer } from './testing/fake-nextcloud.js';
 
 const APP = 'https://klassenraum.test';
 const CSRF = { 'x-requested-with': 'klassenraum' };
+const NOT_LOGGED_IN_OCS = '{"ocs":{"meta":{"status":"failure","statuscode":997,"message":"Current user is not logged in"},"data":[]}}';
 
 let upstream: Awaited<ReturnType<typeof startFakeServer>>;
 let evil: Awaited<ReturnType<typeof startFakeServer>>;
@@ -145,7 +146,8 @@ describe('relaying to Nextcloud', () => {
       }
       const ok = req.headers['authorization'] === 'Bearer NEW';
       res.writeHead(ok ? 201 : 401, { 'content-type': 'application/json' });
-      res.end(ok ? `{"echo":${JSON.stringify(body.toString())}}` : '{}');
+      // Nextcloud's answer to a bearer token it does not know (token-rejection.ts).
+      res.end(ok ? `{"echo":${JSON.stringify(body.toString())}}` : NOT_LOGGED_IN_OCS);
     });
     const res = await call(gateway.url, '/ocs/v2.php/apps/spreed/api/v1/chat/abc', {
       method: 'POST',

@@ -8,7 +8,9 @@ import { proxyTarget, type ProxyTarget } from './proxy-target.js';
 import { API_CSP, setCommonHeaders } from './security.js';
 import type { SessionAuth, SessionRecord, SessionStore } from './session-store.js';
 import { RefreshUnavailable, type TokenManager } from './token-manager.js';
+import { UpstreamIdle } from './idle-timeout.js';
 import { json } from './reply.js';
+import { AUTH_ANSWER_MAX_BYTES, credentialsRejected } from './token-rejection.js';
 
 /** Request headers a browser may pass to Nextcloud. Everything else (cookies, authorization, forwarding
  * headers, origin) is dropped; the gateway adds its own. */
@@ -63,10 +65,30 @@ export interface ProxyContext {
   clientIp: string;
 }
 
-async function readSmallBody(req: IncomingMessage): Promise<Buffer> {
+/** A 401's body, to tell a rejected token from a refused permission (both are small; a huge one is cut). */
+async function readAuthAnswer(upstream: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of upstream) {
+    size += (chunk as Buffer).length;
+    if (size > AUTH_ANSWER_MAX_BYTES) {
+      upstream.destroy();
+      break;
+    }
+    chunks.push(chunk as Buffer);
+  }
   return Buffer.concat(chunks);
+}
+
+/** The whole (small) body, or null when the client went away or stalled before sending all of it. */
+async function readSmallBody(req: IncomingMessage): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  try {
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+  } catch {
+    return null;
+  }
+  return req.complete ? Buffer.concat(chunks) : null;
 }
 
 export class NextcloudProxy {
@@ -136,6 +158,12 @@ export class NextcloudProxy {
       const method = req.method ?? 'GET';
       const upstreamReq = this.client.request(this.client.requestOptions(target.path, method, headers), resolve);
       upstreamReq.on('error', reject);
+      // Nextcloud silent for too long (no answer, or a body that stopped): give up and free the connection.
+      if (this.config.upstreamIdleMs > 0) {
+        upstreamReq.setTimeout(this.config.upstreamIdleMs, () => {
+          upstreamReq.destroy(new UpstreamIdle());
+        });
+      }
       // Browser went away: stop the work at Nextcloud too (long-polls, downloads).
       res.on('close', () => {
         if (!res.writableFinished) upstreamReq.destroy();
@@ -159,6 +187,36 @@ export class NextcloudProxy {
 
   private async endSession(ctx: ProxyContext): Promise<void> {
     await this.store.patch(ctx.key, { auth: null, jar: null }, this.config.sessionIdleSeconds);
+  }
+
+  /** Nextcloud did not accept the session's credentials. An app password cannot be renewed: the session
+   * ends. An OAuth2 access token is refreshed once; a small request is then repeated with the new token
+   * (the resolved value), an upload (its body is gone) is answered so the client sends it again. Answers
+   * the client itself and resolves to null when the request is finished. */
+  private async afterRejectedToken(res: ServerResponse, ctx: ProxyContext, auth: SessionAuth, body: Buffer | 'stream' | null): Promise<SessionAuth | null> {
+    if (auth.kind !== 'oauth2') {
+      await this.endSession(ctx);
+      json(res, 401, { error: 'unauthenticated' });
+      return null;
+    }
+    let next: SessionAuth | null;
+    try {
+      next = await this.tokens.refresh(ctx.key, auth.accessToken, ctx.clientIp);
+    } catch (err) {
+      if (!(err instanceof RefreshUnavailable)) throw err;
+      json(res, 503, { error: 'nextcloud_unavailable' }, { 'retry-after': '5' });
+      return null;
+    }
+    if (!next) {
+      json(res, 401, { error: 'unauthenticated' });
+      return null;
+    }
+    if (body === 'stream') {
+      // The upload body is gone; the token is fresh now, so the client can simply send it again.
+      json(res, 503, { error: 'token_refreshed' }, { 'retry-after': '0' });
+      return null;
+    }
+    return next;
   }
 
   async handle(req: IncomingMessage, res: ServerResponse, target: ProxyTarget, ctx: ProxyContext): Promise<void> {
@@ -189,51 +247,40 @@ export class NextcloudProxy {
     const length = Number(req.headers['content-length'] ?? '0');
     const chunked = req.headers['transfer-encoding'] !== undefined;
     const replayable = !chunked && Number.isFinite(length) && length <= REPLAYABLE_BODY_BYTES;
-    const body: Buffer | 'stream' | null = !replayable ? 'stream' : length > 0 ? await readSmallBody(req) : null;
+    const small = replayable && length > 0 ? await readSmallBody(req) : null;
+    // Nothing to relay: the client is gone (or was answered 408 for a stalled body).
+    if (replayable && length > 0 && small === null) return;
+    const body: Buffer | 'stream' | null = !replayable ? 'stream' : small;
 
     for (let attempt = 0; ; attempt++) {
       let upstream: IncomingMessage;
       try {
         upstream = await this.send(req, target, this.upstreamHeaders(req, auth, ctx, destination), body, res);
-      } catch {
-        if (!res.headersSent) json(res, 502, { error: 'nextcloud_unreachable' }, { 'retry-after': '5' });
-        else res.destroy();
+      } catch (err) {
+        if (res.headersSent) res.destroy();
+        else if (err instanceof UpstreamIdle) json(res, 504, { error: 'upstream_timeout', idleSeconds: this.config.upstreamIdleMs / 1000 });
+        else json(res, 502, { error: 'nextcloud_unreachable' }, { 'retry-after': '5' });
         return;
       }
       await this.rememberCookies(ctx, upstream);
 
-      if (upstream.statusCode === 401 && attempt === 0) {
-        upstream.resume();
-        if (auth.kind !== 'oauth2') {
-          await this.endSession(ctx);
+      if (upstream.statusCode === 401) {
+        const answer = await readAuthAnswer(upstream);
+        if (!credentialsRejected(401, upstream.headers, answer)) {
+          // "You may not", not "who are you": the client gets Nextcloud's answer as it is, the token stays.
+          res.writeHead(401, upstream.statusMessage, this.responseHeaders(upstream.headers));
+          res.end(answer);
+          return;
+        }
+        if (attempt > 0) {
+          // Even the fresh token was refused.
           json(res, 401, { error: 'unauthenticated' });
           return;
         }
-        let next: SessionAuth | null;
-        try {
-          next = await this.tokens.refresh(ctx.key, auth.accessToken, ctx.clientIp);
-        } catch (err) {
-          if (!(err instanceof RefreshUnavailable)) throw err;
-          json(res, 503, { error: 'nextcloud_unavailable' }, { 'retry-after': '5' });
-          return;
-        }
-        if (!next) {
-          json(res, 401, { error: 'unauthenticated' });
-          return;
-        }
-        if (body === 'stream') {
-          // The upload body is gone; the token is fresh now, so the client can simply send it again.
-          json(res, 503, { error: 'token_refreshed' }, { 'retry-after': '0' });
-          return;
-        }
+        const next = await this.afterRejectedToken(res, ctx, auth, body);
+        if (!next) return;
         auth = next;
         continue;
-      }
-
-      if (upstream.statusCode === 401) {
-        upstream.resume();
-        json(res, 401, { error: 'unauthenticated' });
-        return;
       }
       res.writeHead(upstream.statusCode ?? 502, upstream.statusMessage, this.responseHeaders(upstream.headers));
       try {

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { clientIp } from './client-ip.js';
 import type { GatewayConfig } from './config.js';
 import { POPUP_DONE_HTML, POPUP_DONE_JS } from './embed-popup.js';
+import { guardRequestBody } from './idle-timeout.js';
 import { LiveKitBridge, LiveKitError } from './livekit.js';
 import { NextcloudAuth } from './nextcloud-auth.js';
 import { NextcloudClient } from './nextcloud-client.js';
@@ -244,7 +245,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       }
     } catch (err) {
       if (!(err instanceof LiveKitError)) throw err;
-      json(res, err.status, { error: err.code });
+      json(res, err.status, { error: err.code, ...err.detail });
     }
   }
 
@@ -433,6 +434,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   }
 
   const server = http.createServer((req, res) => {
+    guardRequestBody(req, res, config.bodyIdleMs);
     handle(req, res).catch((err: unknown) => {
       log(`internal error on ${req.method ?? '?'} ${(req.url ?? '').split('?')[0] ?? ''}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       if (!res.headersSent) json(res, 500, { error: 'internal' });

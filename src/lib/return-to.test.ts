@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { gatewayLoginUrl, isSafeReturnTo, loginPath, safeReturnTo } from './return-to';
+import { gatewayLoginUrl, isSafeReturnTo, loginPath, normaliseReturnTo, safeReturnTo } from './return-to';
+import { FIVE_REPORTED, hostileReturnTos } from './return-to-corpus';
+
+const APP = 'https://klassenraum.schule.de';
 
 describe('returnTo validation', () => {
   it.each(['/', '/klassen/7a', '/klassen/7a?tab=dateien&ordner=%2FArbeitsbl%C3%A4tter', '/a#b'])('accepts %s', (path) => {
@@ -31,6 +34,34 @@ describe('returnTo validation', () => {
     expect(safeReturnTo(null)).toBe('/');
     expect(safeReturnTo(undefined)).toBe('/');
     expect(safeReturnTo(`/${'a'.repeat(3000)}`)).toBe('/');
+  });
+});
+
+describe('the normalised value is the one decided on', () => {
+  it.each(FIVE_REPORTED)('does not pass on %s, which a browser resolves to another host', (value) => {
+    const fromQuery = new URL(`/login?returnTo=${value}`, APP).searchParams.get('returnTo');
+    expect(new URL(safeReturnTo(fromQuery), APP).origin).toBe(APP);
+    expect(isSafeReturnTo(fromQuery)).toBe(false);
+  });
+
+  it('keeps all of at least 500 generated hostile values on the app, and hands on only final values', () => {
+    const corpus = hostileReturnTos();
+    expect(corpus.length).toBeGreaterThanOrEqual(500);
+    for (const value of corpus) {
+      const fromQuery = new URL(`/login?returnTo=${value}`, APP).searchParams.get('returnTo');
+      for (const input of [value, fromQuery]) {
+        const path = normaliseReturnTo(input);
+        const landed = new URL(path, APP);
+        expect(landed.origin, JSON.stringify(input)).toBe(APP);
+        expect(decodeURIComponent(landed.pathname)).not.toMatch(/^\/(auth|api|ocs|remote\.php|index\.php|login)(\/|$)/i);
+        expect(normaliseReturnTo(path)).toBe(path);
+      }
+    }
+  });
+
+  it('returns dot segments resolved, as the browser would request the path', () => {
+    expect(normaliseReturnTo('/klassen/./7a/../7b?x=1')).toBe('/klassen/7b?x=1');
+    expect(isSafeReturnTo('/klassen/./7a')).toBe(false);
   });
 });
 
