@@ -54,6 +54,15 @@ describe('parseRetryAfter', () => {
 });
 
 describe('apiErrorFromResponse', () => {
+  it("signs the user out only on the gateway's own 401; Nextcloud's relayed 401 (a permission answer) is forbidden", () => {
+    expect(apiErrorFromResponse(response(401), { error: 'unauthenticated' }).kind).toBe('unauthenticated');
+    const ocs997 = { ocs: { meta: { status: 'failure', statuscode: 997, message: 'Logged in account must be a sub admin' }, data: [] } };
+    const forbidden = apiErrorFromResponse(response(401), ocs997);
+    expect(forbidden.kind).toBe('forbidden');
+    expect(forbidden.ocsStatusCode).toBe(997);
+    expect(apiErrorFromResponse(response(401), '<d:error><s:message>No public access</s:message></d:error>').kind).toBe('forbidden');
+  });
+
   it('carries status, kind, message key and Retry-After for 429', () => {
     const error = apiErrorFromResponse(response(429, { 'Retry-After': '7' }), { error: 'rate_limited' });
     expect(error).toBeInstanceOf(ApiError);

@@ -168,12 +168,22 @@ export function apiErrorFromResponse(response: Pick<Response, 'status' | 'header
   const effectiveStatus =
     response.status >= 400 ? response.status : meta ? statusForOcsCode(meta.statuscode) : 500;
   return new ApiError({
-    kind: kindForStatus(effectiveStatus),
+    kind: response.status === 401 && !isGatewaySignOut(body) ? 'forbidden' : kindForStatus(effectiveStatus),
     status: response.status,
     ocsStatusCode: meta?.statuscode ?? null,
     retryAfterMs: parseRetryAfter(response.headers.get('Retry-After')),
     serverMessage: serverMessageOf(body),
   });
+}
+
+/**
+ * The gateway answers `401 {"error":"unauthenticated"}` when the session is gone and the user must sign in
+ * again. Every other 401 is Nextcloud's own answer, relayed unchanged (the gateway already refreshed the token
+ * where Nextcloud refused the token itself): a permission answer such as OCS 997 for another user's account,
+ * which must not sign the user out. It is treated as forbidden.
+ */
+function isGatewaySignOut(body: unknown): boolean {
+  return isRecord(body) && body['error'] === 'unauthenticated';
 }
 
 /** A 2xx response whose body is not what the API promises (not JSON, wrong shape). */

@@ -55,14 +55,16 @@ describe('OCS unwrap', () => {
     expect(request?.credentials).toBe('same-origin');
   });
 
-  it('maps the real 401 (OCS 997 "Unauthorised") to unauthenticated', async () => {
+  it("a 401 Nextcloud sent (OCS 997) reaches the app only as a permission answer: forbidden, not a sign-out", async () => {
+    // The gateway turns every refusal of the token itself into its own 401 {"error":"unauthenticated"}
+    // (gateway/src/token-rejection.ts); what it relays unchanged is "you may not".
     stubGateway({ 'GET /ocs/v2.php/cloud/user': () => recordedResponse(currentUserBadPassword) });
     const error = await caught(getCurrentUser());
-    expect(error.kind).toBe('unauthenticated');
+    expect(error.kind).toBe('forbidden');
     expect(error.status).toBe(401);
     expect(error.ocsStatusCode).toBe(997);
     expect(error.serverMessage).toBe('Unauthorised');
-    expect(error.messageKey).toBe('errors.unauthenticated');
+    expect(error.messageKey).toBe('errors.forbidden');
   });
 
   it('maps the real 412 with a plain {message} body (no envelope) to precondition-failed', async () => {

@@ -2,7 +2,6 @@ import { cleanup, configure, fireEvent, render, screen, within } from '@testing-
 import { createMemoryRouter } from 'react-router';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useLanguageStore } from '../i18n/language-store';
-import { currentUserBadPassword, recordedResponse } from '../testing/core-recordings';
 import { createFakeGateway, emptyResponse, installResizeObserverStub, jsonResponse } from '../testing/fake-gateway';
 import { navigateTo } from '../lib/browser';
 import { AppProvider } from './provider';
@@ -124,11 +123,11 @@ describe('signed-in routes', () => {
   });
 });
 
-describe('401 from any API call', () => {
+describe("the gateway's 401 (session gone) from any API call", () => {
   it('sends the user to /login?returnTo=<current path and query> and back there after signing in', async () => {
     const { location, gateway } = startApp('/?ansicht=liste', {
       'GET /auth/session': [jsonResponse(200, signedIn), jsonResponse(200, signedOut)],
-      'GET /ocs/v2.php/cloud/user': () => recordedResponse(currentUserBadPassword),
+      'GET /ocs/v2.php/cloud/user': () => jsonResponse(401, { error: 'unauthenticated' }),
     });
     await screen.findByRole('button', { name: 'Anmelden' });
     expect(location()).toBe('/login?returnTo=%2F%3Fansicht%3Dliste');
