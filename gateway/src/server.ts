@@ -5,6 +5,7 @@ import { clientIp } from './client-ip.js';
 import type { GatewayConfig } from './config.js';
 import { POPUP_DONE_HTML, POPUP_DONE_JS } from './embed-popup.js';
 import { LiveKitBridge, LiveKitError } from './livekit.js';
+import { endWebSession, relay, relayTarget, startAuthorize, type RelayTarget } from './login-relay.js';
 import { NextcloudAuth } from './nextcloud-auth.js';
 import { NextcloudClient } from './nextcloud-client.js';
 import { NextcloudProxy } from './proxy.js';
@@ -110,13 +111,47 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     return storeKey(id);
   }
 
-  async function startPending(res: ServerResponse, kind: 'oauth2' | 'loginflow' | 'embed', secret: string, returnTo: string, embedNonce?: string): Promise<void> {
+  async function startPending(res: ServerResponse, kind: 'oauth2' | 'loginflow' | 'embed', secret: string, returnTo: string, embedNonce?: string): Promise<string> {
     const id = newSessionId();
     const now = Date.now();
     const ttl = Math.ceil((kind === 'loginflow' ? PENDING_FLOW_MS : PENDING_OAUTH_MS) / 1000);
     const pending = { kind, secret, returnTo, createdAt: now, ...(embedNonce ? { embedNonce } : {}) };
     await store.patch(storeKey(id), { createdAt: now, pending }, ttl);
     res.setHeader('set-cookie', cookie(id));
+    return storeKey(id);
+  }
+
+  /** Ends the Nextcloud browser session a gateway session holds (login relay, ADR 0009); never fails the caller. */
+  async function endNextcloudSession(jar: Record<string, string> | undefined, ip: string): Promise<void> {
+    if (!jar || Object.keys(jar).length === 0) return;
+    try {
+      if (!(await endWebSession(client, jar, ip))) log('ending the Nextcloud browser session: Nextcloud did not log it out');
+    } catch (err) {
+      log(`ending the Nextcloud browser session failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  /** Nextcloud's login pages under the app's origin, with their cookies in the pre-login session. */
+  async function handleRelay(req: IncomingMessage, res: ServerResponse, target: RelayTarget, method: string, ip: string): Promise<void> {
+    const site = req.headers['sec-fetch-site'];
+    const crossSite = site !== undefined && site !== 'same-origin' && (method === 'POST' || site !== 'none');
+    if (target.kind === 'page' && (crossSite || (method === 'POST' && req.headers.origin !== config.publicOrigin))) {
+      setCommonHeaders(res, config);
+      json(res, 403, { error: 'csrf', reason: 'the login pages accept only this app' });
+      return;
+    }
+    if (target.kind === 'asset') {
+      await relay(config, client, req, res, target, {}, ip);
+      return;
+    }
+    const session = await loadSession(req);
+    if (session?.record.pending?.kind !== 'oauth2') {
+      setCommonHeaders(res, config);
+      redirect(res, '/login?error=session_expired');
+      return;
+    }
+    const answer = await relay(config, client, req, res, target, session.record.jar ?? {}, ip);
+    if (answer.jar) await store.patch(session.key, { jar: answer.jar }, Math.ceil(PENDING_OAUTH_MS / 1000));
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -130,6 +165,12 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     const pathname = url.pathname;
     const method = req.method ?? 'GET';
     const ip = clientIp(req, config.trustProxyHops);
+
+    const relayed = config.authMode === 'oauth2' ? relayTarget(config, method, rawUrl) : null;
+    if (relayed) {
+      await handleRelay(req, res, relayed, method, ip);
+      return;
+    }
 
     if (isProxyPath(rawUrl.split('?')[0] ?? '')) {
       const target = proxyTarget(rawUrl);
@@ -272,9 +313,22 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
           redirect(res, '/login?error=login_failed');
           return;
         }
+        // "Anmelden" again: a login left half-way (someone else's password typed, not granted) ends here.
+        const previous = await loadSession(req);
+        if (previous?.record.pending) {
+          await endNextcloudSession(previous.record.jar, ip);
+          await store.delete(previous.key);
+        }
         const state = randomBytes(32).toString('base64url');
-        await startPending(res, 'oauth2', state, returnTo, embedNonce);
-        redirect(res, auth.authorizeUrl(state));
+        const pendingKey = await startPending(res, 'oauth2', state, returnTo, embedNonce);
+        try {
+          const started = await startAuthorize(config, client, auth.authorizeUrl(state), ip);
+          await store.patch(pendingKey, { jar: started.jar }, Math.ceil(PENDING_OAUTH_MS / 1000));
+          redirect(res, started.location);
+        } catch (err) {
+          log(`login start failed: ${err instanceof Error ? err.message : String(err)}`);
+          redirect(res, '/login?error=login_failed');
+        }
         return;
       }
       case 'GET /auth/callback': {
@@ -288,6 +342,10 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
         }
         // The state is single-use, whatever happens next.
         await store.patch(session.key, { pending: null }, config.sessionIdleSeconds);
+        // Nextcloud keeps the browser session after an OAuth grant (ClientFlowLoginController): end it now,
+        // so no session or remember-me token of this login survives anywhere.
+        await endNextcloudSession(session.record.jar, ip);
+        await store.patch(session.key, { jar: null }, config.sessionIdleSeconds);
         if (url.searchParams.has('error') || !code) {
           redirect(res, `/login?error=login_failed&returnTo=${encodeURIComponent(pending.returnTo)}`);
           return;
@@ -379,6 +437,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
         if (session) {
           const current = session.record.auth;
           await store.delete(session.key);
+          await endNextcloudSession(session.record.jar, ip);
           if (current) {
             try {
               await auth.revoke(current, ip);
