@@ -143,6 +143,8 @@ function sendAnswer(config: GatewayConfig, res: ServerResponse, upstream: Upstre
   }
   headers['content-security-policy'] ??= FALLBACK_CSP;
   headers['x-frame-options'] ??= 'SAMEORIGIN';
+  // Forms must send their Origin (the relay and Nextcloud's tryLogin check it); `no-referrer` makes it "null".
+  headers['referrer-policy'] ??= 'same-origin';
   headers['cache-control'] ??= 'no-store';
   const location = upstream.headers.location;
   if (typeof location === 'string') headers['location'] = relayLocation(config, location);
