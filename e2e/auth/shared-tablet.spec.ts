@@ -50,3 +50,22 @@ test('Nextcloud remember-me cookies on the tablet sign nobody in: the password i
   expect(appCookies).toEqual(['__Host-klassenraum_session']);
   expect(school.devserver.control.webLogins('s7a1')).toEqual({ sessions: 0, rememberTokens: 0 });
 });
+
+test('a login someone left at the grant page can be dropped: "Nicht du? Anderes Konto" asks for a password again', async ({ page, school }) => {
+  await page.goto('/klassen/7a');
+  const login = new LoginPage(page);
+  await login.signInButton().click();
+  await login.typePassword('s7a4', DEMO_PASSWORD);
+  // Mia walked away before granting; Paul picks up the tablet.
+  await expect(page.getByText(/Currently logged in as Mia Schulz \(s7a4\)/)).toBeVisible();
+  await page.getByRole('link', { name: 'Anderes Konto' }).click();
+
+  await expect(login.passwordField()).toBeVisible();
+  expect(school.devserver.control.webLogins('s7a4')).toEqual({ sessions: 0, rememberTokens: 0 });
+  await login.typePassword('s7a5', DEMO_PASSWORD);
+  await expect(page.getByText(/Currently logged in as Paul Hoffmann \(s7a5\)/)).toBeVisible();
+  await login.grantButton().click();
+  await expect(page).toHaveURL(/\/klassen\/7a$/);
+  await page.goto('/');
+  await new AppShell(page).expectSignedInAs('Paul Hoffmann');
+});

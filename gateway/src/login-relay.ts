@@ -134,6 +134,23 @@ function upstreamHeaders(config: GatewayConfig, req: IncomingMessage, jar: Recor
   return headers;
 }
 
+/** Nextcloud's grant page names who is signed in; a student who finds someone else's half-finished login on
+ * a shared tablet gets a way out: `/auth/login` ends that pending login (and its Nextcloud session) and starts
+ * afresh. Plain markup, so Nextcloud's CSP applies unchanged. */
+function withSwitchAccount(body: Buffer, href: string): Buffer {
+  const html = body.toString('utf8');
+  const at = html.lastIndexOf('</body>');
+  if (at === -1) return body;
+  const escaped = href.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+  const link = `<p lang="de" style="text-align:center"><a href="${escaped}">Nicht du? Anderes Konto</a></p>\n`;
+  return Buffer.from(`${html.slice(0, at)}${link}${html.slice(at)}`, 'utf8');
+}
+
+function isGrantPage(target: RelayTarget, upstream: UpstreamResponse): boolean {
+  const type = upstream.headers['content-type'] ?? '';
+  return target.upstream.startsWith('/index.php/login/flow/grant') && upstream.status === 200 && type.includes('text/html') && upstream.headers['content-encoding'] === undefined;
+}
+
 function sendAnswer(config: GatewayConfig, res: ServerResponse, upstream: UpstreamResponse, head: boolean): void {
   setCommonHeaders(res, config);
   const headers: OutgoingHttpHeaders = {};
@@ -162,6 +179,8 @@ export async function relay(
   target: RelayTarget,
   jar: Record<string, string>,
   clientIp: string,
+  /** Where "Nicht du? Anderes Konto" on the grant page leads (a fresh login with the same return path). */
+  switchAccountHref?: string,
 ): Promise<RelayedAnswer> {
   const method = req.method ?? 'GET';
   const body = method === 'POST' ? await readForm(req) : undefined;
@@ -172,6 +191,7 @@ export async function relay(
     return { status: 413, jar: null };
   }
   const upstream = await client.call(target.upstream, { method, headers: upstreamHeaders(config, req, jar, clientIp, target.kind), ...(body ? { body } : {}) });
+  if (switchAccountHref !== undefined && isGrantPage(target, upstream)) upstream.body = withSwitchAccount(upstream.body, switchAccountHref);
   const setCookies = upstream.headers['set-cookie'];
   sendAnswer(config, res, upstream, method === 'HEAD');
   return { status: upstream.status, jar: target.kind === 'page' ? applySetCookies(jar, setCookies) : null };

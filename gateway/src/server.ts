@@ -150,7 +150,9 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       redirect(res, '/login?error=session_expired');
       return;
     }
-    const answer = await relay(config, client, req, res, target, session.record.jar ?? {}, ip);
+    const pending = session.record.pending;
+    const again = new URLSearchParams({ returnTo: pending.returnTo, ...(pending.embedNonce ? { embed: pending.embedNonce } : {}) });
+    const answer = await relay(config, client, req, res, target, session.record.jar ?? {}, ip, `/auth/login?${again.toString()}`);
     if (answer.jar) await store.patch(session.key, { jar: answer.jar }, Math.ceil(PENDING_OAUTH_MS / 1000));
   }
 
