@@ -5,7 +5,8 @@ import { clientIp } from './client-ip.js';
 import type { GatewayConfig } from './config.js';
 import { POPUP_DONE_HTML, POPUP_DONE_JS } from './embed-popup.js';
 import { LiveKitBridge, LiveKitError } from './livekit.js';
-import { endWebSession, relay, relayTarget, startAuthorize, type RelayTarget } from './login-relay.js';
+import { relayTarget, startAuthorize } from './login-relay.js';
+import { LoginRelayRoutes } from './login-relay-routes.js';
 import { NextcloudAuth } from './nextcloud-auth.js';
 import { NextcloudClient } from './nextcloud-client.js';
 import { NextcloudProxy } from './proxy.js';
@@ -78,6 +79,8 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const serveStatic = staticFiles(config);
   const embedded = config.embedOrigins.length > 0;
   const cookie = (id: string): string => sessionCookie(id, { embedded, maxAgeSeconds: config.sessionMaxAgeSeconds });
+  const loginRelay = new LoginRelayRoutes(config, client, store, log, PENDING_OAUTH_MS);
+  const endNextcloudSession = (jar: Record<string, string> | undefined, ip: string) => loginRelay.endSession(jar, ip);
 
   async function loadSession(req: IncomingMessage): Promise<LoadedSession | null> {
     const id = readSessionId(req);
@@ -121,41 +124,6 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     return storeKey(id);
   }
 
-  /** Ends the Nextcloud browser session a gateway session holds (login relay, ADR 0009); never fails the caller. */
-  async function endNextcloudSession(jar: Record<string, string> | undefined, ip: string): Promise<void> {
-    if (!jar || Object.keys(jar).length === 0) return;
-    try {
-      if (!(await endWebSession(client, jar, ip))) log('ending the Nextcloud browser session: Nextcloud did not log it out');
-    } catch (err) {
-      log(`ending the Nextcloud browser session failed: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  }
-
-  /** Nextcloud's login pages under the app's origin, with their cookies in the pre-login session. */
-  async function handleRelay(req: IncomingMessage, res: ServerResponse, target: RelayTarget, method: string, ip: string): Promise<void> {
-    const site = req.headers['sec-fetch-site'];
-    const crossSite = site !== undefined && site !== 'same-origin' && (method === 'POST' || site !== 'none');
-    if (target.kind === 'page' && (crossSite || (method === 'POST' && req.headers.origin !== config.publicOrigin))) {
-      setCommonHeaders(res, config);
-      json(res, 403, { error: 'csrf', reason: 'the login pages accept only this app' });
-      return;
-    }
-    if (target.kind === 'asset') {
-      await relay(config, client, req, res, target, {}, ip);
-      return;
-    }
-    const session = await loadSession(req);
-    if (session?.record.pending?.kind !== 'oauth2') {
-      setCommonHeaders(res, config);
-      redirect(res, '/login?error=session_expired');
-      return;
-    }
-    const pending = session.record.pending;
-    const again = new URLSearchParams({ returnTo: pending.returnTo, ...(pending.embedNonce ? { embed: pending.embedNonce } : {}) });
-    const answer = await relay(config, client, req, res, target, session.record.jar ?? {}, ip, `/auth/login?${again.toString()}`);
-    if (answer.jar) await store.patch(session.key, { jar: answer.jar }, Math.ceil(PENDING_OAUTH_MS / 1000));
-  }
-
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const rawUrl = req.url ?? '/';
     if (!rawUrl.startsWith('/') || rawUrl.startsWith('//')) {
@@ -170,7 +138,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
 
     const relayed = config.authMode === 'oauth2' ? relayTarget(config, method, rawUrl) : null;
     if (relayed) {
-      await handleRelay(req, res, relayed, method, ip);
+      await loginRelay.handle(req, res, relayed, await loadSession(req), ip);
       return;
     }
 
