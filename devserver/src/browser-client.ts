@@ -15,7 +15,8 @@ interface FormInfo {
   fields: Record<string, string>;
 }
 
-function decodeEntities(s: string): string {
+/** The HTML entities the dev server's and Nextcloud's pages use in attribute values. */
+export function decodeEntities(s: string): string {
   return s
     .replace(/&#(\d+);/g, (_m, n: string) => String.fromCharCode(Number(n)))
     .replace(/&quot;/g, '"')

@@ -151,6 +151,12 @@ export function oauthFlowEntry(ctx: Ctx): Reply {
   });
 }
 
+/** The consent page ("Currently logged in as …") of both flows. */
+function grantReply(s: BrowserSession, uid: string, action: string, clientName: string, fields: Record<string, string>): Reply {
+  const displayName = findSeedUser(uid)?.displayName ?? uid;
+  return htmlReply(200, grantPage({ action, clientName, displayName, uid, requestToken: s.csrf, fields }));
+}
+
 // GET /index.php/login/flow/grant
 export function oauthGrantPage(ctx: Ctx): Reply {
   return withSession(ctx, ({ session: s }) => {
@@ -159,18 +165,7 @@ export function oauthGrantPage(ctx: Ctx): Reply {
       return htmlReply(403, messagePage('Access forbidden', 'State token does not match'));
     }
     if (s.uid === null) return loginRedirect(`${ctx.path}${ctx.url.search}`);
-    const user = findSeedUser(s.uid);
-    return htmlReply(
-      200,
-      grantPage({
-        action: '/index.php/login/flow',
-        clientName: client.name,
-        displayName: user?.displayName ?? s.uid,
-        uid: s.uid,
-        requestToken: s.csrf,
-        fields: { clientIdentifier: client.clientId },
-      }),
-    );
+    return grantReply(s, s.uid, '/index.php/login/flow', client.name, { clientIdentifier: client.clientId });
   });
 }
 
@@ -228,18 +223,7 @@ export function loginFlowGrantPage(ctx: Ctx): Reply {
     const flow = currentFlow(ctx, s);
     if (flow === undefined) return htmlReply(403, messagePage('Access forbidden', 'Your login token is invalid or has expired'));
     if (s.uid === null) return loginRedirect('/index.php/login/v2/grant');
-    const user = findSeedUser(s.uid);
-    return htmlReply(
-      200,
-      grantPage({
-        action: '/index.php/login/v2/grant',
-        clientName: flow.clientName,
-        displayName: user?.displayName ?? s.uid,
-        uid: s.uid,
-        requestToken: s.csrf,
-        fields: {},
-      }),
-    );
+    return grantReply(s, s.uid, '/index.php/login/v2/grant', flow.clientName, {});
   });
 }
 

@@ -4,21 +4,13 @@
  * its POST forms (action, method, input names and types); `set-cookie-names` lists the cookies an answer
  * sets, "(deleted)" where it expires them.
  */
+import { decodeEntities as decode } from '../browser-client.js';
 
 export interface PageSummary {
   title: string | null;
   'data-requesttoken': string | null;
   'data-user': string | null;
   forms: { action: string; method: string; inputs: { name: string; type: string }[] }[];
-}
-
-function decode(s: string): string {
-  return s
-    .replace(/&#(\d+);/g, (_m, n: string) => String.fromCharCode(Number(n)))
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
 }
 
 function attr(tag: string, name: string): string | null {
