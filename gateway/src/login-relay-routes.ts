@@ -34,8 +34,14 @@ export class LoginRelayRoutes {
     return !crossSite && (method !== 'POST' || req.headers.origin === this.config.publicOrigin);
   }
 
-  /** Nextcloud's login pages under the app's origin, with their cookies in the pre-login session `session`. */
-  async handle(req: IncomingMessage, res: ServerResponse, target: RelayTarget, session: { key: string; record: SessionRecord } | null, ip: string): Promise<void> {
+  /** Nextcloud's login pages under the app's origin, with their cookies in the pre-login session. */
+  async handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    target: RelayTarget,
+    loadSession: () => Promise<{ key: string; record: SessionRecord } | null>,
+    ip: string,
+  ): Promise<void> {
     if (target.kind === 'asset') {
       await relay(this.config, this.client, req, res, target, {}, ip);
       return;
@@ -45,6 +51,7 @@ export class LoginRelayRoutes {
       json(res, 403, { error: 'csrf', reason: 'the login pages accept only this app' });
       return;
     }
+    const session = await loadSession();
     const pending = session?.record.pending;
     if (!session || pending?.kind !== 'oauth2') {
       res.writeHead(303, { location: '/login?error=session_expired', 'cache-control': 'no-store' });

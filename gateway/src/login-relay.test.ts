@@ -58,6 +58,18 @@ describe('the login relay', () => {
     expect(res.headers.get('location')).toBe('/login?error=session_expired');
   });
 
+  it('relays the login pages’ static files without cookies and sandboxed when opened directly', async () => {
+    const client = new CookieClient();
+    await client.request(`${appUrl}/auth/login`);
+    school.devserver.control.resetRequests();
+    const res = await client.request(`${appUrl}/core/img/logo/logo.svg?v=1`);
+    expect(res.headers.get('content-security-policy')).toMatch(/sandbox/);
+    expect(res.headers.get('set-cookie')).toBeNull();
+    const reached = school.devserver.control.requests();
+    expect(reached.map((r) => r.path)).toEqual(['/core/img/logo/logo.svg?v=1']);
+    expect(reached[0]?.headers['cookie']).toBeUndefined();
+  });
+
   it('relays nothing else of Nextcloud', async () => {
     const client = new CookieClient();
     await client.request(`${appUrl}/auth/login`);

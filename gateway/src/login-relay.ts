@@ -57,6 +57,9 @@ const PASSED_RESPONSE_HEADERS = [
   'referrer-policy',
 ];
 
+/** Static files are loaded as scripts, styles and images; opened directly (a theming SVG) they run nothing. */
+const ASSET_CSP = `default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox`;
+
 /** Used when Nextcloud sends no CSP of its own (the dev server): the page may load only this origin. */
 const FALLBACK_CSP = `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'self'; base-uri 'none'; object-src 'none'`;
 
@@ -151,13 +154,14 @@ function isGrantPage(target: RelayTarget, upstream: UpstreamResponse): boolean {
   return target.upstream.startsWith('/index.php/login/flow/grant') && upstream.status === 200 && type.includes('text/html') && upstream.headers['content-encoding'] === undefined;
 }
 
-function sendAnswer(config: GatewayConfig, res: ServerResponse, upstream: UpstreamResponse, head: boolean): void {
+function sendAnswer(config: GatewayConfig, res: ServerResponse, upstream: UpstreamResponse, kind: RelayKind, head: boolean): void {
   setCommonHeaders(res, config);
   const headers: OutgoingHttpHeaders = {};
   for (const name of PASSED_RESPONSE_HEADERS) {
     const value = upstream.headers[name];
     if (value !== undefined) headers[name] = value;
   }
+  if (kind === 'asset') headers['content-security-policy'] = ASSET_CSP;
   headers['content-security-policy'] ??= FALLBACK_CSP;
   headers['x-frame-options'] ??= 'SAMEORIGIN';
   // Forms must send their Origin (the relay and Nextcloud's tryLogin check it); `no-referrer` makes it "null".
@@ -193,7 +197,7 @@ export async function relay(
   const upstream = await client.call(target.upstream, { method, headers: upstreamHeaders(config, req, jar, clientIp, target.kind), ...(body ? { body } : {}) });
   if (switchAccountHref !== undefined && isGrantPage(target, upstream)) upstream.body = withSwitchAccount(upstream.body, switchAccountHref);
   const setCookies = upstream.headers['set-cookie'];
-  sendAnswer(config, res, upstream, method === 'HEAD');
+  sendAnswer(config, res, upstream, target.kind, method === 'HEAD');
   return { status: upstream.status, jar: target.kind === 'page' ? applySetCookies(jar, setCookies) : null };
 }
 

@@ -138,7 +138,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
 
     const relayed = config.authMode === 'oauth2' ? relayTarget(config, method, rawUrl) : null;
     if (relayed) {
-      await loginRelay.handle(req, res, relayed, await loadSession(req), ip);
+      await loginRelay.handle(req, res, relayed, () => loadSession(req), ip);
       return;
     }
 
