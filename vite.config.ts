@@ -37,7 +37,8 @@ function precompress(): Plugin {
 // The SPA is served by the gateway in production and in the demo; `vite dev` proxies the Nextcloud
 // paths to a running gateway (GATEWAY_URL) so the browser still never talks to Nextcloud directly.
 const gateway = process.env['GATEWAY_URL'] ?? 'http://localhost:8080';
-const proxied = ['/auth', '/ocs', '/remote.php', '/index.php', '/api'];
+// '/core', '/dist', '/apps': the static files of Nextcloud's relayed login pages (a real Nextcloud behind the gateway).
+const proxied = ['/auth', '/ocs', '/remote.php', '/index.php', '/api', '/core', '/dist', '/apps'];
 
 export default defineConfig({
   plugins: [
@@ -103,7 +104,11 @@ export default defineConfig({
   ],
   build: { target: 'es2022', sourcemap: true },
   server: {
-    proxy: Object.fromEntries(proxied.map((p) => [p, { target: gateway, changeOrigin: false }])),
+    proxy: {
+      ...Object.fromEntries(proxied.map((p) => [p, { target: gateway, changeOrigin: false }])),
+      // Nextcloud's login form (relayed by the gateway, ADR 0009) posts to /login; GET /login is the app's screen.
+      '^/login$': { target: gateway, changeOrigin: false, bypass: (req) => (req.method === 'POST' ? undefined : req.url) },
+    },
   },
   test: {
     projects: [

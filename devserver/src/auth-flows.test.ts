@@ -91,7 +91,8 @@ describe('OAuth2 authorization code flow', () => {
     const res = await fetch(`${server.url}/index.php/apps/oauth2/authorize?client_id=${CLIENT.id}&state=a&response_type=code`, { redirect: 'manual' });
     expect(res.status).toBe(303);
     const cookie = res.headers.getSetCookie().join('\n');
-    expect(cookie).toMatch(/^nc_devserver_session=[^;]+; Path=\/; HttpOnly; SameSite=Lax/);
+    expect(cookie).toMatch(/^ocdevserver=[^;]+; path=\/; HttpOnly; SameSite=Lax/m);
+    expect(cookie).toMatch(/^nc_sameSiteCookiestrict=true;/m);
   });
 
   it('code → tokens; the code is single-use; a bearer token works', async () => {

@@ -23,7 +23,8 @@ export interface AuthInfo {
   uid: string;
   /** The app token the request authenticated with, null for the account password. */
   tokenId: number | null;
-  scheme: 'basic' | 'bearer';
+  /** `session`: a signed-in browser session (cookies), no Authorization header. */
+  scheme: 'basic' | 'bearer' | 'session';
 }
 
 /** ok: authenticated; none: no credentials sent; failed: credentials sent but wrong. */

@@ -15,7 +15,8 @@ interface FormInfo {
   fields: Record<string, string>;
 }
 
-function decodeEntities(s: string): string {
+/** The HTML entities the dev server's and Nextcloud's pages use in attribute values. */
+export function decodeEntities(s: string): string {
   return s
     .replace(/&#(\d+);/g, (_m, n: string) => String.fromCharCode(Number(n)))
     .replace(/&quot;/g, '"')
@@ -47,8 +48,21 @@ export class MiniBrowser {
     for (const c of res.headers.getSetCookie()) {
       const [pair] = c.split(';');
       const i = (pair ?? '').indexOf('=');
-      if (i > 0 && pair !== undefined) this.cookies.set(pair.slice(0, i).trim(), pair.slice(i + 1).trim());
+      if (i <= 0 || pair === undefined) continue;
+      const value = pair.slice(i + 1).trim();
+      // An expired cookie is dropped, as a browser does.
+      if (value === '' || value === 'deleted' || /max-age=0\b/i.test(c)) this.cookies.delete(pair.slice(0, i).trim());
+      else this.cookies.set(pair.slice(0, i).trim(), value);
     }
+  }
+
+  /** Forgets one cookie (e.g. the session cookie a closed browser drops, keeping persistent ones). */
+  forget(name: string): void {
+    this.cookies.delete(name);
+  }
+
+  cookieNames(): string[] {
+    return [...this.cookies.keys()];
   }
 
   private cookieHeader(): string {
@@ -63,6 +77,8 @@ export class MiniBrowser {
     let body: string | undefined;
     if (init.form !== undefined) {
       headers['content-type'] = 'application/x-www-form-urlencoded';
+      // A browser names the page's origin when it submits a form (Nextcloud's login requires it).
+      headers['origin'] = new URL(abs).origin;
       body = new URLSearchParams(init.form).toString();
     }
     const res = await fetch(abs, { method: init.method ?? (body === undefined ? 'GET' : 'POST'), headers, body, redirect: 'manual' });

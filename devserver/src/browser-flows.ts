@@ -2,50 +2,26 @@
  * What a browser sees: the login page, the OAuth2 authorize flow and the Login Flow v2 pages.
  * The login state lives in the `nc_devserver_session` cookie so it never collides with the gateway's.
  */
-import { randomBytes } from 'node:crypto';
 import { checkPassword, createAppToken, randomAlnum } from './auth.js';
 import type { Ctx, OAuthClient } from './context.js';
-import { htmlReply, redirectReply, str, type Reply } from './http.js';
-import { grantPage, loginPage, messagePage } from './pages.js';
+import { htmlReply, jsonReply, redirectReply, str, type Reply } from './http.js';
+import { appPage, grantPage, loginPage, messagePage } from './pages.js';
 import { findSeedUser } from './seed.js';
 import type { BrowserSession } from './state.js';
+import { clearingRedirect, originIsTrusted, requestTokenOf, signIn, signOut, webSession, type WebSession } from './web-session.js';
 
-export const SESSION_COOKIE = 'nc_devserver_session';
+export { SESSION_COOKIE } from './web-session.js';
 
 interface SessionHandle {
   session: BrowserSession;
-  /** Set-Cookie header to send when the session is new. */
-  cookie: Record<string, string>;
+  web: WebSession;
 }
 
-function cookieValue(ctx: Ctx): string | undefined {
-  const header = ctx.header('cookie');
-  if (header === undefined) return undefined;
-  for (const part of header.split(';')) {
-    const [name, ...rest] = part.trim().split('=');
-    if (name === SESSION_COOKIE) return rest.join('=');
-  }
-  return undefined;
-}
-
-function session(ctx: Ctx): SessionHandle {
-  const id = cookieValue(ctx);
-  const existing = id === undefined ? undefined : ctx.app.store.data.sessions.find((s) => s.id === id);
-  if (existing !== undefined) return { session: existing, cookie: {} };
-  const created: BrowserSession = {
-    id: randomBytes(24).toString('base64url'),
-    uid: null,
-    csrf: randomBytes(24).toString('base64url'),
-    oauth: null,
-    loginFlowToken: null,
-    createdAt: ctx.app.now(),
-  };
-  ctx.app.store.data.sessions.push(created);
-  ctx.app.store.changed();
-  return {
-    session: created,
-    cookie: { 'set-cookie': `${SESSION_COOKIE}=${created.id}; Path=/; HttpOnly; SameSite=Lax` },
-  };
+/** Runs a browser page handler with the request's session; every answer carries the session's cookies. */
+function withSession(ctx: Ctx, handler: (h: SessionHandle) => Reply): Reply {
+  const web = webSession(ctx);
+  const reply = clearingRedirect(ctx, web) ?? handler({ session: web.session, web });
+  return { ...reply, cookies: [...(reply.cookies ?? []), ...web.cookies] };
 }
 
 function findClient(ctx: Ctx, clientId: string | undefined): OAuthClient | undefined {
@@ -53,55 +29,93 @@ function findClient(ctx: Ctx, clientId: string | undefined): OAuthClient | undef
 }
 
 /** Only local paths are followed after login, like Nextcloud's redirect_url handling. */
-function safeRedirect(url: string | undefined): string {
-  if (url === undefined || !url.startsWith('/') || url.startsWith('//') || url.includes('\\')) return '/index.php/apps/dashboard/';
+function safeRedirect(url: string | undefined): string | null {
+  if (url === undefined || url === '' || !url.startsWith('/') || url.startsWith('//') || url.includes('\\') || url.includes('@')) return null;
   return url;
 }
 
-function loginRedirect(ctx: Ctx, target: string, cookie: Record<string, string>): Reply {
-  return redirectReply(`${ctx.app.publicUrl}/index.php/login?redirect_url=${encodeURIComponent(target)}`, cookie);
+/** Where a signed-in user lands without a redirect_url (linkToDefaultPageUrl). */
+function defaultPage(ctx: Ctx): string {
+  return `${ctx.app.publicUrl}/apps/dashboard/`;
+}
+
+/** A page that needs a signed-in user sends others to the login form (relative, as Nextcloud does). */
+function loginRedirect(target: string): Reply {
+  return redirectReply(`/login?redirect_url=${encodeURIComponent(target)}`);
 }
 
 // GET /index.php/login
 export function showLogin(ctx: Ctx): Reply {
-  const { session: s, cookie } = session(ctx);
-  const redirectUrl = safeRedirect(ctx.query.get('redirect_url') ?? undefined);
-  if (s.uid !== null) return redirectReply(`${ctx.app.publicUrl}${redirectUrl}`, cookie);
-  return htmlReply(200, loginPage({ redirectUrl, requestToken: s.csrf, error: null, user: ctx.query.get('user') ?? '' }), cookie);
+  return withSession(ctx, ({ session: s }) => {
+    if (s.uid !== null) return redirectReply(defaultPage(ctx));
+    const error = s.loginMessage ?? null;
+    if (error !== null) {
+      s.loginMessage = null;
+      ctx.app.store.changed();
+    }
+    const page = loginPage({
+      redirectUrl: safeRedirect(ctx.query.get('redirect_url') ?? undefined),
+      session: { requestToken: s.csrf, uid: null },
+      error,
+      user: ctx.query.get('user') ?? '',
+    });
+    return htmlReply(200, page);
+  });
 }
 
-// POST /index.php/login
+/** LoginController::createLoginFailedResponse: back to the form (relative URL) with a message for it. */
+function loginFailed(ctx: Ctx, s: BrowserSession, user: string, redirectUrl: string | null, message: string): Reply {
+  s.loginMessage = message;
+  ctx.app.store.changed();
+  const query = new URLSearchParams({ direct: '1', user });
+  if (redirectUrl !== null) query.set('redirect_url', redirectUrl);
+  return redirectReply(`/login?${query.toString()}`);
+}
+
+// POST /index.php/login (LoginController::tryLogin)
 export function doLogin(ctx: Ctx): Reply {
-  const { session: s, cookie } = session(ctx);
-  const redirectUrl = safeRedirect(str(ctx.params, 'redirect_url'));
-  const login = str(ctx.params, 'user') ?? '';
-  const password = str(ctx.params, 'password') ?? '';
-  if (str(ctx.params, 'requesttoken') !== s.csrf) {
-    return htmlReply(
-      200,
-      loginPage({ redirectUrl, requestToken: s.csrf, error: 'The request token is invalid or expired. Please try again.', user: login }),
-      cookie,
-    );
-  }
-  const uid = checkPassword(ctx.app, login, password, ctx.clientIp);
-  if (uid === null) {
-    return htmlReply(200, loginPage({ redirectUrl, requestToken: s.csrf, error: 'Wrong login or password.', user: login }), cookie);
-  }
-  s.uid = uid;
-  // A fresh CSRF token after login, as Nextcloud regenerates the session.
-  s.csrf = randomBytes(24).toString('base64url');
-  ctx.app.store.changed();
-  return redirectReply(`${ctx.app.publicUrl}${redirectUrl}`, cookie);
+  return withSession(ctx, ({ session: s, web }) => {
+    const redirectUrl = safeRedirect(str(ctx.params, 'redirect_url'));
+    const login = str(ctx.params, 'user') ?? '';
+    const password = str(ctx.params, 'password') ?? '';
+    const tokenOk = requestTokenOf(ctx) === s.csrf;
+    if (!originIsTrusted(ctx) || !tokenOk) {
+      // A signed-in user whose other tab posted a stale token just goes on (only with a trusted Origin).
+      if (originIsTrusted(ctx) && s.uid !== null) return redirectReply(redirectUrl === null ? defaultPage(ctx) : `${ctx.app.publicUrl}${redirectUrl}`);
+      signOut(ctx, web);
+      return loginFailed(ctx, s, login, redirectUrl, originIsTrusted(ctx) ? 'csrfCheckFailed' : 'invalidOrigin');
+    }
+    const uid = checkPassword(ctx.app, login, password, ctx.clientIp);
+    if (uid === null) return loginFailed(ctx, s, login, redirectUrl, 'Wrong login or password.');
+    signIn(ctx, web, uid);
+    return redirectReply(redirectUrl === null ? defaultPage(ctx) : `${ctx.app.publicUrl}${redirectUrl}`);
+  });
 }
 
-// GET /index.php/logout
+// GET /index.php/logout: a CSRF-checked route; without the session's requesttoken Nextcloud answers 412.
 export function doLogout(ctx: Ctx): Reply {
-  const { session: s, cookie } = session(ctx);
-  s.uid = null;
-  s.oauth = null;
-  s.loginFlowToken = null;
-  ctx.app.store.changed();
-  return redirectReply(`${ctx.app.publicUrl}/index.php/login`, cookie);
+  return withSession(ctx, ({ session: s, web }) => {
+    if (s.uid === null) return loginRedirect('/index.php/logout');
+    if (requestTokenOf(ctx) !== s.csrf) {
+      return htmlReply(412, messagePage('Access forbidden', 'CSRF check failed', { requestToken: s.csrf, uid: s.uid }, 'Nextcloud'));
+    }
+    signOut(ctx, web);
+    s.clearing = true;
+    return redirectReply(`${ctx.app.publicUrl}/login?clear=1`);
+  });
+}
+
+// GET /index.php/csrftoken
+export function csrfToken(ctx: Ctx): Reply {
+  return withSession(ctx, ({ session: s }) => jsonReply(200, { token: s.csrf }));
+}
+
+// GET /index.php/apps/files/ (stands for every app page of the web UI)
+export function filesAppPage(ctx: Ctx): Reply {
+  return withSession(ctx, ({ session: s }) => {
+    if (s.uid === null) return loginRedirect('/index.php/apps/files/');
+    return htmlReply(200, appPage('Dateien', { requestToken: s.csrf, uid: s.uid }));
+  });
 }
 
 // GET /index.php/apps/oauth2/authorize
@@ -117,86 +131,84 @@ export function oauthAuthorize(ctx: Ctx): Reply {
   if (ctx.query.get('response_type') !== 'code') {
     return redirectReply(`${client.redirectUri}?error=unsupported_response_type&state=${state}`);
   }
-  const { session: s, cookie } = session(ctx);
-  s.oauth = { clientId: client.clientId, state };
-  ctx.app.store.changed();
-  return redirectReply(
-    `${ctx.app.publicUrl}/index.php/login/flow?clientIdentifier=${encodeURIComponent(client.clientId)}`,
-    cookie,
-  );
+  return withSession(ctx, ({ session: s }) => {
+    s.oauth = { clientId: client.clientId, state };
+    ctx.app.store.changed();
+    return redirectReply(`${ctx.app.publicUrl}/login/flow?providedRedirectUri=&clientIdentifier=${encodeURIComponent(client.clientId)}`);
+  });
 }
 
 // GET /index.php/login/flow
 export function oauthFlowEntry(ctx: Ctx): Reply {
-  const { session: s, cookie } = session(ctx);
-  const client = findClient(ctx, ctx.query.get('clientIdentifier') ?? undefined);
-  if (client === undefined || s.oauth?.clientId !== client.clientId) {
-    return htmlReply(403, messagePage('Access forbidden', 'State token does not match'), cookie);
-  }
-  const grant = `/index.php/login/flow/grant?clientIdentifier=${encodeURIComponent(client.clientId)}`;
-  if (s.uid === null) return loginRedirect(ctx, grant, cookie);
-  return redirectReply(`${ctx.app.publicUrl}${grant}`, cookie);
+  return withSession(ctx, ({ session: s }) => {
+    const client = findClient(ctx, ctx.query.get('clientIdentifier') ?? undefined);
+    if (client === undefined || s.oauth?.clientId !== client.clientId) {
+      return htmlReply(403, messagePage('Access forbidden', 'State token does not match'));
+    }
+    const grant = `/index.php/login/flow/grant?clientIdentifier=${encodeURIComponent(client.clientId)}`;
+    if (s.uid === null) return loginRedirect(grant);
+    return redirectReply(`${ctx.app.publicUrl}${grant}`);
+  });
+}
+
+/** The consent page ("Currently logged in as …") of both flows. */
+function grantReply(s: BrowserSession, uid: string, action: string, clientName: string, fields: Record<string, string>): Reply {
+  const displayName = findSeedUser(uid)?.displayName ?? uid;
+  return htmlReply(200, grantPage({ action, clientName, displayName, uid, requestToken: s.csrf, fields }));
 }
 
 // GET /index.php/login/flow/grant
 export function oauthGrantPage(ctx: Ctx): Reply {
-  const { session: s, cookie } = session(ctx);
-  const client = findClient(ctx, ctx.query.get('clientIdentifier') ?? undefined);
-  if (client === undefined || s.oauth?.clientId !== client.clientId) {
-    return htmlReply(403, messagePage('Access forbidden', 'State token does not match'), cookie);
-  }
-  if (s.uid === null) return loginRedirect(ctx, `${ctx.path}${ctx.url.search}`, cookie);
-  const user = findSeedUser(s.uid);
-  return htmlReply(
-    200,
-    grantPage({
-      action: '/index.php/login/flow',
-      clientName: client.name,
-      displayName: user?.displayName ?? s.uid,
-      uid: s.uid,
-      requestToken: s.csrf,
-      fields: { clientIdentifier: client.clientId },
-    }),
-    cookie,
-  );
+  return withSession(ctx, ({ session: s }) => {
+    const client = findClient(ctx, ctx.query.get('clientIdentifier') ?? undefined);
+    if (client === undefined || s.oauth?.clientId !== client.clientId) {
+      return htmlReply(403, messagePage('Access forbidden', 'State token does not match'));
+    }
+    if (s.uid === null) return loginRedirect(`${ctx.path}${ctx.url.search}`);
+    return grantReply(s, s.uid, '/index.php/login/flow', client.name, { clientIdentifier: client.clientId });
+  });
 }
 
 // POST /index.php/login/flow
 export function oauthGrant(ctx: Ctx): Reply {
-  const { session: s, cookie } = session(ctx);
-  const client = findClient(ctx, str(ctx.params, 'clientIdentifier'));
-  if (client === undefined || s.oauth === null || s.oauth.clientId !== client.clientId || str(ctx.params, 'requesttoken') !== s.csrf) {
-    return htmlReply(403, messagePage('Access forbidden', 'State token does not match'), cookie);
-  }
-  if (s.uid === null) return loginRedirect(ctx, `/index.php/login/flow?clientIdentifier=${encodeURIComponent(client.clientId)}`, cookie);
-  const token = createAppToken(ctx.app, s.uid, s.uid, client.name, true);
-  const code = randomAlnum(128);
-  ctx.app.store.data.oauthGrants.push({
-    id: ctx.app.store.nextId(),
-    clientId: client.clientId,
-    tokenId: token.id,
-    code,
-    codeCreatedAt: ctx.app.now(),
-    tokenCount: 0,
+  return withSession(ctx, ({ session: s }) => {
+    const client = findClient(ctx, str(ctx.params, 'clientIdentifier'));
+    if (client === undefined || s.oauth === null || s.oauth.clientId !== client.clientId || str(ctx.params, 'requesttoken') !== s.csrf) {
+      return htmlReply(403, messagePage('Access forbidden', 'State token does not match'));
+    }
+    if (s.uid === null) return loginRedirect(`/index.php/login/flow?clientIdentifier=${encodeURIComponent(client.clientId)}`);
+    const token = createAppToken(ctx.app, s.uid, s.uid, client.name, true);
+    const code = randomAlnum(128);
+    ctx.app.store.data.oauthGrants.push({
+      id: ctx.app.store.nextId(),
+      clientId: client.clientId,
+      tokenId: token.id,
+      code,
+      codeCreatedAt: ctx.app.now(),
+      tokenCount: 0,
+    });
+    const state = s.oauth.state;
+    // ClientFlowLoginController::generateAppPassword keeps the browser session for OAuth clients (it ends
+    // it only for the nc:// flow): the browser stays signed in to Nextcloud.
+    s.oauth = null;
+    ctx.app.store.changed();
+    // Nextcloud redirects to the registered redirect URI; a redirect_uri parameter is ignored.
+    return redirectReply(`${client.redirectUri}?state=${encodeURIComponent(state)}&code=${code}`);
   });
-  const state = s.oauth.state;
-  s.oauth = null;
-  ctx.app.store.changed();
-  // Nextcloud redirects to the registered redirect URI; a redirect_uri parameter is ignored.
-  return redirectReply(`${client.redirectUri}?state=${encodeURIComponent(state)}&code=${code}`, cookie);
 }
 
 // GET /index.php/login/v2/flow/{token}
 export function loginFlowLanding(ctx: Ctx, token: string): Reply {
-  const { session: s, cookie } = session(ctx);
-  const flow = ctx.app.store.data.loginFlows.find((f) => f.loginToken === token);
-  if (flow === undefined) {
-    return htmlReply(403, messagePage('Access forbidden', 'Your login token is invalid or has expired'), cookie);
-  }
-  s.loginFlowToken = token;
-  ctx.app.store.changed();
-  if (s.uid === null) return loginRedirect(ctx, '/index.php/login/v2/grant', cookie);
-  return redirectReply(`${ctx.app.publicUrl}/index.php/login/v2/grant`, cookie);
+  return withSession(ctx, ({ session: s }) => {
+    const flow = ctx.app.store.data.loginFlows.find((f) => f.loginToken === token);
+    if (flow === undefined) {
+      return htmlReply(403, messagePage('Access forbidden', 'Your login token is invalid or has expired'));
+    }
+    s.loginFlowToken = token;
+    ctx.app.store.changed();
+    if (s.uid === null) return loginRedirect('/index.php/login/v2/grant');
+    return redirectReply(`${ctx.app.publicUrl}/index.php/login/v2/grant`);
+  });
 }
 
 function currentFlow(ctx: Ctx, s: BrowserSession): ReturnType<typeof ctx.app.store.data.loginFlows.find> {
@@ -207,36 +219,26 @@ function currentFlow(ctx: Ctx, s: BrowserSession): ReturnType<typeof ctx.app.sto
 
 // GET /index.php/login/v2/grant
 export function loginFlowGrantPage(ctx: Ctx): Reply {
-  const { session: s, cookie } = session(ctx);
-  const flow = currentFlow(ctx, s);
-  if (flow === undefined) return htmlReply(403, messagePage('Access forbidden', 'Your login token is invalid or has expired'), cookie);
-  if (s.uid === null) return loginRedirect(ctx, '/index.php/login/v2/grant', cookie);
-  const user = findSeedUser(s.uid);
-  return htmlReply(
-    200,
-    grantPage({
-      action: '/index.php/login/v2/grant',
-      clientName: flow.clientName,
-      displayName: user?.displayName ?? s.uid,
-      uid: s.uid,
-      requestToken: s.csrf,
-      fields: {},
-    }),
-    cookie,
-  );
+  return withSession(ctx, ({ session: s }) => {
+    const flow = currentFlow(ctx, s);
+    if (flow === undefined) return htmlReply(403, messagePage('Access forbidden', 'Your login token is invalid or has expired'));
+    if (s.uid === null) return loginRedirect('/index.php/login/v2/grant');
+    return grantReply(s, s.uid, '/index.php/login/v2/grant', flow.clientName, {});
+  });
 }
 
 // POST /index.php/login/v2/grant
 export function loginFlowGrant(ctx: Ctx): Reply {
-  const { session: s, cookie } = session(ctx);
-  const flow = currentFlow(ctx, s);
-  if (flow === undefined || str(ctx.params, 'requesttoken') !== s.csrf) {
-    return htmlReply(403, messagePage('Access forbidden', 'Your login token is invalid or has expired'), cookie);
-  }
-  if (s.uid === null) return loginRedirect(ctx, '/index.php/login/v2/grant', cookie);
-  const token = createAppToken(ctx.app, s.uid, s.uid, flow.clientName, false);
-  flow.result = { loginName: s.uid, appPassword: token.token };
-  s.loginFlowToken = null;
-  ctx.app.store.changed();
-  return htmlReply(200, messagePage('Account connected', 'Your client should now be connected! You can close this window.'), cookie);
+  return withSession(ctx, ({ session: s }) => {
+    const flow = currentFlow(ctx, s);
+    if (flow === undefined || str(ctx.params, 'requesttoken') !== s.csrf) {
+      return htmlReply(403, messagePage('Access forbidden', 'Your login token is invalid or has expired'));
+    }
+    if (s.uid === null) return loginRedirect('/index.php/login/v2/grant');
+    const token = createAppToken(ctx.app, s.uid, s.uid, flow.clientName, false);
+    flow.result = { loginName: s.uid, appPassword: token.token };
+    s.loginFlowToken = null;
+    ctx.app.store.changed();
+    return htmlReply(200, messagePage('Account connected', 'Your client should now be connected! You can close this window.'));
+  });
 }

@@ -8,6 +8,8 @@ export interface Reply {
   json?: unknown;
   /** No route answered (OCS 998, 405): the operation's schema does not apply. */
   unrouted?: boolean;
+  /** Set-Cookie lines (several cookies in one answer). */
+  cookies?: string[];
 }
 
 export function jsonReply(status: number, value: unknown, headers: Record<string, string> = {}): Reply {

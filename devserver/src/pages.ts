@@ -1,13 +1,25 @@
 /** Server-rendered pages of the browser login flows: plain forms, no JavaScript needed. */
 import { escapeHtml } from './http.js';
 
-function page(title: string, body: string): string {
+/** What Nextcloud's templates put on `<head>`: the session's requesttoken, and the user once signed in. */
+export interface PageSession {
+  requestToken: string;
+  uid: string | null;
+}
+
+function headAttributes(session: PageSession | undefined): string {
+  if (session === undefined) return '';
+  const user = session.uid === null ? '' : ` data-user="${escapeHtml(session.uid)}"`;
+  return ` data-requesttoken="${escapeHtml(session.requestToken)}"${user}`;
+}
+
+function page(title: string, body: string, session?: PageSession, fullTitle = `${title} - Nextcloud`): string {
   return `<!DOCTYPE html>
 <html lang="en">
-<head>
+<head${headAttributes(session)}>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)} - Nextcloud</title>
+<title>${escapeHtml(fullTitle)}</title>
 <style>
 body{font-family:system-ui,sans-serif;background:#00679e;color:#222;margin:0;display:flex;min-height:100vh;align-items:center;justify-content:center}
 main{background:#fff;border-radius:12px;padding:2rem;max-width:24rem;width:100%;box-shadow:0 4px 24px rgba(0,0,0,.2)}
@@ -30,20 +42,26 @@ function hidden(name: string, value: string): string {
   return `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`;
 }
 
-export function loginPage(opts: { redirectUrl: string; requestToken: string; error: string | null; user: string }): string {
+/** The login form as Nextcloud 32 renders it (web-session.json): action `/login`, the requesttoken and the
+ * timezone fields; `redirect_url` only when there is one. */
+export function loginPage(opts: { redirectUrl: string | null; session: PageSession; error: string | null; user: string }): string {
   const error = opts.error === null ? '' : `<p class="warning" role="alert">${escapeHtml(opts.error)}</p>\n`;
+  const redirect = opts.redirectUrl === null ? '' : `${hidden('redirect_url', opts.redirectUrl)}\n`;
   return page(
     'Login',
     `<h1>Log in to Nextcloud</h1>
-${error}<form method="post" action="/index.php/login" name="login">
+${error}<form method="post" action="/login" name="login">
 <label for="user">Account name or email</label>
 <input type="text" name="user" id="user" value="${escapeHtml(opts.user)}" autocomplete="username" autocapitalize="none" spellcheck="false" required>
 <label for="password">Password</label>
 <input type="password" name="password" id="password" autocomplete="current-password" required>
-${hidden('redirect_url', opts.redirectUrl)}
-${hidden('requesttoken', opts.requestToken)}
-<button type="submit">Log in</button>
+${hidden('requesttoken', opts.session.requestToken)}
+${hidden('timezone', 'UTC')}
+${hidden('timezone_offset', '0')}
+${redirect}<button type="submit">Log in</button>
 </form>`,
+    opts.session,
+    'Login \u2013 Nextcloud',
   );
 }
 
@@ -68,9 +86,15 @@ ${fields}
 ${hidden('requesttoken', opts.requestToken)}
 <button type="submit">Grant access</button>
 </form>`,
+    { requestToken: opts.requestToken, uid: opts.uid },
   );
 }
 
-export function messagePage(title: string, message: string): string {
-  return page(title, `<h1>${escapeHtml(title)}</h1>\n<p>${escapeHtml(message)}</p>`);
+export function messagePage(title: string, message: string, session?: PageSession, fullTitle?: string): string {
+  return page(title, `<h1>${escapeHtml(title)}</h1>\n<p>${escapeHtml(message)}</p>`, session, fullTitle);
+}
+
+/** A signed-in app page (the Files app stands for all of them): title in the demo users' language (German). */
+export function appPage(title: string, session: PageSession): string {
+  return page(title, `<h1>${escapeHtml(title)}</h1>`, session);
 }

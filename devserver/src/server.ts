@@ -6,8 +6,10 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { authenticate } from './auth.js';
+import { liveWebLogins, sessionUser } from './web-session.js';
 import { avatarRoutes } from './avatar.js';
 import {
+  csrfToken,
   doLogin,
   doLogout,
   loginFlowGrant,
@@ -17,6 +19,7 @@ import {
   oauthFlowEntry,
   oauthGrant,
   oauthGrantPage,
+  filesAppPage,
   showLogin,
 } from './browser-flows.js';
 import type { App, Ctx, OAuthClient, TokenRequestRecord } from './context.js';
@@ -116,6 +119,8 @@ export interface DevServerControl {
   addGroupMember(groupId: string, userId: string): boolean;
   /** Sets a user's storage quota in bytes (null = unlimited), as an admin would. */
   setQuota(userId: string, bytes: number | null): void;
+  /** Browser sessions signed in as the user, and remember-me tokens that would sign a browser in again. */
+  webLogins(userId: string): { sessions: number; rememberTokens: number };
 }
 
 export interface DevServer {
@@ -138,6 +143,8 @@ const indexRoutes: PlainRoute[] = [
   { method: 'GET', path: '/login', handler: showLogin },
   { method: 'POST', path: '/login', handler: doLogin },
   { method: 'GET', path: '/logout', handler: doLogout },
+  { method: 'GET', path: '/csrftoken', handler: csrfToken },
+  { method: 'GET', path: '/apps/files/', handler: filesAppPage },
   { method: 'GET', path: '/apps/oauth2/authorize', handler: oauthAuthorize },
   { method: 'POST', path: '/apps/oauth2/api/v1/token', handler: oauthToken },
   { method: 'GET', path: '/login/flow', handler: oauthFlowEntry },
@@ -235,7 +242,9 @@ async function dispatchOcs(ctx: Ctx, version: 1 | 2, rest: string): Promise<Repl
   if (outcome.kind === 'failed' && !bearer) {
     return render({ data: [], status: RESPOND_UNAUTHORISED, message: 'Unauthorised', headers: { 'www-authenticate': 'Basic realm="Authorisation Required"' } });
   }
-  const auth = outcome.kind === 'ok' ? outcome.auth : null;
+  // Without credentials, a signed-in browser session (its cookies) authenticates, as in web-session.json.
+  const browserUser = outcome.kind === 'none' ? sessionUser(ctx) : null;
+  const auth = outcome.kind === 'ok' ? outcome.auth : browserUser === null ? null : { uid: browserUser, tokenId: null, scheme: 'session' as const };
   ctx.user = auth?.uid ?? null;
   const found = findRoute(compiledOcs, ctx.method, rest);
   if (found.kind === 'none') return { ...render({ data: [], status: RESPOND_NOT_FOUND, message: INVALID_QUERY_MESSAGE }), unrouted: true };
@@ -407,7 +416,13 @@ function validationMode(opt: DevServerOptions['validateResponses']): 'off' | 're
 
 function send(res: ServerResponse, reply: Reply): void {
   const body = typeof reply.body === 'string' ? Buffer.from(reply.body, 'utf8') : reply.body;
-  const headers: Record<string, string | number> = { ...reply.headers };
+  const headers: Record<string, string | number | string[]> = { ...reply.headers };
+  if (reply.cookies !== undefined && reply.cookies.length > 0) {
+    const single = reply.headers['set-cookie'];
+    headers['set-cookie'] = [...(single === undefined ? [] : [single]), ...reply.cookies];
+  }
+  // Nextcloud sends this on every answer (web-session.json; OCS included).
+  headers['x-frame-options'] ??= 'SAMEORIGIN';
   if (reply.status !== 304 && reply.status !== 204 && headers['content-length'] === undefined) headers['content-length'] = body.length;
   res.writeHead(reply.status, headers);
   res.end(reply.status === 304 || reply.status === 204 ? undefined : body);
@@ -472,6 +487,7 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
     setQuota: (userId, bytes) => {
       setQuota(app, userId, bytes);
     },
+    webLogins: (userId) => liveWebLogins({ app }, userId),
   };
   return {
     url,

@@ -44,6 +44,17 @@ export interface BrowserSession {
   /** Login Flow v2 login token this browser is completing. */
   loginFlowToken: string | null;
   createdAt: number;
+  /** Set by a logout: the next request is sent to `/login?clear=1` once (Nextcloud's clearingExecutionContexts). */
+  clearing?: boolean;
+  /** Login error to show once on the next login page (Nextcloud's session `loginMessages`). */
+  loginMessage?: string | null;
+}
+
+/** A remember-me login (`nc_username` + `nc_token` cookies; Nextcloud's `login_token` user values). */
+export interface RememberToken {
+  uid: string;
+  token: string;
+  createdAt: number;
 }
 
 export interface UserStatus {
@@ -151,6 +162,8 @@ export interface StateData {
   oauthGrants: OAuthGrant[];
   loginFlows: LoginFlow[];
   sessions: BrowserSession[];
+  /** Remember-me tokens of browser logins (optional: older state files have none). */
+  rememberTokens?: RememberToken[];
   lastLogin: Record<string, number>;
   userStatus: Record<string, UserStatus>;
   notifications: NotificationRow[];

@@ -8,6 +8,16 @@ export class LoginPage {
     return this.page.getByRole('button', { name: 'Anmelden' });
   }
 
+  /** Nextcloud's password field: what the next person on a shared tablet must see. */
+  passwordField() {
+    return this.page.getByLabel('Password');
+  }
+
+  /** Nextcloud's consent page, which names who is signed in to Nextcloud. */
+  grantButton() {
+    return this.page.getByRole('button', { name: 'Grant access' });
+  }
+
   /** From the app's login screen through Nextcloud's login and consent pages back into the app. */
   async signInThroughNextcloud(user: string, password: string): Promise<void> {
     await this.signInButton().click();
@@ -16,10 +26,15 @@ export class LoginPage {
 
   /** Nextcloud's login and consent pages, from wherever the browser was sent to them. */
   async passNextcloudLogin(user: string, password: string): Promise<void> {
+    await this.typePassword(user, password);
+    await this.grantButton().click();
+  }
+
+  /** On Nextcloud's login form: account and password, then "Log in". */
+  async typePassword(user: string, password: string): Promise<void> {
     await this.page.getByLabel('Account name or email').fill(user);
-    await this.page.getByLabel('Password').fill(password);
+    await this.passwordField().fill(password);
     await this.page.getByRole('button', { name: 'Log in' }).click();
-    await this.page.getByRole('button', { name: 'Grant access' }).click();
   }
 }
 

@@ -60,6 +60,30 @@ test('a student signs in inside the portal frame through the popup, with third-p
   await context.close();
 });
 
+test('after "Abmelden" in the frame, "Anmelden" opens the popup again, which asks for a password (no reload)', async () => {
+  const context = await browser.newContext({ locale: 'de-DE' });
+  const frame = await signInFramed(context);
+  const page = context.pages()[0];
+  if (page === undefined) throw new Error('no portal page');
+  await frame.getByRole('button', { name: /Lena Becker/ }).click();
+  await frame.getByRole('menuitem', { name: 'Abmelden' }).click();
+
+  const popupPromise = page.waitForEvent('popup');
+  await frame.getByRole('button', { name: 'Anmelden' }).click();
+  const popup = await popupPromise;
+  // Nextcloud's password form, not a grant page for Lena.
+  await expect(popup.getByLabel('Password')).toBeVisible();
+  await expect(popup.getByText(/Currently logged in as/)).toHaveCount(0);
+  await popup.getByLabel('Account name or email').fill('s7a2');
+  await popup.getByLabel('Password').fill(DEMO_PASSWORD);
+  await popup.getByRole('button', { name: 'Log in' }).click();
+  await popup.getByRole('button', { name: 'Grant access' }).click();
+  await popup.waitForEvent('close');
+  await expect(frame.getByRole('button', { name: /Jonas Weber/ })).toBeVisible();
+  expect(school.devserver.control.webLogins('s7a1')).toEqual({ sessions: 0, rememberTokens: 0 });
+  await context.close();
+});
+
 test("an untrusted site's frame is refused", async () => {
   const context = await browser.newContext({ locale: 'de-DE' });
   const page = await context.newPage();

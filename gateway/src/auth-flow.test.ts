@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeKey, SESSION_COOKIE } from './session-cookie.js';
 import { MemorySessionStore } from './stores/memory-store.js';
-import { CookieClient, passNextcloudLogin } from './testing/browserless-login.js';
+import { backAtApp, CookieClient, passNextcloudLogin } from './testing/browserless-login.js';
 import { CSRF, oauthLogin, PASSWORD, startTestSchool, type TestSchool } from './testing/school.js';
 
 async function burst(client: CookieClient, appUrl: string, n: number): Promise<number[]> {
@@ -25,12 +25,14 @@ describe('OAuth2 code flow through the gateway', () => {
     const client = new CookieClient();
     const start = await client.request(`${appUrl}/auth/login?returnTo=${encodeURIComponent('/klassen/7a?tab=chat')}`);
     const preLogin = client.cookie(appUrl, SESSION_COOKIE);
-    const authorize = new URL(start.headers.get('location') ?? '');
-    expect(authorize.origin).toBe(school.devserver.url);
-    expect(authorize.pathname).toBe('/index.php/apps/oauth2/authorize');
-    expect(authorize.searchParams.get('state')?.length).toBeGreaterThanOrEqual(43);
+    // Nextcloud's login pages are relayed on the app's origin (ADR 0009): the browser never visits Nextcloud.
+    const loginFlow = new URL(start.headers.get('location') ?? '', appUrl);
+    expect(loginFlow.origin).toBe(appUrl);
+    expect(loginFlow.pathname).toBe('/index.php/login/flow');
+    const authorized = school.devserver.control.requests().find((r) => r.path.startsWith('/index.php/apps/oauth2/authorize'));
+    expect(new URL(authorized?.path ?? '', appUrl).searchParams.get('state')?.length).toBeGreaterThanOrEqual(43);
 
-    const back = await passNextcloudLogin(client, authorize.href, 'schmidt', PASSWORD, (u) => u.origin === appUrl);
+    const back = await passNextcloudLogin(client, loginFlow.href, 'schmidt', PASSWORD, backAtApp(appUrl));
     const callback = await client.request(back ?? '');
     expect(callback.status).toBe(303);
     expect(callback.headers.get('location')).toBe('/klassen/7a?tab=chat');
@@ -60,7 +62,7 @@ describe('OAuth2 code flow through the gateway', () => {
   it('uses a callback only once', async () => {
     const client = new CookieClient();
     const start = await client.request(`${appUrl}/auth/login`);
-    const back = await passNextcloudLogin(client, start.headers.get('location') ?? '', 's7a1', PASSWORD, (u) => u.origin === appUrl);
+    const back = await passNextcloudLogin(client, new URL(start.headers.get('location') ?? '', appUrl).href, 's7a1', PASSWORD, backAtApp(appUrl));
     const preLogin = client.cookie(appUrl, SESSION_COOKIE) ?? '';
     school.devserver.control.resetRequests();
     await client.request(back ?? '');

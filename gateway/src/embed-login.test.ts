@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from './session-cookie.js';
-import { CookieClient, passNextcloudLogin } from './testing/browserless-login.js';
+import { backAtApp, CookieClient, passNextcloudLogin } from './testing/browserless-login.js';
 import { CSRF, startTestSchool, type TestSchool } from './testing/school.js';
 
 // Embed mode (Schulportal iframe): Nextcloud's login cannot be framed, so the iframe opens a popup; the popup
@@ -24,7 +24,7 @@ afterAll(async () => {
 async function popupLogin(popupUrl: string, user: string): Promise<{ popup: CookieClient; code: string }> {
   const popup = new CookieClient();
   const start = await popup.request(new URL(popupUrl, appUrl).href);
-  const back = await passNextcloudLogin(popup, start.headers.get('location') ?? '', user, 'klassenraum', (u) => u.origin === appUrl);
+  const back = await passNextcloudLogin(popup, new URL(start.headers.get('location') ?? '', appUrl).href, user, 'klassenraum', backAtApp(appUrl));
   const done = await popup.request(back ?? '');
   const location = done.headers.get('location') ?? '';
   expect(location).toMatch(/^\/auth\/popup-done#[A-Za-z0-9_-]{43}$/);

@@ -6,6 +6,8 @@ import type { GatewayConfig } from './config.js';
 import { POPUP_DONE_HTML, POPUP_DONE_JS } from './embed-popup.js';
 import { guardRequestBody } from './idle-timeout.js';
 import { LiveKitBridge, LiveKitError } from './livekit.js';
+import { relayTarget, startAuthorize } from './login-relay.js';
+import { LoginRelayRoutes } from './login-relay-routes.js';
 import { NextcloudAuth } from './nextcloud-auth.js';
 import { NextcloudClient } from './nextcloud-client.js';
 import { NextcloudProxy } from './proxy.js';
@@ -78,6 +80,8 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const serveStatic = staticFiles(config);
   const embedded = config.embedOrigins.length > 0;
   const cookie = (id: string): string => sessionCookie(id, { embedded, maxAgeSeconds: config.sessionMaxAgeSeconds });
+  const loginRelay = new LoginRelayRoutes(config, client, store, log, PENDING_OAUTH_MS);
+  const endNextcloudSession = (jar: Record<string, string> | undefined, ip: string) => loginRelay.endSession(jar, ip);
 
   async function loadSession(req: IncomingMessage): Promise<LoadedSession | null> {
     const id = readSessionId(req);
@@ -111,13 +115,14 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     return storeKey(id);
   }
 
-  async function startPending(res: ServerResponse, kind: 'oauth2' | 'loginflow' | 'embed', secret: string, returnTo: string, embedNonce?: string): Promise<void> {
+  async function startPending(res: ServerResponse, kind: 'oauth2' | 'loginflow' | 'embed', secret: string, returnTo: string, embedNonce?: string): Promise<string> {
     const id = newSessionId();
     const now = Date.now();
     const ttl = Math.ceil((kind === 'loginflow' ? PENDING_FLOW_MS : PENDING_OAUTH_MS) / 1000);
     const pending = { kind, secret, returnTo, createdAt: now, ...(embedNonce ? { embedNonce } : {}) };
     await store.patch(storeKey(id), { createdAt: now, pending }, ttl);
     res.setHeader('set-cookie', cookie(id));
+    return storeKey(id);
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -131,6 +136,12 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     const pathname = url.pathname;
     const method = req.method ?? 'GET';
     const ip = clientIp(req, config.trustProxyHops);
+
+    const relayed = config.authMode === 'oauth2' ? relayTarget(config, method, rawUrl) : null;
+    if (relayed) {
+      await loginRelay.handle(req, res, relayed, () => loadSession(req), ip);
+      return;
+    }
 
     if (isProxyPath(rawUrl.split('?')[0] ?? '')) {
       const target = proxyTarget(rawUrl);
@@ -273,9 +284,22 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
           redirect(res, '/login?error=login_failed');
           return;
         }
+        // "Anmelden" again: a login left half-way (someone else's password typed, not granted) ends here.
+        const previous = await loadSession(req);
+        if (previous?.record.pending) {
+          await endNextcloudSession(previous.record.jar, ip);
+          await store.delete(previous.key);
+        }
         const state = randomBytes(32).toString('base64url');
-        await startPending(res, 'oauth2', state, returnTo, embedNonce);
-        redirect(res, auth.authorizeUrl(state));
+        const pendingKey = await startPending(res, 'oauth2', state, returnTo, embedNonce);
+        try {
+          const started = await startAuthorize(config, client, auth.authorizeUrl(state), ip);
+          await store.patch(pendingKey, { jar: started.jar }, Math.ceil(PENDING_OAUTH_MS / 1000));
+          redirect(res, started.location);
+        } catch (err) {
+          log(`login start failed: ${err instanceof Error ? err.message : String(err)}`);
+          redirect(res, '/login?error=login_failed');
+        }
         return;
       }
       case 'GET /auth/callback': {
@@ -289,6 +313,10 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
         }
         // The state is single-use, whatever happens next.
         await store.patch(session.key, { pending: null }, config.sessionIdleSeconds);
+        // Nextcloud keeps the browser session after an OAuth grant (ClientFlowLoginController): end it now,
+        // so no session or remember-me token of this login survives anywhere.
+        await endNextcloudSession(session.record.jar, ip);
+        await store.patch(session.key, { jar: null }, config.sessionIdleSeconds);
         if (url.searchParams.has('error') || !code) {
           redirect(res, `/login?error=login_failed&returnTo=${encodeURIComponent(pending.returnTo)}`);
           return;
@@ -380,6 +408,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
         if (session) {
           const current = session.record.auth;
           await store.delete(session.key);
+          await endNextcloudSession(session.record.jar, ip);
           if (current) {
             try {
               await auth.revoke(current, ip);

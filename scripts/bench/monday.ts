@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { passNextcloudLogin, CookieClient } from '../../gateway/src/testing/browserless-login.js';
+import { backAtApp, passNextcloudLogin, CookieClient } from '../../gateway/src/testing/browserless-login.js';
 import { launchChromium, PASSWORD, provisionClass7a, startBenchSchool } from './browser.js';
 import { mib, percentile, rssBytes, type Figure } from './support.js';
 
@@ -22,7 +22,8 @@ import { mib, percentile, rssBytes, type Figure } from './support.js';
  *
  *   GET /klassen/7a (document + the scripts and styles index.html names)
  *   GET /auth/session                                    → signed out → /login?returnTo=/klassen/7a
- *   GET /auth/login?returnTo=/klassen/7a → Nextcloud authorize, login page, POST login, grant, POST grant → /auth/callback
+ *   GET /auth/login?returnTo=/klassen/7a (the gateway asks Nextcloud's authorize) → relayed login/flow, login page,
+ *   POST login, grant, POST grant → /auth/callback (the gateway logs Nextcloud's browser session out: ADR 0009)
  *   GET /klassen/7a, GET /auth/session
  *   then CLASS_HOME_WAVES, then the chat's long-poll (lookIntoFuture=1, timeout=30) and POST …/read.
  */
@@ -69,11 +70,11 @@ async function oneStudent(appUrl: string, user: string, assets: string[], signal
   await drain(await get('/auth/session', { 'x-requested-with': 'klassenraum', accept: 'application/json' }));
   const start = await get(`/auth/login?returnTo=${encodeURIComponent('/klassen/7a')}`);
   await drain(start);
-  const authorize = start.headers.get('location') ?? '';
-  // Nextcloud's pages are fetched by the same client (cookie jar per host); count them as the browser would.
+  const loginFlow = new URL(start.headers.get('location') ?? '', appUrl).href;
+  // Nextcloud's pages, relayed by the gateway, are fetched by the same client; count them as the browser would.
   const before = Date.now();
-  const back = await passNextcloudLogin(client, authorize, user, PASSWORD, (u) => u.origin === new URL(appUrl).origin);
-  requests += 6; // authorize, login/flow, login page, POST login, grant page, POST grant (as derived above)
+  const back = await passNextcloudLogin(client, loginFlow, user, PASSWORD, backAtApp(appUrl));
+  requests += 5; // login/flow, login page, POST login, grant page, POST grant (as derived above)
   if (!back) return { requests, errors: [...errors, `login failed after ${Date.now() - before} ms`], total: Number.NaN, classHome: Number.NaN };
   requests++;
   const callback = await client.request(back);

@@ -15,9 +15,12 @@ const exchangeSchema = z.object({
   }),
   response: z.object({
     status: z.number(),
-    headers: z.record(z.string(), z.string()),
+    // web-session.json lists the cookies an answer sets as `set-cookie-names: [...]`.
+    headers: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
     body: z.unknown(),
   }),
+  /** `cookie-session`: a browser exchange authenticated only by its cookies (web-session.json). */
+  auth: z.string().optional(),
 });
 
 const recordingSchema = z.object({

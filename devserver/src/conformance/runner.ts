@@ -8,6 +8,9 @@ import { XMLParser } from 'fast-xml-parser';
 import { DEMO_PASSWORD, findSeedGroup, findSeedUser } from '../seed.js';
 import { binaryBody, type Exchange, type Recording } from './recording.js';
 import { compareShape } from './shape.js';
+import { comparePage, compareSetCookies, isPageSummary, summarisePage } from './web-page.js';
+
+const REDACTED = '<redacted>';
 
 export interface ExchangeReport {
   file: string;
@@ -55,11 +58,38 @@ export class Replayer {
   private readonly deckIds = new Map<string, Map<string, string>>();
   private deckRequest = false;
   private readonly jars = new Map<string, Map<string, string>>();
+  /** The requesttoken of each user's browser session, learned from its last page or `/csrftoken`. */
+  private readonly requestTokens = new Map<string, string>();
 
   constructor(
     private readonly baseUrl: string,
     private readonly password = DEMO_PASSWORD,
+    /** Stands for the recordings' `<client_id>` (an OAuth client registered on the live server). */
+    private readonly oauthClientId = 'klassenraum-demo',
   ) {}
+
+  /** Fills what the recordings redacted: the user's password, the session's requesttoken, the client id. */
+  private unredact(text: string, user: string | null): string {
+    const token = this.requestTokens.get(user ?? '') ?? '';
+    return text
+      .replace(/password=<redacted>/g, `password=${encodeURIComponent(this.password)}`)
+      .replace(/requesttoken=<redacted>/g, `requesttoken=${encodeURIComponent(token)}`)
+      .replace(/<client_id>/g, this.oauthClientId);
+  }
+
+  private learnRequestToken(user: string | null, live: LiveResponse): void {
+    let token: string | null = null;
+    if ((live.headers.get('content-type') ?? '').includes('html')) token = summarisePage(live.text)['data-requesttoken'];
+    else if (live.text.startsWith('{')) {
+      try {
+        const body = JSON.parse(live.text) as { token?: unknown };
+        if (typeof body.token === 'string') token = body.token;
+      } catch {
+        // not a token answer
+      }
+    }
+    if (token !== null) this.requestTokens.set(user ?? '', token);
+  }
 
   private mapValue(v: string): string {
     return this.ids.get(v) ?? v;
@@ -169,7 +199,9 @@ export class Replayer {
   }
 
   private buildRequest(ex: Exchange): { url: string; init: RequestInit; livePath: string } {
-    const livePath = this.mapPath(ex.request.path);
+    // A browser exchange without cookies is a fresh browser (web-session.json starts so).
+    if (ex.auth === 'cookie-session' && !Object.keys(ex.request.headers).some((k) => k.toLowerCase() === 'cookie')) this.jar(ex.user).clear();
+    const livePath = this.unredact(this.mapPath(ex.request.path), ex.user);
     this.deckRequest = DECK_PATH.test(ex.request.path);
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(ex.request.headers)) {
@@ -182,6 +214,12 @@ export class Replayer {
         headers[lk] = `${this.baseUrl}${this.mapPath(u.pathname)}`;
       } else if (lk === 'if-match' || lk === 'if-none-match') {
         headers[lk] = this.mapValue(v);
+      } else if (lk === 'cookie') {
+        continue; // the user's jar of this replay stands for the recorded (redacted) cookies
+      } else if (lk === 'origin') {
+        headers[lk] = new URL(this.baseUrl).origin;
+      } else if (lk === 'requesttoken' && v === REDACTED) {
+        headers[lk] = this.requestTokens.get(ex.user ?? '') ?? '';
       } else {
         headers[lk] = v;
       }
@@ -192,7 +230,7 @@ export class Replayer {
     const b = ex.request.body;
     const bin = binaryBody(b);
     if (bin !== null) body = Buffer.alloc(bin.bytes, 0x61);
-    else if (typeof b === 'string') body = b;
+    else if (typeof b === 'string') body = this.unredact(b, ex.user);
     else if (b !== null && b !== undefined) {
       body = JSON.stringify(this.mapJson(b));
       headers['content-type'] ??= 'application/json';
@@ -207,9 +245,15 @@ export class Replayer {
     for (const line of res.headers.getSetCookie()) {
       const [pair = ''] = line.split(';');
       const eq = pair.indexOf('=');
-      if (eq > 0) jar.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+      if (eq <= 0) continue;
+      const value = pair.slice(eq + 1).trim();
+      // An expired cookie leaves the jar, as a browser drops it.
+      if (value === '' || value === 'deleted' || /max-age=0\b/i.test(line)) jar.delete(pair.slice(0, eq).trim());
+      else jar.set(pair.slice(0, eq).trim(), value);
     }
-    return { live: { status: res.status, headers: res.headers, text: await res.text() }, livePath };
+    const live = { status: res.status, headers: res.headers, text: await res.text() };
+    this.learnRequestToken(ex.user, live);
+    return { live, livePath };
   }
 
   private compare(file: string, index: number, ex: Exchange, live: LiveResponse, livePath: string): ExchangeReport {
@@ -228,11 +272,16 @@ export class Replayer {
       report.mismatches.push(`status: expected ${ex.response.status}, got ${live.status}`);
       return report;
     }
-    for (const h of Object.keys(ex.response.headers)) {
-      if (!live.headers.has(h)) report.mismatches.push(`header ${h.toLowerCase()}: missing`);
+    for (const [h, v] of Object.entries(ex.response.headers)) {
+      if (h === 'set-cookie-names') report.mismatches.push(...compareSetCookies(Array.isArray(v) ? v : [v], live.headers.getSetCookie()));
+      else if (!live.headers.has(h)) report.mismatches.push(`header ${h.toLowerCase()}: missing`);
     }
     const recBody = ex.response.body;
     if (binaryBody(recBody) !== null) return report;
+    if (isPageSummary(recBody)) {
+      report.mismatches.push(...comparePage(recBody, summarisePage(live.text)).map((m) => `page ${m}`));
+      return report;
+    }
     const ct = live.headers.get('content-type') ?? '';
     if (typeof recBody === 'string') {
       if (recBody.trim().startsWith('<') && live.text.trim().startsWith('<')) {
@@ -261,7 +310,7 @@ export class Replayer {
     for (const h of ID_HEADERS) {
       const rv = ex.response.headers[h];
       const lv = live.headers.get(h);
-      if (rv !== undefined && lv !== null) this.learn(rv, lv);
+      if (typeof rv === 'string' && lv !== null) this.learn(rv, lv);
     }
   }
 

@@ -26,6 +26,8 @@ export class CookieClient {
     const u = new URL(url);
     const jar = this.jar(u);
     const headers: Record<string, string> = { ...init.headers };
+    // A browser names the page's origin when it submits a form.
+    if ((init.method ?? 'GET') === 'POST' && headers['origin'] === undefined) headers['origin'] = u.origin;
     if (jar.size > 0) headers['cookie'] = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
     const res = await fetch(url, { method: init.method ?? 'GET', headers, body: init.body ?? null, redirect: 'manual' });
     for (const line of res.headers.getSetCookie()) {
@@ -82,6 +84,11 @@ export function firstForm(html: string, pageUrl: string): FormData | null {
     if (value !== undefined && type !== 'password' && type !== 'text') fields.set(name, value);
   }
   return { action: new URL(attr(open, 'action') ?? pageUrl, pageUrl).href, method: (attr(open, 'method') ?? 'GET').toUpperCase(), fields, inputs };
+}
+
+/** True for the redirect that ends Nextcloud's pages (relayed on the app's origin): the app's /auth/ routes. */
+export function backAtApp(appUrl: string): (u: URL) => boolean {
+  return (u) => u.origin === new URL(appUrl).origin && u.pathname.startsWith('/auth/');
 }
 
 /** From a Nextcloud login page: log in, grant access, and return the redirect that leaves Nextcloud. */

@@ -3,7 +3,7 @@ import { assertNoSchemaViolations, startDevServer, type DevServer, type DevServe
 import { loadConfig } from '../config.js';
 import { startGateway, type Gateway } from '../server.js';
 import type { SessionStore } from '../session-store.js';
-import { CookieClient, passNextcloudLogin } from './browserless-login.js';
+import { backAtApp, CookieClient, passNextcloudLogin } from './browserless-login.js';
 
 export const PASSWORD = 'klassenraum';
 export const CSRF = { 'x-requested-with': 'klassenraum' };
@@ -71,7 +71,7 @@ export async function oauthLogin(appUrl: string, user: string, returnTo = '/'): 
   const start = await client.request(`${appUrl}/auth/login?returnTo=${encodeURIComponent(returnTo)}`);
   const authorize = start.headers.get('location');
   if (start.status !== 303 || !authorize) throw new Error(`login start answered ${start.status}`);
-  const back = await passNextcloudLogin(client, authorize, user, PASSWORD, (u) => u.origin === appUrl);
+  const back = await passNextcloudLogin(client, new URL(authorize, appUrl).href, user, PASSWORD, backAtApp(appUrl));
   if (!back) throw new Error('Nextcloud login did not redirect back');
   const callback = await client.request(back);
   const landedOn = callback.headers.get('location') ?? '';

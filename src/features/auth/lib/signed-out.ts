@@ -12,7 +12,11 @@ export function markSignedOut(queryClient: QueryClient): void {
     queryClient.removeQueries({ queryKey: authKeys.session() });
     return;
   }
-  queryClient.setQueryData<Session>(authKeys.session(), { authenticated: false, authMode: previous.authMode });
+  // Keep what the gateway said about embedding: inside the portal frame the login screen must open the
+  // popup again (Nextcloud's login refuses to be framed).
+  const signedOut: Session = { authenticated: false, authMode: previous.authMode };
+  if (previous.embedAllowed !== undefined) signedOut.embedAllowed = previous.embedAllowed;
+  queryClient.setQueryData<Session>(authKeys.session(), signedOut);
 }
 
 /**
