@@ -3,13 +3,13 @@
  * or through the gateway), then the gateway brings the SFU's grants in line; the SFU then reports the new
  * permissions to everyone (ParticipantPermissionsChanged).
  */
-import { isApiError } from '../../../api/api-error';
 import { removeLiveKitParticipant, setLiveKitSpeaking, syncLiveKitGrants } from '../../../api/livekit/livekit';
 import { PERMISSION } from '../../../api/talk/constants';
 import { setAllAttendeesPermissions } from '../../../api/talk/participants';
 import { listParticipants, type TalkParticipant } from '../../../api/talk/rooms';
 import { CallTransportError } from './call-transport';
 import type { LiveKitParticipantLike } from './livekit-room';
+import { moderate } from './moderate';
 
 export interface LiveKitModerationOptions {
   /** The class's Talk conversation token. */
@@ -25,15 +25,6 @@ export interface LiveKitModerationOptions {
 /** The Talk attendee of a LiveKit identity (the Nextcloud user id) in a participant list. */
 function attendeeIn(list: readonly TalkParticipant[], identity: string): TalkParticipant | undefined {
   return list.find((x) => x.actorType === 'users' && x.actorId === identity);
-}
-
-async function moderate(run: () => Promise<unknown>): Promise<void> {
-  try {
-    await run();
-  } catch (err) {
-    if (isApiError(err) && (err.status === 403 || err.status === 401)) throw new CallTransportError('not-allowed', err.message);
-    throw err;
-  }
 }
 
 export class LiveKitModeration {
