@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { components } from '../generated/spreed';
 import type { CallOptions, NoParams } from '../client';
 import { ocsRequest } from '../ocs';
-import { PARTICIPANT_GUEST_MODERATOR, PARTICIPANT_MODERATOR, PARTICIPANT_OWNER } from './rooms';
+import { PERMISSION } from './constants';
 
 /** Conversations as the chat needs them (read markers, permissions, last message); rooms.ts has the class-space view. */
 
@@ -10,10 +10,9 @@ type SpreedRoom = components['schemas']['Room'];
 
 const TALK = '/ocs/v2.php/apps/spreed/api/v4';
 
-/** Attendee permission bit: may post messages, share and react (constants.md). */
-export const PERMISSION_CHAT = 128;
-/** mentionPermissions 1: only moderators may mention @all. */
-export const MENTION_MODERATORS_ONLY = 1;
+/** Kept for the chat feature's imports; the names live in ./constants. */
+export { isModeratorType } from './constants';
+export const PERMISSION_CHAT = PERMISSION.chat;
 
 const lastMessageSchema = z
   .object({ id: z.number(), actorDisplayName: z.string(), message: z.string(), timestamp: z.number(), messageType: z.string() })
@@ -38,11 +37,6 @@ const conversationSchema = z.object({
 }) satisfies z.ZodType<Pick<SpreedRoom, 'id' | 'token' | 'type' | 'displayName' | 'participantType' | 'unreadMessages' | 'unreadMention' | 'lastReadMessage'>>;
 
 export type Conversation = z.infer<typeof conversationSchema>;
-
-/** Owner, moderator or guest moderator: may moderate the conversation. */
-export function isModeratorType(participantType: number): boolean {
-  return participantType === PARTICIPANT_OWNER || participantType === PARTICIPANT_MODERATOR || participantType === PARTICIPANT_GUEST_MODERATOR;
-}
 
 export function listConversations(_params: NoParams = {}, { signal }: CallOptions = {}): Promise<Conversation[]> {
   return ocsRequest(`${TALK}/room?includeLastMessage=true`, z.array(conversationSchema), { signal });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { components } from '../generated/spreed';
 import type { CallOptions, NoParams } from '../client';
 import { ocsRequest } from '../ocs';
+import { CONVERSATION_TYPE, PERMISSION } from './constants';
 
 /** Talk conversations and their participants (spreed API v4), as the class space needs them. */
 
@@ -9,14 +10,6 @@ type SpreedRoom = components['schemas']['Room'];
 type SpreedParticipant = components['schemas']['Participant'];
 
 const TALK = '/ocs/v2.php/apps/spreed/api/v4';
-
-/** Talk's room types (docs/talk/constants.md). */
-export const ROOM_TYPE_GROUP = 2;
-/** Talk's participant types: 1 owner, 2 moderator, 3 user, 4 guest, 5 user following a public link, 6 guest moderator. */
-export const PARTICIPANT_OWNER = 1;
-export const PARTICIPANT_MODERATOR = 2;
-export const PARTICIPANT_USER = 3;
-export const PARTICIPANT_GUEST_MODERATOR = 6;
 
 const roomSchema = z.object({
   id: z.number(),
@@ -62,7 +55,7 @@ export function getRoom({ token }: { token: string }, { signal }: CallOptions = 
 export function createGroupRoom({ name }: { name: string }, { signal }: CallOptions = {}): Promise<TalkRoom> {
   return ocsRequest(`${TALK}/room`, roomSchema, {
     method: 'POST',
-    json: { roomType: ROOM_TYPE_GROUP, roomName: name },
+    json: { roomType: CONVERSATION_TYPE.group, roomName: name },
     signal,
   });
 }
@@ -82,7 +75,7 @@ export async function setRoomDescription(
  * Students in a class room: custom | join call | publish video | chat. They cannot start a call (only teachers start
  * lessons) nor publish audio or their screen until a teacher gives them the word (Talk and the HPB enforce it).
  */
-export const CLASS_ROOM_STUDENT_PERMISSIONS = 1 | 4 | 32 | 128;
+export const CLASS_ROOM_STUDENT_PERMISSIONS = PERMISSION.custom | PERMISSION.joinCall | PERMISSION.publishVideo | PERMISSION.chat;
 
 /** PUT /room/{token}/permissions/default: what non-moderators may do in the room (moderators only). */
 export async function setDefaultPermissions(

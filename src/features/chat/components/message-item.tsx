@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { errorMessageKey } from '../../../api/api-error';
 import type { ChatMessage } from '../../../api/talk/chat-messages';
 import { listReactions } from '../../../api/talk/reactions';
-import { PARTICIPANT_USER } from '../../../api/talk/rooms';
+import { PARTICIPANT_TYPE } from '../../../api/talk/constants';
 import { Button } from '../../../components/ui/button';
 import { useLanguage, useT } from '../../../i18n/i18n';
 import { useParticipants } from '../api/get-participants';
@@ -39,7 +39,7 @@ function AnnouncementStatus({ message, lastCommonRead }: { message: ChatMessage;
     queryFn: ({ signal }) => listReactions({ token: message.token, messageId: message.id }, { signal }),
   });
   const acknowledged = new Set((reactions.data?.[ACKNOWLEDGE_REACTION] ?? []).map((r) => r.actorId));
-  const missing = (participants.data ?? []).filter((p) => p.actorType === 'users' && p.participantType === PARTICIPANT_USER && !acknowledged.has(p.actorId));
+  const missing = (participants.data ?? []).filter((p) => p.actorType === 'users' && p.participantType === PARTICIPANT_TYPE.user && !acknowledged.has(p.actorId));
   return (
     <div className="mt-1 text-sm" data-testid="announcement-status">
       <p>{everyone ? t('chat.announcement.readByAll') : t('chat.announcement.notReadByAll')}</p>

@@ -2,7 +2,8 @@ import { queryOptions, useQueries, useQuery } from '@tanstack/react-query';
 import { isApiError } from '../../../api/api-error';
 import { isBreakoutRoomOf, listBreakoutRooms, type BreakoutRoom } from '../../../api/talk/breakout-rooms';
 import { receiveMessages, type ChatMessage } from '../../../api/talk/chat-messages';
-import { listParticipants, PARTICIPANT_MODERATOR, PARTICIPANT_OWNER, type TalkParticipant } from '../../../api/talk/rooms';
+import { listParticipants, type TalkParticipant } from '../../../api/talk/rooms';
+import { PARTICIPANT_TYPE } from '../../../api/talk/constants';
 
 /** Query keys of the lesson's breakout rooms, per parent (the class's conversation). */
 export const breakoutKeys = {
@@ -40,7 +41,7 @@ export function useBreakoutMembers(parentToken: string, tokens: string[], refetc
     queries: tokens.map((token) => ({
       queryKey: breakoutKeys.members(parentToken, token),
       queryFn: async ({ signal }: { signal: AbortSignal }): Promise<TalkParticipant[]> =>
-        (await listParticipants({ token }, { signal })).filter((p) => p.participantType !== PARTICIPANT_OWNER && p.participantType !== PARTICIPANT_MODERATOR),
+        (await listParticipants({ token }, { signal })).filter((p) => p.participantType !== PARTICIPANT_TYPE.owner && p.participantType !== PARTICIPANT_TYPE.moderator),
       refetchInterval,
     })),
   });

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useLanguageStore } from '../../../i18n/language-store';
 import { createFakeGateway, jsonResponse } from '../../../testing/fake-gateway';
 import { CallTransportError } from '../transport/call-transport';
-import { FakeTransport } from '../transport/fake-transport';
+import { FakeTransport } from '../testing/fake-transport';
 import { BreakoutCall } from './breakout-call';
 
 // The lesson following Talk's breakout rooms, on transports without media: the server's switchto is played with

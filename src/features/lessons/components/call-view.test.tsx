@@ -2,7 +2,7 @@ import { act, cleanup, fireEvent, render, screen, within } from '@testing-librar
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useLanguageStore } from '../../../i18n/language-store';
 import { CallTransportError, type RemoteParticipant } from '../transport/call-transport';
-import { FakeTransport, type FakeTransportOptions } from '../transport/fake-transport';
+import { FakeTransport, type FakeTransportOptions } from '../testing/fake-transport';
 import { CallView } from './call-view';
 
 // The in-call screen on a transport without media. Tiles are found by their video's label (jsdom computes no

@@ -7,7 +7,7 @@ import { createFakeGateway, jsonResponse } from '../../../testing/fake-gateway';
 import { INITIAL_DEVICE_CHOICES, useDeviceChoices } from '../lib/device-choices';
 import { STUDENT_ADMISSION, type PacedAdmissionOptions } from '../lib/paced-admission';
 import type { CallTransport } from '../transport/call-transport';
-import { FakeTransport } from '../transport/fake-transport';
+import { FakeTransport } from '../testing/fake-transport';
 import { LessonPanel } from './lesson-panel';
 
 // The waiting room and the admission queue of the lesson panel, on a transport without media and real (short) timers.

@@ -6,7 +6,7 @@ import { createFakeGateway, jsonResponse } from '../../../testing/fake-gateway';
 import { CallTransportError } from '../transport/call-transport';
 import { INITIAL_DEVICE_CHOICES, useDeviceChoices } from '../lib/device-choices';
 import { STUDENT_ADMISSION } from '../lib/paced-admission';
-import { FakeTransport, type FakeTransportOptions } from '../transport/fake-transport';
+import { FakeTransport, type FakeTransportOptions } from '../testing/fake-transport';
 import { LessonPanel } from './lesson-panel';
 
 // The lesson UI is shared by both transports (Talk HPB, LiveKit); here it runs on a transport without media.

@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { getRoom, PARTICIPANT_MODERATOR, PARTICIPANT_OWNER } from '../../../api/talk/rooms';
+import { getRoom } from '../../../api/talk/rooms';
+import { PARTICIPANT_TYPE } from '../../../api/talk/constants';
 import { Alert } from '../../../components/ui/alert';
 import { Spinner } from '../../../components/ui/spinner';
 import { useT } from '../../../i18n/i18n';
@@ -72,7 +73,7 @@ export function LessonPanel({
     },
     [],
   );
-  const teacher = room.data !== undefined && (room.data.participantType === PARTICIPANT_OWNER || room.data.participantType === PARTICIPANT_MODERATOR);
+  const teacher = room.data !== undefined && (room.data.participantType === PARTICIPANT_TYPE.owner || room.data.participantType === PARTICIPANT_TYPE.moderator);
   const callRuns = room.data?.hasCall === true;
 
   /** One paced attempt series: a fresh transport per attempt, lesson mode first when a teacher opens the lesson. */

@@ -2,7 +2,8 @@ import { Room, RoomEvent } from 'livekit-client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFakeGateway, jsonResponse } from '../../../testing/fake-gateway';
 import { createTransport } from './create-transport';
-import { LiveKitTransport, wrapRoom } from './livekit-transport';
+import { wrapRoom } from './livekit-room';
+import { LiveKitTransport } from './livekit-transport';
 import { TalkHpbTransport } from './talk-hpb-transport';
 
 afterEach(() => {

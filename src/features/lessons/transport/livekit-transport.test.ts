@@ -4,9 +4,9 @@ import { ApiError } from '../../../api/api-error';
 import type { LiveKitJoin } from '../../../api/livekit/livekit';
 import { createFakeGateway, jsonResponse } from '../../../testing/fake-gateway';
 import { CallTransportError, type CallTransportEvents } from './call-transport';
+import { LiveKitTransport } from './livekit-transport';
 import {
   HAND_TOPIC,
-  LiveKitTransport,
   type LiveKitLocalParticipantLike,
   type LiveKitParticipantLike,
   type LiveKitPermissions,
@@ -14,7 +14,7 @@ import {
   type LiveKitRoomEvents,
   type LiveKitRoomLike,
   type LiveKitTrackLike,
-} from './livekit-transport';
+} from './livekit-room';
 
 // The transport is driven by a stand-in Room that emits livekit-client's own RoomEvent values with the argument
 // shapes livekit-client passes (RoomEventCallbacks). No LiveKit server runs here (see docs/testing.md).

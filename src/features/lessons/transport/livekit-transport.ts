@@ -2,247 +2,50 @@
  * CallTransport over LiveKit (issue 8): the gateway mints a short-lived join token after checking the class's
  * Talk membership (room, identity and grants are the gateway's, never ours), livekit-client carries the media.
  * Lesson mode stays in Talk: the gateway derives the grants from Talk's permissions and mirrors a teacher's
- * "may speak" to the SFU, which tells us through ParticipantPermissionsChanged.
+ * "may speak" to the SFU, which tells us through ParticipantPermissionsChanged (see livekit-moderation.ts).
  *
  * The Room is created by a factory so unit tests drive this class with a stand-in that emits livekit-client's
- * own RoomEvent values with objects of the shapes below (the parts of livekit-client's classes we read).
+ * own RoomEvent values with objects of the shapes in livekit-room.ts (the parts of livekit-client's classes we read).
  */
-import {
-  ConnectionQuality as LkQuality,
-  DisconnectReason,
-  PublishTrackError,
-  Room,
-  RoomEvent,
-  Track,
-  VideoPresets,
-  type AudioCaptureOptions,
-  type DataPublishOptions,
-  type RoomEventCallbacks,
-  type RoomConnectOptions,
-  type RoomOptions,
-  type ScreenShareCaptureOptions,
-  type VideoCaptureOptions,
-} from 'livekit-client';
+import { DisconnectReason, Room, RoomEvent, Track, type RoomOptions } from 'livekit-client';
 import { isApiError } from '../../../api/api-error';
-import { getLiveKitToken, removeLiveKitParticipant, setLiveKitSpeaking, syncLiveKitGrants, type LiveKitJoin } from '../../../api/livekit/livekit';
-import { ocsRequest } from '../../../api/ocs';
-import { listParticipants } from '../../../api/talk/rooms';
-import { z } from 'zod';
+import { getLiveKitToken, type LiveKitJoin } from '../../../api/livekit/livekit';
 import {
   CallTransportError,
   Emitter,
   type CallTransport,
   type CallTransportEvents,
-  type ConnectionQuality,
   type LocalMedia,
   type LocalState,
   type RemoteParticipant,
   type TransportState,
 } from './call-transport';
+import { LiveKitModeration, type LiveKitModerationOptions } from './livekit-moderation';
+import { LiveKitRemotes } from './livekit-remotes';
+import {
+  HAND_TOPIC,
+  mayPublish,
+  newStream,
+  qualityOf,
+  roomOptionsFor,
+  SOURCE_CAMERA,
+  SOURCE_MICROPHONE,
+  SOURCE_SCREEN_SHARE,
+  toTransportError,
+  wrapRoom,
+  type LiveKitParticipantLike,
+  type LiveKitPermissions,
+  type LiveKitPublicationLike,
+  type LiveKitRoomLike,
+} from './livekit-room';
 
-/** What we read of a LiveKit track (RemoteTrack / LocalTrack). */
-export interface LiveKitTrackLike {
-  readonly kind: Track.Kind;
-  readonly mediaStreamTrack: MediaStreamTrack;
-  attach(element: HTMLMediaElement): HTMLMediaElement;
-  detach(element: HTMLMediaElement): HTMLMediaElement;
-}
-
-/** What we read of a TrackPublication. */
-export interface LiveKitPublicationLike {
-  readonly source: Track.Source;
-  readonly kind: Track.Kind;
-  readonly isMuted: boolean;
-  readonly track?: LiveKitTrackLike | undefined;
-  /** RemoteTrackPublication: subscribe or not (works with adaptive stream, unlike setEnabled). */
-  setSubscribed?(subscribed: boolean): void;
-}
-
-/** What we read of a participant's ParticipantPermission (sources are livekit's protocol TrackSource numbers). */
-export interface LiveKitPermissions {
-  readonly canPublish: boolean;
-  readonly canPublishSources: readonly number[];
-}
-
-/** What we read of a Participant. */
-export interface LiveKitParticipantLike {
-  readonly identity: string;
-  readonly name?: string | undefined;
-  /** Set by the gateway's token: `{"role":"teacher"|"student"}`. */
-  readonly metadata?: string | undefined;
-  readonly isSpeaking: boolean;
-  readonly connectionQuality: LkQuality;
-  readonly permissions?: LiveKitPermissions | undefined;
-  readonly trackPublications: ReadonlyMap<string, LiveKitPublicationLike>;
-}
-
-export interface LiveKitLocalParticipantLike extends LiveKitParticipantLike {
-  setMicrophoneEnabled(enabled: boolean, options?: AudioCaptureOptions): Promise<unknown>;
-  setCameraEnabled(enabled: boolean, options?: VideoCaptureOptions): Promise<unknown>;
-  setScreenShareEnabled(enabled: boolean, options?: ScreenShareCaptureOptions): Promise<unknown>;
-  publishData(data: Uint8Array<ArrayBuffer>, options?: DataPublishOptions): Promise<void>;
-}
-
-/** The RoomEvents this transport handles, with the arguments livekit-client passes (see RoomEventCallbacks). */
-export interface LiveKitRoomEvents {
-  [RoomEvent.ParticipantConnected]: [participant: LiveKitParticipantLike];
-  [RoomEvent.ParticipantDisconnected]: [participant: LiveKitParticipantLike];
-  [RoomEvent.TrackSubscribed]: [track: LiveKitTrackLike, publication: LiveKitPublicationLike, participant: LiveKitParticipantLike];
-  [RoomEvent.TrackUnsubscribed]: [track: LiveKitTrackLike, publication: LiveKitPublicationLike, participant: LiveKitParticipantLike];
-  [RoomEvent.TrackPublished]: [publication: LiveKitPublicationLike, participant: LiveKitParticipantLike];
-  [RoomEvent.TrackUnpublished]: [publication: LiveKitPublicationLike, participant: LiveKitParticipantLike];
-  [RoomEvent.TrackMuted]: [publication: LiveKitPublicationLike, participant: LiveKitParticipantLike];
-  [RoomEvent.TrackUnmuted]: [publication: LiveKitPublicationLike, participant: LiveKitParticipantLike];
-  [RoomEvent.LocalTrackPublished]: [publication: LiveKitPublicationLike, participant: LiveKitParticipantLike];
-  [RoomEvent.LocalTrackUnpublished]: [publication: LiveKitPublicationLike, participant: LiveKitParticipantLike];
-  [RoomEvent.ActiveSpeakersChanged]: [speakers: LiveKitParticipantLike[]];
-  [RoomEvent.ConnectionQualityChanged]: [quality: LkQuality, participant: LiveKitParticipantLike];
-  [RoomEvent.ParticipantPermissionsChanged]: [previous: LiveKitPermissions | undefined, participant: LiveKitParticipantLike];
-  [RoomEvent.Reconnecting]: [];
-  [RoomEvent.SignalReconnecting]: [];
-  [RoomEvent.Reconnected]: [];
-  [RoomEvent.Disconnected]: [reason?: DisconnectReason];
-  [RoomEvent.MediaDevicesError]: [error: Error];
-  [RoomEvent.DataReceived]: [payload: Uint8Array, participant?: LiveKitParticipantLike, kind?: unknown, topic?: string];
-}
-
-export interface LiveKitRoomLike {
-  readonly localParticipant: LiveKitLocalParticipantLike;
-  readonly remoteParticipants: ReadonlyMap<string, LiveKitParticipantLike>;
-  connect(url: string, token: string, options?: RoomConnectOptions): Promise<void>;
-  disconnect(stopTracks?: boolean): Promise<void>;
-  on<E extends keyof LiveKitRoomEvents>(event: E, listener: (...args: LiveKitRoomEvents[E]) => void): unknown;
-}
-
-export interface LiveKitTransportOptions {
+export interface LiveKitTransportOptions extends LiveKitModerationOptions {
   /** The class's Talk conversation token: the gateway derives the LiveKit room from it. */
   token: string;
   /** Fetches the join token from the gateway (replaceable in tests). */
   fetchToken?: (talkToken: string) => Promise<LiveKitJoin>;
   /** Creates the Room (replaceable in tests). */
   createRoom?: (options: RoomOptions) => LiveKitRoomLike;
-  /** Lets a student speak or not: the gateway changes Talk's permission, then LiveKit's grant (replaceable in tests). */
-  setSpeaking?: (attendeeId: number, speak: boolean) => Promise<void>;
-  /** A teacher's join: the gateway sets everyone's LiveKit grant to Talk's permissions (replaceable in tests). */
-  syncGrants?: () => Promise<void>;
-  /** Removes a participant from the class and the lesson through the gateway (replaceable in tests). */
-  removeParticipant?: (attendeeId: number) => Promise<void>;
-}
-
-/** The real Room seen through LiveKitRoomLike (its event map is a superset of ours, with the same arguments). */
-export function wrapRoom(room: Room): LiveKitRoomLike {
-  return {
-    get localParticipant() {
-      return room.localParticipant;
-    },
-    get remoteParticipants() {
-      return room.remoteParticipants;
-    },
-    connect: (url, token, options) => room.connect(url, token, options),
-    disconnect: (stopTracks) => room.disconnect(stopTracks),
-    on: (event, listener) => room.on(event, listener as unknown as RoomEventCallbacks[typeof event]),
-  };
-}
-
-/** Topic of the raised-hand data messages (reliable, JSON `{ raised, at }`). */
-export const HAND_TOPIC = 'klassenraum.hand';
-const handSchema = z.object({ raised: z.boolean(), at: z.number() });
-const SPREED = '/ocs/v2.php/apps/spreed/api/v4';
-const PERM_PUBLISH_AUDIO = 16;
-const PERM_PUBLISH_VIDEO = 32;
-
-// livekit's protocol TrackSource numbers, as they arrive in ParticipantPermission.canPublishSources.
-const SOURCE_CAMERA = 1;
-const SOURCE_MICROPHONE = 2;
-const SOURCE_SCREEN_SHARE = 3;
-
-function isScreen(source: Track.Source): boolean {
-  return source === Track.Source.ScreenShare || source === Track.Source.ScreenShareAudio;
-}
-
-/**
- * Room options for a class: adaptive stream (subscribers receive the layer their tile needs, nothing for hidden
- * tiles) and dynacast (publishers stop encoding layers nobody watches). A class grid shows 20–30 small tiles and
- * one large teacher picture, so teachers send up to 720p with 180p/360p layers, students 360p with a 180p layer.
- */
-export function roomOptionsFor(role: 'teacher' | 'student', media: LocalMedia): RoomOptions {
-  // Data saver: 180p at most, one layer (see LocalMedia.dataSaver).
-  if (media.dataSaver === true) {
-    const options = roomOptionsFor(role, { ...media, dataSaver: false });
-    return {
-      ...options,
-      videoCaptureDefaults: { ...options.videoCaptureDefaults, resolution: VideoPresets.h180.resolution },
-      publishDefaults: { ...options.publishDefaults, simulcast: false, videoEncoding: VideoPresets.h180.encoding, videoSimulcastLayers: [] },
-    };
-  }
-  const top = role === 'teacher' ? VideoPresets.h720 : VideoPresets.h360;
-  return {
-    adaptiveStream: true,
-    dynacast: true,
-    videoCaptureDefaults: { resolution: top.resolution, ...(media.videoDeviceId === undefined ? {} : { deviceId: media.videoDeviceId }) },
-    audioCaptureDefaults: { echoCancellation: true, noiseSuppression: true, ...(media.audioDeviceId === undefined ? {} : { deviceId: media.audioDeviceId }) },
-    publishDefaults: {
-      simulcast: true,
-      videoEncoding: top.encoding,
-      videoSimulcastLayers: role === 'teacher' ? [VideoPresets.h180, VideoPresets.h360] : [VideoPresets.h180],
-      dtx: true,
-      red: true,
-    },
-  };
-}
-
-function mayPublish(permissions: LiveKitPermissions | undefined, source: number): boolean {
-  if (permissions?.canPublish !== true) return false;
-  const sources = permissions.canPublishSources;
-  return sources.length === 0 || sources.includes(source);
-}
-
-function qualityOf(q: LkQuality): ConnectionQuality {
-  if (q === LkQuality.Poor) return 'poor';
-  if (q === LkQuality.Lost) return 'lost';
-  return 'good';
-}
-
-function isTeacher(p: LiveKitParticipantLike): boolean {
-  return p.metadata?.includes('"role":"teacher"') === true;
-}
-
-function safeJson(payload: Uint8Array): unknown {
-  try {
-    return JSON.parse(new TextDecoder().decode(payload)) as unknown;
-  } catch (err) {
-    console.warn('lessons: unreadable data message', err);
-    return null;
-  }
-}
-
-function newStream(tracks: MediaStreamTrack[]): MediaStream | null {
-  if (tracks.length === 0 || typeof MediaStream === 'undefined') return null;
-  return new MediaStream(tracks);
-}
-
-function toTransportError(err: unknown, fallback: 'connection-failed' | 'media-denied'): CallTransportError {
-  if (err instanceof CallTransportError) return err;
-  if (err instanceof PublishTrackError && err.status === 403) return new CallTransportError('not-allowed', err.message);
-  if (err instanceof DOMException && (err.name === 'NotAllowedError' || err.name === 'NotFoundError' || err.name === 'NotReadableError')) {
-    return new CallTransportError('media-denied', err.message);
-  }
-  return new CallTransportError(fallback, err instanceof Error ? err.message : String(err));
-}
-
-interface Remote {
-  participant: LiveKitParticipantLike;
-  handRaisedAt: number | null;
-  /** Camera and microphone. */
-  tracks: LiveKitTrackLike[];
-  stream: MediaStream | null;
-  /** The shared screen (video and its sound), kept apart so the UI shows it in its own tile. */
-  screenTracks: LiveKitTrackLike[];
-  screenStream: MediaStream | null;
-  /** The UI wants this participant's camera video (setRemoteVideoWanted). */
-  videoWanted: boolean;
-  speaking: boolean;
-  quality: ConnectionQuality;
 }
 
 export class LiveKitTransport implements CallTransport {
@@ -250,24 +53,26 @@ export class LiveKitTransport implements CallTransport {
   local: LocalState = { stream: null, audioOn: false, videoOn: false, mayPublishAudio: false, mayPublishVideo: false, handRaised: false, screenSharing: false, mayPublishScreen: false };
   private handRaisedAt: number | null = null;
   private readonly events = new Emitter<CallTransportEvents>();
-  private readonly remotes = new Map<string, Remote>();
+  private readonly remotes = new LiveKitRemotes(this.events);
+  private readonly moderation: LiveKitModeration;
   private room: LiveKitRoomLike | null = null;
   private leaving = false;
 
-  constructor(private readonly opts: LiveKitTransportOptions) {}
+  constructor(private readonly opts: LiveKitTransportOptions) {
+    this.moderation = new LiveKitModeration(opts);
+  }
 
   on<K extends keyof CallTransportEvents>(event: K, listener: (payload: CallTransportEvents[K]) => void): () => void {
     return this.events.on(event, listener);
   }
 
   participants(): RemoteParticipant[] {
-    return [...this.remotes.values()].map((r) => this.view(r));
+    return this.remotes.participants();
   }
 
   /** Plays a participant's media (or shared screen) in `element` through livekit-client, so adaptive stream sees the tile's size and visibility. */
   attachMedia(participantId: string, element: HTMLMediaElement, what: 'media' | 'screen' = 'media'): () => void {
-    const r = this.remotes.get(participantId);
-    const tracks = [...((what === 'screen' ? r?.screenTracks : r?.tracks) ?? [])];
+    const tracks = this.remotes.tracksOf(participantId, what);
     for (const t of tracks) t.attach(element);
     return () => {
       for (const t of tracks) t.detach(element);
@@ -277,14 +82,7 @@ export class LiveKitTransport implements CallTransport {
   async connect(media: LocalMedia): Promise<void> {
     this.leaving = false;
     this.setState('connecting');
-    let join: LiveKitJoin;
-    try {
-      join = await (this.opts.fetchToken ?? ((talkToken: string) => getLiveKitToken({ talkToken })))(this.opts.token);
-    } catch (err) {
-      this.setState('disconnected');
-      if (isApiError(err) && err.status === 403) throw new CallTransportError('cannot-start', err.message);
-      throw toTransportError(err, 'connection-failed');
-    }
+    const join = await this.fetchJoin();
     const role = join.grant.roomAdmin ? 'teacher' : 'student';
     const room = (this.opts.createRoom ?? ((o: RoomOptions) => wrapRoom(new Room(o))))(roomOptionsFor(role, media));
     this.room = room;
@@ -297,11 +95,11 @@ export class LiveKitTransport implements CallTransport {
       throw toTransportError(err, 'connection-failed');
     }
     this.applyPermissions(room.localParticipant.permissions);
-    for (const p of room.remoteParticipants.values()) this.addRemote(p);
+    for (const p of room.remoteParticipants.values()) this.remotes.add(p);
     this.setState('connected');
     if (role === 'teacher') {
       // Lesson mode changed Talk's defaults; students who joined before keep their old grant until the SFU hears.
-      (this.opts.syncGrants ?? (() => syncLiveKitGrants({ talkToken: this.opts.token })))().catch((err: unknown) => {
+      this.moderation.syncGrants().catch((err: unknown) => {
         console.warn('lessons: could not apply lesson mode to LiveKit', err);
       });
     }
@@ -316,6 +114,16 @@ export class LiveKitTransport implements CallTransport {
     }
   }
 
+  private async fetchJoin(): Promise<LiveKitJoin> {
+    try {
+      return await (this.opts.fetchToken ?? ((talkToken: string) => getLiveKitToken({ talkToken })))(this.opts.token);
+    } catch (err) {
+      this.setState('disconnected');
+      if (isApiError(err) && err.status === 403) throw new CallTransportError('cannot-start', err.message);
+      throw toTransportError(err, 'connection-failed');
+    }
+  }
+
   async disconnect(): Promise<void> {
     this.leaving = true;
     const room = this.room;
@@ -327,7 +135,7 @@ export class LiveKitTransport implements CallTransport {
         console.warn('lessons: leaving the LiveKit room failed', err);
       }
     }
-    this.clearRemotes();
+    this.remotes.clear();
     this.local = { ...this.local, stream: null, audioOn: false, videoOn: false, screenSharing: false };
     this.setState('disconnected');
   }
@@ -335,33 +143,26 @@ export class LiveKitTransport implements CallTransport {
   async setAudio(on: boolean): Promise<void> {
     const room = this.requireRoom();
     if (on && !this.local.mayPublishAudio) throw new CallTransportError('not-allowed');
-    try {
-      await room.localParticipant.setMicrophoneEnabled(on);
-    } catch (err) {
-      throw toTransportError(err, 'media-denied');
-    } finally {
-      this.refreshLocal();
-    }
+    await this.publishing(() => room.localParticipant.setMicrophoneEnabled(on));
   }
 
   async setVideo(on: boolean): Promise<void> {
     const room = this.requireRoom();
     if (on && !this.local.mayPublishVideo) throw new CallTransportError('not-allowed');
-    try {
-      await room.localParticipant.setCameraEnabled(on);
-    } catch (err) {
-      throw toTransportError(err, 'media-denied');
-    } finally {
-      this.refreshLocal();
-    }
+    await this.publishing(() => room.localParticipant.setCameraEnabled(on));
   }
 
   /** Shares the screen (livekit-client asks the browser which one); the SFU refuses it without the grant. */
   async setScreenShare(on: boolean): Promise<void> {
     const room = this.requireRoom();
     if (on && !this.local.mayPublishScreen) throw new CallTransportError('not-allowed');
+    await this.publishing(() => room.localParticipant.setScreenShareEnabled(on, { audio: false }));
+  }
+
+  /** Runs a change of what we publish; the local state then shows what is really sent, whatever happened. */
+  private async publishing(change: () => Promise<unknown>): Promise<void> {
     try {
-      await room.localParticipant.setScreenShareEnabled(on, { audio: false });
+      await change();
     } catch (err) {
       throw toTransportError(err, 'media-denied');
     } finally {
@@ -371,10 +172,7 @@ export class LiveKitTransport implements CallTransport {
 
   /** Unsubscribes from (or subscribes again to) a participant's camera; cameras published later follow the wish. */
   setRemoteVideoWanted(participantId: string, wanted: boolean): void {
-    const r = this.remotes.get(participantId);
-    if (r === undefined || r.videoWanted === wanted) return;
-    r.videoWanted = wanted;
-    for (const pub of r.participant.trackPublications.values()) if (pub.source === Track.Source.Camera) pub.setSubscribed?.(wanted);
+    this.remotes.setVideoWanted(participantId, wanted);
   }
 
   async raiseHand(raised: boolean): Promise<void> {
@@ -396,67 +194,20 @@ export class LiveKitTransport implements CallTransport {
     }
   }
 
-  /** The Talk attendee behind a participant (the LiveKit identity is the Nextcloud user id). */
-  private async attendeeOf(participantId: string): Promise<number> {
-    const list = await listParticipants({ token: this.opts.token });
-    const a = list.find((x) => x.actorType === 'users' && x.actorId === participantId);
-    if (a === undefined) throw new CallTransportError('connection-failed', 'participant left the room');
-    return a.attendeeId;
+  allowSpeaking(participantId: string, allowed: boolean): Promise<void> {
+    return this.moderation.allowSpeaking(participantId, allowed);
   }
 
-  private async moderate(run: () => Promise<unknown>): Promise<void> {
-    try {
-      await run();
-    } catch (err) {
-      if (isApiError(err) && (err.status === 403 || err.status === 401)) throw new CallTransportError('not-allowed', err.message);
-      throw err;
-    }
+  muteAll(): Promise<void> {
+    return this.moderation.muteAll(this.remotes.speakingStudents());
   }
 
-  private speak(attendeeId: number, speak: boolean): Promise<void> {
-    if (this.opts.setSpeaking !== undefined) return this.opts.setSpeaking(attendeeId, speak);
-    return setLiveKitSpeaking({ talkToken: this.opts.token, attendeeId, speak }).then(() => undefined);
+  setStudentCameras(allowed: boolean): Promise<void> {
+    return this.moderation.setStudentCameras(allowed);
   }
 
-  /** Talk's permission changes first (through the gateway), then LiveKit's grant; the SFU then reports the new permissions. */
-  async allowSpeaking(participantId: string, allowed: boolean): Promise<void> {
-    const attendeeId = await this.attendeeOf(participantId);
-    await this.moderate(() => this.speak(attendeeId, allowed));
-  }
-
-  /** Talk's default for everyone, then each connected student's LiveKit grant (teachers keep theirs). */
-  async muteAll(): Promise<void> {
-    await this.moderate(() =>
-      ocsRequest(`${SPREED}/room/${encodeURIComponent(this.opts.token)}/attendees/permissions/all`, z.unknown(), {
-        method: 'PUT',
-        json: { method: 'remove', permissions: PERM_PUBLISH_AUDIO },
-      }),
-    );
-    const speakers = [...this.remotes.values()].filter((r) => !isTeacher(r.participant) && mayPublish(r.participant.permissions, SOURCE_MICROPHONE));
-    if (speakers.length === 0) return;
-    const list = await listParticipants({ token: this.opts.token });
-    for (const r of speakers) {
-      const a = list.find((x) => x.actorType === 'users' && x.actorId === r.participant.identity);
-      if (a !== undefined) await this.moderate(() => this.speak(a.attendeeId, false));
-    }
-  }
-
-  /** Talk's publish-video permission of every attendee, then the SFU's grants follow Talk (through the gateway). */
-  async setStudentCameras(allowed: boolean): Promise<void> {
-    await this.moderate(() =>
-      ocsRequest(`${SPREED}/room/${encodeURIComponent(this.opts.token)}/attendees/permissions/all`, z.unknown(), {
-        method: 'PUT',
-        json: { method: allowed ? 'add' : 'remove', permissions: PERM_PUBLISH_VIDEO },
-      }),
-    );
-    await this.moderate(() => (this.opts.syncGrants ?? (() => syncLiveKitGrants({ talkToken: this.opts.token })))());
-  }
-
-  /** Through the gateway: out of the class's Talk conversation (no new token), then out of the LiveKit room. */
-  async removeParticipant(participantId: string): Promise<void> {
-    const attendeeId = await this.attendeeOf(participantId);
-    const remove = this.opts.removeParticipant ?? ((id: number) => removeLiveKitParticipant({ talkToken: this.opts.token, attendeeId: id }));
-    await this.moderate(() => remove(attendeeId));
+  removeParticipant(participantId: string): Promise<void> {
+    return this.moderation.removeParticipant(participantId);
   }
 
   private requireRoom(): LiveKitRoomLike {
@@ -469,8 +220,14 @@ export class LiveKitTransport implements CallTransport {
   }
 
   private listen(room: LiveKitRoomLike): void {
+    this.listenParticipants(room);
+    this.listenTracks(room);
+    this.listenConnection(room);
+  }
+
+  private listenParticipants(room: LiveKitRoomLike): void {
     room.on(RoomEvent.ParticipantConnected, (p) => {
-      this.addRemote(p);
+      this.remotes.add(p);
       // Newcomers learn a raised hand from us directly.
       if (this.handRaisedAt !== null) {
         this.sendHand([p.identity]).catch((err: unknown) => {
@@ -480,63 +237,13 @@ export class LiveKitTransport implements CallTransport {
     });
     room.on(RoomEvent.DataReceived, (payload, p, _kind, topic) => {
       if (topic !== HAND_TOPIC || p === undefined) return;
-      const r = this.remotes.get(p.identity);
-      const msg = handSchema.safeParse(safeJson(payload));
-      if (r === undefined || !msg.success) return;
-      r.handRaisedAt = msg.data.raised ? msg.data.at : null;
-      this.events.emit('participantChanged', this.view(r));
+      this.remotes.hand(payload, p);
     });
     room.on(RoomEvent.ParticipantDisconnected, (p) => {
-      this.dropRemote(p.identity);
+      this.remotes.drop(p.identity);
     });
-    room.on(RoomEvent.TrackSubscribed, (track, pub, p) => {
-      const r = this.remoteOf(p);
-      if (isScreen(pub.source)) {
-        if (!r.screenTracks.includes(track)) r.screenTracks = [...r.screenTracks, track];
-        r.screenStream = newStream(r.screenTracks.map((t) => t.mediaStreamTrack));
-      } else {
-        if (!r.tracks.includes(track)) r.tracks = [...r.tracks, track];
-        r.stream = newStream(r.tracks.map((t) => t.mediaStreamTrack));
-      }
-      this.events.emit('trackAdded', { participantId: p.identity, track: track.mediaStreamTrack });
-      this.events.emit('participantChanged', this.view(r));
-    });
-    room.on(RoomEvent.TrackUnsubscribed, (track, _pub, p) => {
-      const r = this.remotes.get(p.identity);
-      if (r === undefined) return;
-      r.tracks = r.tracks.filter((t) => t !== track);
-      r.stream = newStream(r.tracks.map((t) => t.mediaStreamTrack));
-      r.screenTracks = r.screenTracks.filter((t) => t !== track);
-      r.screenStream = newStream(r.screenTracks.map((t) => t.mediaStreamTrack));
-      this.events.emit('trackRemoved', { participantId: p.identity, track: track.mediaStreamTrack });
-      this.events.emit('participantChanged', this.view(r));
-    });
-    const changed = (_pub: LiveKitPublicationLike, p: LiveKitParticipantLike): void => {
-      if (this.isLocal(p)) {
-        this.refreshLocal();
-        return;
-      }
-      this.events.emit('participantChanged', this.view(this.remoteOf(p)));
-    };
-    room.on(RoomEvent.TrackPublished, (pub, p) => {
-      // A camera switched on by a participant beyond the UI's video cap is not received (autosubscribe would).
-      if (!this.isLocal(p) && pub.source === Track.Source.Camera && this.remotes.get(p.identity)?.videoWanted === false) pub.setSubscribed?.(false);
-      changed(pub, p);
-    });
-    room.on(RoomEvent.TrackUnpublished, changed);
-    room.on(RoomEvent.TrackMuted, changed);
-    room.on(RoomEvent.TrackUnmuted, changed);
-    room.on(RoomEvent.LocalTrackPublished, changed);
-    room.on(RoomEvent.LocalTrackUnpublished, changed);
     room.on(RoomEvent.ActiveSpeakersChanged, (speakers) => {
-      const now = new Set(speakers.map((s) => s.identity));
-      for (const r of this.remotes.values()) {
-        const speaking = now.has(r.participant.identity);
-        if (speaking === r.speaking) continue;
-        r.speaking = speaking;
-        this.events.emit('speaking', { participantId: r.participant.identity, speaking });
-        this.events.emit('participantChanged', this.view(r));
-      }
+      this.remotes.activeSpeakers(speakers);
     });
     room.on(RoomEvent.ConnectionQualityChanged, (q, p) => {
       if (this.isLocal(p)) {
@@ -544,23 +251,45 @@ export class LiveKitTransport implements CallTransport {
         this.events.emit('local', this.local);
         return;
       }
-      const r = this.remotes.get(p.identity);
-      if (r === undefined) return;
-      const quality = qualityOf(q);
-      if (quality === r.quality) return;
-      r.quality = quality;
-      this.events.emit('quality', { participantId: p.identity, quality });
-      this.events.emit('participantChanged', this.view(r));
+      this.remotes.quality(q, p);
     });
     room.on(RoomEvent.ParticipantPermissionsChanged, (_prev, p) => {
       if (!this.isLocal(p)) {
-        const r = this.remotes.get(p.identity);
-        if (r !== undefined) this.events.emit('participantChanged', this.view(r));
+        this.remotes.changedIfKnown(p);
         return;
       }
       this.applyPermissions(p.permissions);
       this.refreshLocal();
     });
+  }
+
+  private listenTracks(room: LiveKitRoomLike): void {
+    room.on(RoomEvent.TrackSubscribed, (track, pub, p) => {
+      this.remotes.trackSubscribed(track, pub, p);
+    });
+    room.on(RoomEvent.TrackUnsubscribed, (track, _pub, p) => {
+      this.remotes.trackUnsubscribed(track, p);
+    });
+    const changed = (_pub: LiveKitPublicationLike, p: LiveKitParticipantLike): void => {
+      if (this.isLocal(p)) {
+        this.refreshLocal();
+        return;
+      }
+      this.remotes.changed(p);
+    };
+    room.on(RoomEvent.TrackPublished, (pub, p) => {
+      // A camera switched on by a participant beyond the UI's video cap is not received (autosubscribe would).
+      if (!this.isLocal(p) && pub.source === Track.Source.Camera && this.remotes.videoWanted(p.identity) === false) pub.setSubscribed?.(false);
+      changed(pub, p);
+    });
+    room.on(RoomEvent.TrackUnpublished, changed);
+    room.on(RoomEvent.TrackMuted, changed);
+    room.on(RoomEvent.TrackUnmuted, changed);
+    room.on(RoomEvent.LocalTrackPublished, changed);
+    room.on(RoomEvent.LocalTrackUnpublished, changed);
+  }
+
+  private listenConnection(room: LiveKitRoomLike): void {
     const reconnecting = (): void => {
       if (this.state !== 'connected') return;
       this.setState('reconnecting');
@@ -576,7 +305,7 @@ export class LiveKitTransport implements CallTransport {
     room.on(RoomEvent.Disconnected, (reason) => {
       if (this.leaving || this.room !== room) return;
       this.room = null;
-      this.clearRemotes();
+      this.remotes.clear();
       this.local = { ...this.local, stream: null, audioOn: false, videoOn: false, screenSharing: false };
       this.events.emit('local', this.local);
       this.setState('disconnected');
@@ -635,50 +364,9 @@ export class LiveKitTransport implements CallTransport {
     this.events.emit('local', this.local);
   }
 
-  private remoteOf(p: LiveKitParticipantLike): Remote {
-    return this.remotes.get(p.identity) ?? this.addRemote(p);
-  }
-
-  private addRemote(p: LiveKitParticipantLike): Remote {
-    const existing = this.remotes.get(p.identity);
-    if (existing !== undefined) return existing;
-    const r: Remote = { participant: p, handRaisedAt: null, tracks: [], stream: null, screenTracks: [], screenStream: null, videoWanted: true, speaking: p.isSpeaking, quality: qualityOf(p.connectionQuality) };
-    this.remotes.set(p.identity, r);
-    this.events.emit('participantJoined', this.view(r));
-    return r;
-  }
-
-  private dropRemote(id: string): void {
-    if (!this.remotes.delete(id)) return;
-    this.events.emit('participantLeft', { id });
-  }
-
-  private clearRemotes(): void {
-    for (const id of [...this.remotes.keys()]) this.dropRemote(id);
-  }
-
   private setState(s: TransportState): void {
     if (this.state === s) return;
     this.state = s;
     this.events.emit('state', s);
-  }
-
-  private view(r: Remote): RemoteParticipant {
-    const p = r.participant;
-    const published = (source: Track.Source): boolean => [...p.trackPublications.values()].some((pub) => pub.source === source && !pub.isMuted);
-    return {
-      id: p.identity,
-      userId: p.identity,
-      displayName: p.name !== undefined && p.name !== '' ? p.name : p.identity,
-      stream: r.stream,
-      audioPublished: published(Track.Source.Microphone),
-      videoPublished: published(Track.Source.Camera),
-      speaking: r.speaking,
-      quality: r.quality,
-      handRaisedAt: r.handRaisedAt,
-      mayPublishAudio: mayPublish(p.permissions, SOURCE_MICROPHONE),
-      screenStream: r.screenStream,
-      moderator: isTeacher(p),
-    };
   }
 }

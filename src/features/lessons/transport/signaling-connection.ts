@@ -5,13 +5,10 @@
  * (`resumed`) and must join its room again when it did not.
  */
 
-export type Json = Record<string, unknown>;
+import { parseServerMessage, type ServerMessage } from './signaling-messages';
 
-export interface ServerMessage {
-  id?: string;
-  type: string;
-  [key: string]: unknown;
-}
+/** A message this client sends (the server's messages arrive parsed, see signaling-messages.ts). */
+export type Json = Record<string, unknown>;
 
 export interface SignalingAuth {
   /** The Talk backend URL the signaling server validates against (…/ocs/v2.php/apps/spreed/api/v3/signaling/backend). */
@@ -46,11 +43,6 @@ export interface SignalingOptions {
   /** Reconnect delay bounds in ms (full jitter between 0 and min(max, base·2^attempt)). */
   backoff?: { base: number; max: number };
   setTimer?: (fn: () => void, ms: number) => unknown;
-}
-
-/** A string field of a message, or the fallback. */
-export function str(v: unknown, fallback = ''): string {
-  return typeof v === 'string' ? v : fallback;
 }
 
 export class SignalingError extends Error {
@@ -147,14 +139,16 @@ export class SignalingConnection {
     };
     socket.onmessage = (ev) => {
       if (this.socket !== socket || typeof ev.data !== 'string') return;
-      let msg: ServerMessage;
+      let raw: unknown;
       try {
-        msg = JSON.parse(ev.data) as ServerMessage;
+        raw = JSON.parse(ev.data);
       } catch (err) {
         console.warn('signaling: unreadable message', err);
         return;
       }
-      this.dispatch(msg);
+      const msg = parseServerMessage(raw);
+      if (msg === null) console.warn('signaling: not a signaling message', raw);
+      else this.dispatch(msg);
     };
     socket.onerror = () => undefined;
     socket.onclose = () => {
@@ -210,9 +204,9 @@ export class SignalingConnection {
   }
 
   private helloDone(answer: ServerMessage, resumed: boolean): void {
-    const hello = (answer['hello'] ?? {}) as Json;
-    this.sessionId = typeof hello['sessionid'] === 'string' ? hello['sessionid'] : this.sessionId;
-    if (typeof hello['resumeid'] === 'string') this.resumeId = hello['resumeid'];
+    const hello = answer.type === 'hello' ? answer.hello : {};
+    this.sessionId = hello.sessionid ?? this.sessionId;
+    if (hello.resumeid !== undefined) this.resumeId = hello.resumeid;
     this.attempt = 0;
     const first = !this.hadSession;
     this.hadSession = true;
@@ -228,8 +222,7 @@ export class SignalingConnection {
       const p = this.pending.get(id);
       this.pending.delete(id);
       if (msg.type === 'error') {
-        const e = (msg['error'] ?? {}) as Json;
-        p?.reject(new SignalingError(str(e['code'], 'error'), str(e['message'], ''), e['details']));
+        p?.reject(new SignalingError(msg.error.code, msg.error.message, msg.error.details));
       } else {
         p?.resolve(msg);
       }

@@ -3,7 +3,8 @@ import { isApiError } from '../../../api/api-error';
 import { assignLabel, assignUser, createCard, createLabel, getBoardDetails, listStacksWithCards } from '../../../api/deck/cards';
 import { copyEntry, createFolder, writeFile } from '../../../api/dav/files';
 import { createShare, SHARE_TYPE_USER } from '../../../api/sharing/shares';
-import { listParticipants, PARTICIPANT_MODERATOR, PARTICIPANT_OWNER } from '../../../api/talk/rooms';
+import { listParticipants } from '../../../api/talk/rooms';
+import { PARTICIPANT_TYPE } from '../../../api/talk/constants';
 import type { CallOptions } from '../../../api/client';
 import {
   ASSIGNMENT_LABEL,
@@ -42,7 +43,7 @@ export class AssignmentExistsError extends Error {
 export async function studentsOfRoom({ token, teacherId }: { token: string; teacherId: string }, { signal }: CallOptions = {}): Promise<Student[]> {
   const participants = await listParticipants({ token }, { signal });
   return participants
-    .filter((p) => p.actorType === 'users' && p.actorId !== teacherId && p.participantType !== PARTICIPANT_OWNER && p.participantType !== PARTICIPANT_MODERATOR)
+    .filter((p) => p.actorType === 'users' && p.actorId !== teacherId && p.participantType !== PARTICIPANT_TYPE.owner && p.participantType !== PARTICIPANT_TYPE.moderator)
     .map((p) => ({ id: p.actorId, displayName: p.displayName || p.actorId }))
     .sort((a, b) => a.displayName.localeCompare(b.displayName, 'de'));
 }

@@ -1,5 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { listParticipants, PARTICIPANT_MODERATOR, PARTICIPANT_OWNER } from '../../../api/talk/rooms';
+import { listParticipants } from '../../../api/talk/rooms';
+import { PARTICIPANT_TYPE } from '../../../api/talk/constants';
 import { crossTabInterval, SHARED_ACROSS_TABS } from '../../../lib/cross-tab-queries';
 import { teamsKeys } from './query-keys';
 
@@ -31,7 +32,7 @@ export function classMembersQueryOptions(roomToken: string) {
         .map((p) => ({
           id: p.actorId,
           displayName: p.displayName || p.actorId,
-          isModerator: p.participantType === PARTICIPANT_OWNER || p.participantType === PARTICIPANT_MODERATOR,
+          isModerator: p.participantType === PARTICIPANT_TYPE.owner || p.participantType === PARTICIPANT_TYPE.moderator,
           status: presenceOf(p.status),
           statusMessage: p.statusMessage ?? null,
         }))

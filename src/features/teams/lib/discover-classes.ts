@@ -1,6 +1,7 @@
 import { ACL_CIRCLE, ACL_GROUP, type DeckBoard, type DeckCard, type DeckStack } from '../../../api/deck/boards';
 import { SHARE_TYPE_GROUP, SHARE_TYPE_TEAM, type Share } from '../../../api/sharing/shares';
-import { ROOM_TYPE_GROUP, type TalkRoom } from '../../../api/talk/rooms';
+import type { TalkRoom } from '../../../api/talk/rooms';
+import { CONVERSATION_TYPE } from '../../../api/talk/constants';
 import type { Team, TeamResource } from '../../../api/teams/teams';
 import { classGroupsOf, folderPathOf, groupInRoomDescription, isTeacher, lastSegment, uploadPathOf, type ClassGroup } from './class-space';
 import { findClassBoard, findClassRoom } from './provision-class-space';
@@ -95,7 +96,7 @@ function teamSummary(input: DiscoveryInput, { team, resources }: TeamWithResourc
     byProvider('talk')
       .map((token) => input.rooms.find((r) => r.token === token))
       .find((r) => r !== undefined) ??
-    input.rooms.find((r) => r.type === ROOM_TYPE_GROUP && r.displayName === team.displayName);
+    input.rooms.find((r) => r.type === CONVERSATION_TYPE.group && r.displayName === team.displayName);
   const board =
     byProvider('deck')
       .map((id) => liveBoard(input.boards, Number(id)))

@@ -10,7 +10,8 @@ import {
   SHARE_TYPE_USER,
 } from '../../../api/sharing/shares';
 import type { ParticipantSource, TalkParticipant, TalkRoom } from '../../../api/talk/rooms';
-import { CLASS_ROOM_STUDENT_PERMISSIONS, PARTICIPANT_MODERATOR, PARTICIPANT_OWNER, ROOM_TYPE_GROUP } from '../../../api/talk/rooms';
+import { CLASS_ROOM_STUDENT_PERMISSIONS } from '../../../api/talk/rooms';
+import { CONVERSATION_TYPE, MENTION_PERMISSIONS, PARTICIPANT_TYPE } from '../../../api/talk/constants';
 import {
   BOARD_COLOR,
   CLASSES_FOLDER,
@@ -153,14 +154,14 @@ async function provisionUploads(api: ProvisionApi, shares: readonly Share[], inp
 
 /** The class room: the one whose description names the group, else a group room of that name the teacher owns. */
 export function findClassRoom(rooms: readonly TalkRoom[], group: ClassGroup): TalkRoom | undefined {
-  const groupRooms = rooms.filter((r) => r.type === ROOM_TYPE_GROUP);
+  const groupRooms = rooms.filter((r) => r.type === CONVERSATION_TYPE.group);
   return (
     groupRooms.find((r) => groupInRoomDescription(r.description) === group.groupId) ??
     groupRooms.find(
       (r) =>
         r.name === group.name &&
         groupInRoomDescription(r.description) === null &&
-        (r.participantType === PARTICIPANT_OWNER || r.participantType === PARTICIPANT_MODERATOR),
+        (r.participantType === PARTICIPANT_TYPE.owner || r.participantType === PARTICIPANT_TYPE.moderator),
     )
   );
 }
@@ -177,7 +178,7 @@ async function provisionRoom(api: ProvisionApi, input: ProvisionInput): Promise<
     // Lesson mode from the start: students cannot start calls, nor speak in one until a teacher lets them.
     await api.setDefaultPermissions({ token: room.token, permissions: CLASS_ROOM_STUDENT_PERMISSIONS });
     // Only teachers notify the whole class with @all (a class of 30 is not paged by a student's joke).
-    await api.setMentionPermissions({ token: room.token, mentionPermissions: 1 });
+    await api.setMentionPermissions({ token: room.token, mentionPermissions: MENTION_PERMISSIONS.moderators });
   }
   const token = room.token;
   if (groupInRoomDescription(room.description) !== group.groupId) {
@@ -202,7 +203,7 @@ async function provisionRoom(api: ProvisionApi, input: ProvisionInput): Promise<
       participants = await api.listParticipants({ token });
       attendee = participants.find((p) => p.actorType === 'users' && p.actorId === coTeacher);
     }
-    if (attendee !== undefined && attendee.participantType !== PARTICIPANT_OWNER && attendee.participantType !== PARTICIPANT_MODERATOR) {
+    if (attendee !== undefined && attendee.participantType !== PARTICIPANT_TYPE.owner && attendee.participantType !== PARTICIPANT_TYPE.moderator) {
       await api.promoteModerator({ token, attendeeId: attendee.attendeeId });
       outcomes.push('repaired');
     }

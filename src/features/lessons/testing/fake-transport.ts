@@ -15,7 +15,7 @@ import {
   type LocalState,
   type RemoteParticipant,
   type TransportState,
-} from './call-transport';
+} from '../transport/call-transport';
 
 export interface FakeTransportOptions {
   /** What the server lets this participant publish at join. */
