@@ -5,7 +5,6 @@ import { normalizePath, parentOf } from '../../../api/dav/dav-paths';
 import type { FileEntry } from '../../../api/dav/multistatus';
 import { Alert } from '../../../components/ui/alert';
 import { Button, buttonClasses } from '../../../components/ui/button';
-import { Spinner } from '../../../components/ui/spinner';
 import { useLanguage, useT } from '../../../i18n/i18n';
 import {
   useCreateFolder,
@@ -30,6 +29,7 @@ import { FolderPickerDialog } from './folder-picker-dialog';
 import { NameDialog } from './name-dialog';
 import { UploadPanel } from './upload-panel';
 import { downloadBlob, viewerKindOf, ViewerDialog, viewerUrlFor } from './viewer-dialog';
+import { Loading, RetryAlert } from '../../../components/ui/query-state';
 
 export interface FilesPanelProps {
   /** The Nextcloud user whose files these are (the signed-in user). */
@@ -333,25 +333,16 @@ export function FilesPanel({ user, rootPath, rootLabel, onShareToChat }: FilesPa
       </div>
       {notice !== null && notice.tone === 'error' && <Alert>{notice.text}</Alert>}
       {read.isPending && (
-        <p role="status" className="flex items-center gap-2">
-          <Spinner /> {t('files.opening')}
-        </p>
+        <Loading label={t('files.opening')} />
       )}
 
       <UploadPanel user={user} />
 
       {folder.isPending && (
-        <p role="status" className="flex items-center gap-2">
-          <Spinner /> {t('common.loading')}
-        </p>
+        <Loading label={t('common.loading')} />
       )}
       {folder.isError && (
-        <Alert>
-          {t(errorMessageKey(folder.error))}{' '}
-          <Button variant="secondary" onClick={() => void folder.refetch()}>
-            {t('common.retry')}
-          </Button>
-        </Alert>
+        <RetryAlert message={t(errorMessageKey(folder.error))} onRetry={() => folder.refetch()} />
       )}
       {folder.data !== undefined &&
         (shown.length === 0 ? (
