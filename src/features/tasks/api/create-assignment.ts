@@ -4,7 +4,7 @@ import { assignLabel, assignUser, createCard, createLabel, getBoardDetails, list
 import { copyEntry, createFolder, writeFile } from '../../../api/dav/files';
 import { createShare, SHARE_TYPE_USER } from '../../../api/sharing/shares';
 import { listParticipants, PARTICIPANT_MODERATOR, PARTICIPANT_OWNER } from '../../../api/talk/rooms';
-import type { CallOptions } from '../../../api/client';
+import type { CallOptions } from '../../../api/call-options';
 import {
   ASSIGNMENT_LABEL,
   ASSIGNMENT_LABEL_COLOR,
