@@ -1,9 +1,9 @@
 import type { Page } from '@playwright/test';
 import { pseudoLocalize } from '../../src/i18n/pseudo.js';
-import { expect, test } from '../fixtures/school.js';
-import { prepareClass7a, signIn } from './app-steps.js';
+import { expect } from '../fixtures/school.js';
+import { signIn, testWithClass7a as test } from './app-steps.js';
 
-// Sets up 7a itself: this file gets its own school.
+// Sets up 7a itself (testWithClass7a's worker fixture): this file gets its own school.
 test.use({ schoolKey: 'layout' });
 test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
@@ -66,10 +66,6 @@ function smallTargets(page: Page): Promise<string[]> {
     return small;
   });
 }
-
-test('set up the class the screens show', async ({ browser, school }) => {
-  await prepareClass7a(browser, school);
-});
 
 test('every main screen fits 320, 768 and 1280 px wide without sideways scrolling', async ({ browser, school }) => {
   const context = await browser.newContext({ baseURL: school.appUrl, locale: 'de-DE' });
