@@ -1,9 +1,9 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, test } from '../fixtures/school.js';
-import { CLASS_FILE, prepareClass7a, signIn } from './app-steps.js';
+import { expect } from '../fixtures/school.js';
+import { CLASS_FILE, signIn, testWithClass7a as test } from './app-steps.js';
 
-// Sets up 7a itself: this file gets its own school.
+// Sets up 7a itself (testWithClass7a's worker fixture): this file gets its own school.
 test.use({ schoolKey: 'accessibility' });
 test.describe.configure({ mode: 'serial', timeout: 600_000 });
 
@@ -32,10 +32,6 @@ async function chooseLanguage(page: Page, language: Language): Promise<void> {
   await button.click();
   await expect(page.locator('html')).toHaveAttribute('lang', language);
 }
-
-test('set up the class the screens show', async ({ browser, school }) => {
-  await prepareClass7a(browser, school);
-});
 
 for (const language of ['de', 'en'] as const) {
   for (const scheme of ['light', 'dark'] as const satisfies readonly Scheme[]) {

@@ -1,6 +1,6 @@
 import type { Browser, Page } from '@playwright/test';
 import { AppShell, LoginPage } from '../auth/login-page.js';
-import { DEMO_PASSWORD, expect, type School } from '../fixtures/school.js';
+import { DEMO_PASSWORD, expect, test, type School } from '../fixtures/school.js';
 import { AssignmentsTab } from '../tasks/tasks-pages.js';
 import { HomePage } from '../teams/class-pages.js';
 
@@ -40,3 +40,17 @@ export async function prepareClass7a(browser: Browser, school: School): Promise<
   expect(put.status()).toBe(201);
   await context.close();
 }
+
+/**
+ * For specs whose screens show 7a: the class is set up once per worker, before its first test, as a worker
+ * fixture (a set-up step is not a test). A worker has its own school, so a fresh worker sets it up again.
+ */
+export const testWithClass7a = test.extend<object, { class7a: undefined }>({
+  class7a: [
+    async ({ browser, school }, use) => {
+      await prepareClass7a(browser, school);
+      await use(undefined);
+    },
+    { scope: 'worker', auto: true, timeout: 180_000 },
+  ],
+});

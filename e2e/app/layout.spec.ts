@@ -1,10 +1,10 @@
 import type { Page } from '@playwright/test';
 import { pseudoLocalize } from '../../src/i18n/pseudo.js';
 import { ANDROID_FONT, WIDE_FONT, expectFontInstalled, useFont } from '../fixtures/fonts.js';
-import { expect, test } from '../fixtures/school.js';
-import { prepareClass7a, signIn } from './app-steps.js';
+import { expect } from '../fixtures/school.js';
+import { signIn, testWithClass7a as test } from './app-steps.js';
 
-// Sets up 7a itself: this file gets its own school.
+// Sets up 7a itself (testWithClass7a's worker fixture): this file gets its own school.
 test.use({ schoolKey: 'layout' });
 test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
@@ -67,10 +67,6 @@ function smallTargets(page: Page): Promise<string[]> {
     return small;
   });
 }
-
-test('set up the class the screens show', async ({ browser, school }) => {
-  await prepareClass7a(browser, school);
-});
 
 /** Which widths each font is measured at: Android's font everywhere, a wider one on the narrowest phone as slack. */
 const FONT_WIDTHS: [string, number[]][] = [

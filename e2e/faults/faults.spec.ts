@@ -55,7 +55,7 @@ test.describe('Nextcloud in maintenance (503) and rate limiting (429)', () => {
   });
 
   const cases: { title: string; fault: NonNullable<Fault>; message: string; maxPerUrl: number; minGapMs: number }[] = [
-    // Without Retry-After: the query layer retries 3 times with exponential backoff (1 s, 2 s, 4 s).
+    // Without Retry-After: the query layer retries 3 times with jittered exponential backoff (1-2 s, 1-4 s, 1-8 s).
     { title: '503 without Retry-After', fault: { status: 503 }, message: 'Der Server ist gerade ausgelastet oder wird gewartet.', maxPerUrl: 4, minGapMs: 900 },
     // Retry-After beyond a minute: no automatic retry at all, the user decides.
     { title: '503 with Retry-After: 120', fault: { status: 503, retryAfter: '120' }, message: 'Der Server ist gerade ausgelastet oder wird gewartet.', maxPerUrl: 1, minGapMs: 0 },
@@ -75,7 +75,7 @@ test.describe('Nextcloud in maintenance (503) and rate limiting (429)', () => {
         // "Klassen werden geladen …" (its list waits for the user; reported in issue 10's report).
         await page.goto('/klassen/7a');
         await expect(page.getByText(c.message).first()).toBeVisible({ timeout: 30_000 });
-        // Watch 20 s of the fault (longer than the whole backoff of 1 + 2 + 4 s, or three 3 s waits).
+        // Watch 20 s of the fault (longer than the whole backoff of at most 2 + 4 + 8 s, or three 3-4 s waits).
         await page.waitForTimeout(20_000);
         const byUrl = perUrl(proxy);
         expect(byUrl.size).toBeGreaterThan(0);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { apiErrorFromInvalidBody, apiErrorFromNetwork, apiErrorFromResponse } from './api-error';
+import type { CallOptions } from './call-options';
 
 // Strict CSP (script-src 'self', no 'unsafe-eval'): keep zod from probing/using `new Function`.
 z.config({ jitless: true });
@@ -7,10 +8,7 @@ z.config({ jitless: true });
 /** The params of an API function that needs none. */
 export type NoParams = Record<string, never>;
 
-/** What every API function accepts as its second argument. */
-export interface CallOptions {
-  signal?: AbortSignal | undefined;
-}
+export type { CallOptions } from './call-options';
 
 export interface RequestOptions extends CallOptions {
   method?: string;

@@ -129,6 +129,7 @@ describe('offline data', () => {
       get: () => Promise.reject(new DOMException('blocked', 'SecurityError')),
       set: () => Promise.reject(new DOMException('blocked', 'SecurityError')),
       delete: () => Promise.reject(new DOMException('blocked', 'SecurityError')),
+      values: () => Promise.reject(new DOMException('blocked', 'SecurityError')),
     };
     const debug = vi.spyOn(console, 'debug').mockImplementation(() => undefined);
     const { queryClient, cache } = setup(refusing);

@@ -25,14 +25,14 @@ describe('retry policy', () => {
     expect(shouldRetryQuery(0, error('rate-limited', 5 * 60_000))).toBe(false);
   });
 
-  it('waits as long as Retry-After says, else backs off exponentially', () => {
-    expect(retryDelay(0, error('rate-limited', 4000))).toBe(4000);
-    const first = retryDelay(0, error('network'));
-    const third = retryDelay(2, error('network'));
-    expect(first).toBeGreaterThanOrEqual(1000);
-    expect(first).toBeLessThan(1500);
-    expect(third).toBeGreaterThanOrEqual(4000);
-    expect(third).toBeLessThan(4500);
+  it('waits as long as Retry-After says (plus at most a second), else backs off exponentially with jitter', () => {
+    expect(retryDelay(0, error('rate-limited', 4000), () => 0)).toBe(4000);
+    expect(retryDelay(0, error('rate-limited', 4000), () => 1)).toBe(5000);
+    expect(retryDelay(0, error('network'), () => 1)).toBe(2000);
+    expect(retryDelay(0, error('network'), () => 0)).toBe(1000);
+    expect(retryDelay(2, error('network'), () => 1)).toBe(8000);
+    expect(retryDelay(2, error('network'), () => 0.5)).toBe(4000);
+    expect(retryDelay(10, error('network'), () => 1)).toBe(30_000);
   });
 
   it('retries mutations only on 429', () => {

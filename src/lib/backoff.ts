@@ -1,8 +1,10 @@
 import { isApiError } from '../api/api-error';
 
 /**
- * Backoff for background loops (chat long-poll, outbox, notifications): exponential with "full jitter"
- * so many tabs and browsers that lost the server together do not come back in lockstep; Retry-After wins.
+ * The one backoff policy of the app (chat long-poll, outbox, notifications, react-query, file uploads,
+ * lesson admission, the signaling socket): exponential with "full jitter" so many tabs and browsers that
+ * lost the server together do not come back in lockstep; a server's Retry-After wins. Callers differ only
+ * in their numbers (BackoffOptions), never in the rule.
  */
 
 export interface BackoffOptions {
@@ -15,15 +17,19 @@ export interface BackoffOptions {
 
 const DEFAULTS = { baseMs: 1000, capMs: 60_000, maxRetryAfterMs: 300_000 };
 
-/** The pause before retry number `attempt` (1 = first retry). Never below baseMs / 2: never hammer. */
+/**
+ * The pause before retry number `attempt` (1 = first retry). Without Retry-After: a random point below the
+ * exponential ceiling, never below baseMs / 2 (never hammer). With Retry-After: that long (capped), plus
+ * jitter of at most a second (and at most the wait itself, so 0, the gateway's "token refreshed, go
+ * again", still means at once).
+ */
 export function backoffDelayMs(attempt: number, error: unknown, options: BackoffOptions = {}): number {
   const baseMs = options.baseMs ?? DEFAULTS.baseMs;
   const capMs = options.capMs ?? DEFAULTS.capMs;
   const random = options.random ?? Math.random;
   if (isApiError(error) && error.retryAfterMs !== null) {
-    // Honour Retry-After, plus a little jitter so all clients do not return in the same millisecond.
     const wanted = Math.min(error.retryAfterMs, options.maxRetryAfterMs ?? DEFAULTS.maxRetryAfterMs);
-    return Math.max(wanted, baseMs / 2) + Math.round(random() * Math.min(1000, baseMs));
+    return wanted + Math.round(random() * Math.min(1000, baseMs, wanted));
   }
   const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(Math.max(baseMs / 2, random() * ceiling));
@@ -36,6 +42,11 @@ export function isServerBusy(error: unknown): boolean {
 
 export function isOffline(error: unknown): boolean {
   return isApiError(error) && error.kind === 'network';
+}
+
+/** Failures where the server did not act, so repeating is safe: no answer, busy, restarting, 429. */
+export function isTransient(error: unknown): boolean {
+  return isOffline(error) || isServerBusy(error);
 }
 
 /** Resolves after `ms`, or rejects with the signal's reason when aborted first. */

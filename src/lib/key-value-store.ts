@@ -7,6 +7,17 @@ export interface KeyValueStore {
   get(key: string): Promise<unknown>;
   set(key: string, value: unknown): Promise<void>;
   delete(key: string): Promise<void>;
+  /** Every stored value, in key order. */
+  values(): Promise<unknown[]>;
+}
+
+export interface IndexedDbStoreOptions {
+  storeName?: string;
+  /**
+   * Records carry their own key in this property (an in-line key, as a store created with `keyPath` needs);
+   * `set(key, value)` then expects `value[keyPath] === key`.
+   */
+  keyPath?: string;
 }
 
 function promised<T>(request: IDBRequest<T>): Promise<T> {
@@ -16,14 +27,14 @@ function promised<T>(request: IDBRequest<T>): Promise<T> {
   });
 }
 
-export function indexedDbStore(databaseName: string, storeName = 'entries'): KeyValueStore {
+export function indexedDbStore(databaseName: string, { storeName = 'entries', keyPath }: IndexedDbStoreOptions = {}): KeyValueStore {
   let opened: Promise<IDBDatabase> | null = null;
   const open = (): Promise<IDBDatabase> => {
     opened ??= new Promise<IDBDatabase>((resolve, reject) => {
       // Touching `indexedDB` itself throws a SecurityError where storage is blocked.
       const request = globalThis.indexedDB.open(databaseName, 1);
       request.onupgradeneeded = () => {
-        request.result.createObjectStore(storeName);
+        request.result.createObjectStore(storeName, keyPath === undefined ? {} : { keyPath });
       };
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error ?? new Error('IndexedDB unavailable'));
@@ -48,11 +59,12 @@ export function indexedDbStore(databaseName: string, storeName = 'entries'): Key
   return {
     get: (key) => run('readonly', (store) => store.get(key) as IDBRequest<unknown>),
     set: async (key, value) => {
-      await run('readwrite', (store) => store.put(value, key));
+      await run('readwrite', (store) => (keyPath === undefined ? store.put(value, key) : store.put(value)));
     },
     delete: async (key) => {
       await run('readwrite', (store) => store.delete(key));
     },
+    values: () => run('readonly', (store) => store.getAll() as IDBRequest<unknown[]>),
   };
 }
 
@@ -69,5 +81,6 @@ export function memoryStore(): KeyValueStore {
       items.delete(key);
       return Promise.resolve();
     },
+    values: () => Promise.resolve([...items.keys()].sort().map((key) => structuredClone(items.get(key)))),
   };
 }

@@ -1,7 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { Link, useParams } from 'react-router';
-import { Alert } from '../../components/ui/alert';
-import { Button, buttonClasses } from '../../components/ui/button';
+import { buttonClasses } from '../../components/ui/button';
 import { Spinner } from '../../components/ui/spinner';
 import { errorMessageKey } from '../../api/api-error';
 import { shareIntoConversation } from '../../api/sharing/shares';
@@ -15,6 +14,7 @@ import { isTeacher } from '../../features/teams/lib/class-space';
 import { hasSpace } from '../../features/teams/lib/discover-classes';
 import { useT } from '../../i18n/i18n';
 import { useDocumentTitle } from '../../lib/use-document-title';
+import { Loading, RetryAlert } from '../../components/ui/query-state';
 
 /** Video lessons load on demand: none of the call code is in the initial bundle. */
 const LessonPanel = lazy(() => import('../../features/lessons/components/lesson-panel').then((m) => ({ default: m.LessonPanel })));
@@ -33,20 +33,12 @@ export function ClassHomeRoute() {
   const error = user.error ?? classes.error;
   if (error !== null) {
     return (
-      <Alert>
-        <p>{t(errorMessageKey(error))}</p>
-        <Button variant="secondary" className="mt-3" onClick={() => void (user.error !== null ? user.refetch() : classes.refetch())}>
-          {t('common.retry')}
-        </Button>
-      </Alert>
+      <RetryAlert message={t(errorMessageKey(error))} onRetry={() => (user.error !== null ? user.refetch() : classes.refetch())} />
     );
   }
   if (user.isPending || classes.isPending) {
     return (
-      <p className="flex items-center gap-2" role="status">
-        <Spinner />
-        {t('common.loading')}
-      </p>
+      <Loading label={t('common.loading')} />
     );
   }
   if (summary === undefined || user.data === undefined) {

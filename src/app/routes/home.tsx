@@ -1,11 +1,10 @@
 import { errorMessageKey } from '../../api/api-error';
-import { Alert } from '../../components/ui/alert';
-import { Button } from '../../components/ui/button';
 import { useCurrentUser } from '../../features/auth/api/get-current-user';
 import { ClassList } from '../../features/teams/components/class-list';
 import { useT } from '../../i18n/i18n';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { TodayAssignmentsSection } from './my-assignments';
+import { RetryAlert } from '../../components/ui/query-state';
 
 export function HomeRoute() {
   const t = useT();
@@ -16,12 +15,7 @@ export function HomeRoute() {
       <h1 className="text-3xl font-bold tracking-tight">{t('home.title')}</h1>
       {/* Without the user the class list never starts loading: say why instead of loading forever. */}
       {user.data === undefined && user.error !== null ? (
-        <Alert>
-          <p>{t(errorMessageKey(user.error))}</p>
-          <Button variant="secondary" className="mt-3" onClick={() => void user.refetch()}>
-            {t('common.retry')}
-          </Button>
-        </Alert>
+        <RetryAlert message={t(errorMessageKey(user.error))} onRetry={() => user.refetch()} />
       ) : (
         <ClassList user={user.data} />
       )}

@@ -3,10 +3,10 @@ import { MyAssignments, type TaskBoard } from '../../features/tasks/components/m
 import { useClasses } from '../../features/teams/api/get-classes';
 import type { ClassSummary } from '../../features/teams/lib/discover-classes';
 import { Alert } from '../../components/ui/alert';
-import { Spinner } from '../../components/ui/spinner';
 import { errorMessageKey } from '../../api/api-error';
 import { useT } from '../../i18n/i18n';
 import { useDocumentTitle } from '../../lib/use-document-title';
+import { Loading } from '../../components/ui/query-state';
 
 /** The class boards the tasks feature reads, from the teams feature's class list. */
 export function taskBoardsOf(classes: readonly ClassSummary[]): TaskBoard[] {
@@ -52,9 +52,7 @@ export function MyAssignmentsRoute() {
       {error !== null ? <Alert>{t(errorMessageKey(error))}</Alert> : null}
       {user.data === undefined || classes.data === undefined ? (
         error === null ? (
-          <p role="status" className="flex items-center gap-2">
-            <Spinner /> {t('common.loading')}
-          </p>
+          <Loading label={t('common.loading')} />
         ) : null
       ) : (
         <MyAssignments userId={user.data.id} boards={boards} hrefOf={assignmentHref} />

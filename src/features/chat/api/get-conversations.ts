@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { getConversation, listConversations } from '../../../api/talk/chat-conversations';
-import { CONVERSATIONS_INTERVAL_MS } from '../lib/chat-hub';
+import { CONVERSATIONS_INTERVAL_MS } from '../lib/leader-loops';
 import { getChatHub, useChatHub } from '../lib/use-chat-hub';
 import { chatKeys } from './query-keys';
 

@@ -3,7 +3,8 @@ import { isModeratorType, PERMISSION_CHAT } from '../../../api/talk/chat-convers
 import type { ChatMessage } from '../../../api/talk/chat-messages';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
-import { useLanguage, useT } from '../../../i18n/i18n';
+import { useFormat } from '../../../i18n/format';
+import { useT } from '../../../i18n/i18n';
 import { useConversation } from '../api/get-conversations';
 import { useAnnouncers } from '../api/get-participants';
 import { useLoadOlder, useTimeline } from '../api/get-timeline';
@@ -16,14 +17,12 @@ import { MessageItem } from './message-item';
 
 const MAX_LENGTH = 32_000;
 
-function dayLabel(timestamp: number, language: string): string {
-  return new Date(timestamp * 1000).toLocaleDateString(language, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
-}
+const DAY: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' };
 
 /** A conversation: history, live stream (through the tab's chat hub), outbox-backed composer. Lazy-loaded. */
 export default function ChatPanel({ token }: { token: string }) {
   const t = useT();
-  const language = useLanguage();
+  const format = useFormat();
   const hub = useChatHub();
   useChatHubVersion();
   const conversation = useConversation(token);
@@ -130,8 +129,8 @@ export default function ChatPanel({ token }: { token: string }) {
         {rows.map((row) => (
           <div key={row.message.id}>
             {row.newDay && (
-              <p className="my-3 text-center text-sm font-semibold text-slate-700 dark:text-slate-300" role="separator" aria-label={dayLabel(row.message.timestamp, language)}>
-                {dayLabel(row.message.timestamp, language)}
+              <p className="my-3 text-center text-sm font-semibold text-slate-700 dark:text-slate-300" role="separator" aria-label={format.date(row.message.timestamp * 1000, DAY)}>
+                {format.date(row.message.timestamp * 1000, DAY)}
               </p>
             )}
             {row.firstUnread && (

@@ -5,7 +5,8 @@ import type { ChatMessage } from '../../../api/talk/chat-messages';
 import { listReactions } from '../../../api/talk/reactions';
 import { PARTICIPANT_TYPE } from '../../../api/talk/constants';
 import { Button } from '../../../components/ui/button';
-import { useLanguage, useT } from '../../../i18n/i18n';
+import { useFormat } from '../../../i18n/format';
+import { useT } from '../../../i18n/i18n';
 import { useParticipants } from '../api/get-participants';
 import { useDeleteMessage, useEditMessage, useToggleReaction } from '../api/message-actions';
 import { ACKNOWLEDGE_REACTION, announcementText, isAnnouncement } from '../lib/announcements';
@@ -26,9 +27,7 @@ export interface MessageItemProps {
   onReply: (message: ChatMessage) => void;
 }
 
-function timeOf(timestamp: number, language: string): string {
-  return new Date(timestamp * 1000).toLocaleTimeString(language, { hour: '2-digit', minute: '2-digit' });
-}
+const TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit' };
 
 function AnnouncementStatus({ message, lastCommonRead }: { message: ChatMessage; lastCommonRead: number | null }) {
   const t = useT();
@@ -52,7 +51,7 @@ function AnnouncementStatus({ message, lastCommonRead }: { message: ChatMessage;
 
 export function MessageItem({ message, me, canModerate, canChat, continued, lastCommonRead, announcers, onReply }: MessageItemProps) {
   const t = useT();
-  const language = useLanguage();
+  const format = useFormat();
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(message.message);
   const [confirmDelete, setConfirmDelete] = useState(false);
@@ -63,7 +62,7 @@ export function MessageItem({ message, me, canModerate, canChat, continued, last
   if (message.messageType === 'system') {
     return (
       <p className="my-1 text-center text-sm text-slate-700 dark:text-slate-300" dir="auto">
-        {systemMessageText(message)} · <time dateTime={new Date(message.timestamp * 1000).toISOString()}>{timeOf(message.timestamp, language)}</time>
+        {systemMessageText(message)} · <time dateTime={new Date(message.timestamp * 1000).toISOString()}>{format.date(message.timestamp * 1000, TIME)}</time>
       </p>
     );
   }
@@ -86,7 +85,7 @@ export function MessageItem({ message, me, canModerate, canChat, continued, last
             <bdi>{stripBidiControls(message.actorDisplayName || message.actorId)}</bdi>
           </span>
           <time className="text-sm text-slate-700 dark:text-slate-300" dateTime={new Date(message.timestamp * 1000).toISOString()}>
-            {timeOf(message.timestamp, language)}
+            {format.date(message.timestamp * 1000, TIME)}
           </time>
         </header>
       )}

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Conversation } from '../../../api/talk/chat-conversations';
 import type { LockRequester } from '../../../lib/leader-election';
-import { ChatHub, CONVERSATIONS_INTERVAL_MS, type ChatHubEvents } from './chat-hub';
+import { ChatHub, type ChatHubEvents } from './chat-hub';
+import { CONVERSATIONS_INTERVAL_MS } from './leader-loops';
 
 const talk = vi.hoisted(() => ({ listConversations: vi.fn(), setReadMarker: vi.fn() }));
 vi.mock('../../../api/talk/chat-conversations', () => ({ listConversations: talk.listConversations }));

@@ -4,7 +4,7 @@
  * refusals (403, 404, 412, 423, 507) end the upload with that error.
  */
 import { isApiError } from '../../../api/api-error';
-import type { CallOptions } from '../../../api/client';
+import type { CallOptions } from '../../../api/call-options';
 import {
   missingChunks,
   planChunks,

@@ -6,15 +6,17 @@ const network = () => new ApiError({ kind: 'network', status: null });
 const tokenRefreshed = () => new ApiError({ kind: 'unavailable', status: 503, retryAfterMs: 0, serverMessage: 'token_refreshed' });
 
 describe('retry delays', () => {
-  it('honours Retry-After, including 0 for a refreshed token', () => {
+  it('honours Retry-After with at most a second of jitter, and 0 for a refreshed token means at once', () => {
     expect(retryDelayMs(3, tokenRefreshed())).toBe(0);
-    expect(retryDelayMs(1, new ApiError({ kind: 'unavailable', status: 502, retryAfterMs: 5000 }))).toBe(5000);
+    expect(retryDelayMs(1, new ApiError({ kind: 'unavailable', status: 502, retryAfterMs: 5000 }), () => 0)).toBe(5000);
+    expect(retryDelayMs(1, new ApiError({ kind: 'unavailable', status: 502, retryAfterMs: 5000 }), () => 1)).toBe(6000);
   });
 
-  it('backs off exponentially with jitter between half and all of the ceiling, capped', () => {
+  it('backs off exponentially with full jitter below the ceiling, never under half the base, capped', () => {
     expect(retryDelayMs(1, network(), () => 0)).toBe(500);
     expect(retryDelayMs(1, network(), () => 1)).toBe(1000);
-    expect(retryDelayMs(3, network(), () => 0.5)).toBe(3000);
+    expect(retryDelayMs(3, network(), () => 0.5)).toBe(2000);
+    expect(retryDelayMs(3, network(), () => 1)).toBe(4000);
     expect(retryDelayMs(20, network(), () => 1)).toBe(15_000);
   });
 });

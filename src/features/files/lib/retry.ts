@@ -1,41 +1,11 @@
-import { isApiError } from '../../../api/api-error';
+import { backoffDelayMs, isTransient, sleep } from '../../../lib/backoff';
 
-/** Failures where nothing was stored, so sending again is safe: no answer, gateway/Nextcloud busy or restarting. */
-export function isTransient(error: unknown): boolean {
-  return isApiError(error) && (error.kind === 'network' || error.kind === 'unavailable' || error.kind === 'rate-limited');
-}
+/** Files retry sooner and give up waiting sooner than the background loops: a user watches the bar. */
+const FILES_BACKOFF = { baseMs: 1000, capMs: 15_000, maxRetryAfterMs: 60_000 } as const;
 
-const BASE_MS = 1000;
-const CAP_MS = 15_000;
-const MAX_RETRY_AFTER_MS = 60_000;
-
-/**
- * How long to wait before attempt `attempt` (1 = first retry). Retry-After wins (0 from the gateway's
- * token_refreshed means "now"); otherwise exponential backoff with "equal jitter" so many clients that
- * lost the server at once do not come back in lockstep.
- */
+/** How long to wait before attempt `attempt` (1 = first retry): the app's one policy (lib/backoff). */
 export function retryDelayMs(attempt: number, error: unknown, random: () => number = Math.random): number {
-  if (isApiError(error) && error.retryAfterMs !== null) return Math.min(error.retryAfterMs, MAX_RETRY_AFTER_MS);
-  const ceiling = Math.min(CAP_MS, BASE_MS * 2 ** (attempt - 1));
-  return Math.round(ceiling / 2 + random() * (ceiling / 2));
-}
-
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason as Error);
-      return;
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason as Error);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+  return backoffDelayMs(attempt, error, { ...FILES_BACKOFF, random });
 }
 
 export interface RetryOptions {

@@ -4,6 +4,7 @@
  * user does not have to pick the file again. Where that fails (private mode, quota), only the metadata is
  * kept and the upload asks the user to pick the same file again (checked by name, size and date).
  */
+import { indexedDbStore } from '../../../lib/key-value-store';
 
 export interface PersistedUpload {
   id: string;
@@ -25,56 +26,34 @@ export interface PersistedUpload {
   file: Blob | null;
 }
 
-const DB_NAME = 'klassenraum-uploads';
-const STORE = 'uploads';
+// The store keeps the record's own `id` as its key (created so by earlier versions: keep it that way).
+const uploads = indexedDbStore('klassenraum-uploads', { storeName: 'uploads', keyPath: 'id' });
 
-function openDb(): Promise<IDBDatabase | null> {
-  if (typeof indexedDB === 'undefined') return Promise.resolve(null);
-  return new Promise((resolve) => {
-    const request = indexedDB.open(DB_NAME, 1);
-    request.onupgradeneeded = () => {
-      request.result.createObjectStore(STORE, { keyPath: 'id' });
-    };
-    request.onsuccess = () => {
-      resolve(request.result);
-    };
-    request.onerror = () => {
-      console.warn('[uploads] IndexedDB unavailable: uploads cannot resume after a reload', request.error);
-      resolve(null);
-    };
-  });
-}
+let warned = false;
 
-async function withStore<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => IDBRequest<T>): Promise<T | null> {
-  const db = await openDb();
-  if (db === null) return null;
-  return new Promise((resolve) => {
-    const tx = db.transaction(STORE, mode);
-    const request = work(tx.objectStore(STORE));
-    tx.oncomplete = () => {
-      db.close();
-      resolve(request.result);
-    };
-    tx.onerror = tx.onabort = () => {
-      console.warn('[uploads] IndexedDB write failed', tx.error);
-      db.close();
-      resolve(null);
-    };
-  });
+/** Where IndexedDB is refused (private mode, quota, jsdom) uploads simply cannot resume after a reload. */
+async function orNull<T>(work: Promise<T>, what: string): Promise<T | null> {
+  try {
+    return await work;
+  } catch (error) {
+    if (!warned) console.warn(`[uploads] IndexedDB ${what} failed: uploads cannot resume after a reload`, error);
+    warned = true;
+    return null;
+  }
 }
 
 /** Saves the record with its file; if storing the file fails, saves the metadata alone. */
 export async function saveUpload(record: PersistedUpload): Promise<void> {
-  const stored = await withStore('readwrite', (s) => s.put(record));
-  if (stored === null && record.file !== null) await withStore('readwrite', (s) => s.put({ ...record, file: null }));
+  const stored = await orNull(uploads.set(record.id, record).then(() => true), 'write');
+  if (stored === null && record.file !== null) await orNull(uploads.set(record.id, { ...record, file: null }), 'write');
 }
 
 export async function deleteUpload(id: string): Promise<void> {
-  await withStore('readwrite', (s) => s.delete(id));
+  await orNull(uploads.delete(id), 'delete');
 }
 
 export async function loadUploads(user: string): Promise<PersistedUpload[]> {
-  const all = await withStore<unknown[]>('readonly', (s) => s.getAll());
+  const all = await orNull(uploads.values(), 'read');
   return (all ?? []).filter((r): r is PersistedUpload => isPersistedUpload(r) && r.user === user);
 }
 

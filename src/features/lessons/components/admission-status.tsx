@@ -1,7 +1,7 @@
 import { Button } from '../../../components/ui/button';
-import { Spinner } from '../../../components/ui/spinner';
 import { useT } from '../../../i18n/i18n';
 import type { AdmissionPhase } from '../lib/paced-admission';
+import { Loading } from '../../../components/ui/query-state';
 
 export type AdmissionWait = { kind: 'waiting' } | { kind: 'admitting'; phase: AdmissionPhase };
 
@@ -18,10 +18,7 @@ export function AdmissionStatus({ wait, onCancel }: { wait: AdmissionWait; onCan
           : t('lessons.admission.queued');
   return (
     <section aria-label={t('lessons.admission.region')} className="flex min-w-0 flex-col items-start gap-4 rounded-xl border p-4">
-      <p role="status" className="flex items-center gap-2">
-        <Spinner />
-        <span>{text}</span>
-      </p>
+      <Loading label={text} />
       <Button variant="secondary" onClick={onCancel}>
         {t('lessons.admission.cancel')}
       </Button>

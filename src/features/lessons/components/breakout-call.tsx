@@ -2,7 +2,6 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
-import { Spinner } from '../../../components/ui/spinner';
 import { useT } from '../../../i18n/i18n';
 import { breakoutKeys, useBreakoutRooms } from '../api/get-breakout-rooms';
 import { mediaToCarryOver } from '../lib/breakout-media';
@@ -11,6 +10,7 @@ import { useRoomLabel } from './breakout-room-label';
 import { BreakoutStudentPanel } from './breakout-student-panel';
 import { BreakoutTeacherPanel } from './breakout-teacher-panel';
 import { CallView } from './call-view';
+import { Loading } from '../../../components/ui/query-state';
 
 /**
  * Coming back from the groups, a student may find the lesson's call ended (everyone had left it; a visiting teacher
@@ -161,10 +161,7 @@ export function BreakoutCall({
   return (
     <div className="flex min-w-0 flex-col gap-4">
       {moving !== null ? (
-        <p role="status" className="flex items-center gap-2">
-          <Spinner />
-          {movingText(moving)}
-        </p>
+        <Loading label={movingText(moving)} />
       ) : failed !== null ? (
         <Alert>
           <p>{t('lessons.breakout.moveFailed')}</p>

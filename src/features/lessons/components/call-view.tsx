@@ -1,7 +1,6 @@
 import { useEffect, useId, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
-import { Spinner } from '../../../components/ui/spinner';
 import { useT } from '../../../i18n/i18n';
 import { DESKTOP_MIN_WIDTH, hasCameraVideo, pickFeatured, videoCap, videoWanted } from '../lib/call-layout';
 import { useRateLimited } from '../lib/use-rate-limited';
@@ -9,6 +8,7 @@ import { useViewportWidth } from '../lib/use-viewport-width';
 import { CallTransportError, type CallTransport, type ConnectionQuality, type RemoteParticipant } from '../transport/call-transport';
 import { ConnectionQualityBadge } from './connection-quality';
 import { VideoTile } from './video-tile';
+import { Loading } from '../../../components/ui/query-state';
 
 /** How often the screen reader hears who speaks, at most. */
 const SPEAKER_ANNOUNCE_GAP_MS = 3000;
@@ -220,10 +220,7 @@ export function CallView({ transport, teacher, onLeave, sidePanel }: { transport
     <div className={wide && sidePanel !== undefined ? 'flex items-start gap-4' : 'flex flex-col gap-4'}>
       <section aria-label={t('lessons.call.region')} className="flex min-w-0 flex-1 flex-col gap-4" data-transport-state={transport.state} data-layout={layout}>
         {transport.state === 'reconnecting' ? (
-          <p role="status" className="flex items-center gap-2">
-            <Spinner />
-            {t('lessons.call.reconnecting')}
-          </p>
+          <Loading label={t('lessons.call.reconnecting')} />
         ) : null}
         {error !== null ? <Alert>{error}</Alert> : null}
         <div className="flex flex-wrap items-center justify-between gap-2">

@@ -4,6 +4,7 @@
  * after `no_such_session`, and reconnects with full jitter. The owner learns whether the session survived
  * (`resumed`) and must join its room again when it did not.
  */
+import { backoffDelayMs } from '../../../lib/backoff';
 
 import { parseServerMessage, type ServerMessage } from './signaling-messages';
 
@@ -40,8 +41,8 @@ export interface SignalingOptions {
   onSession?: (info: { sessionId: string; resumed: boolean; first: boolean }) => void;
   createSocket?: (url: string) => WebSocketLike;
   random?: () => number;
-  /** Reconnect delay bounds in ms (full jitter between 0 and min(max, base·2^attempt)). */
-  backoff?: { base: number; max: number };
+  /** Reconnect delay bounds (the app's one backoff policy, lib/backoff). */
+  backoff?: { baseMs: number; capMs: number };
   setTimer?: (fn: () => void, ms: number) => unknown;
 }
 
@@ -161,10 +162,9 @@ export class SignalingConnection {
   }
 
   private scheduleReconnect(): void {
-    const { base, max } = this.opts.backoff ?? { base: 250, max: 5000 };
-    const ceiling = Math.min(max, base * 2 ** this.attempt);
     this.attempt++;
-    const delay = Math.floor((this.opts.random ?? Math.random)() * ceiling);
+    const random = this.opts.random ?? Math.random;
+    const delay = backoffDelayMs(this.attempt, null, { ...(this.opts.backoff ?? { baseMs: 250, capMs: 5000 }), random });
     this.opts.onState?.('reconnecting');
     const timer = this.opts.setTimer ?? ((fn: () => void, ms: number) => setTimeout(fn, ms));
     timer(() => {

@@ -5,7 +5,7 @@ import { copyEntry, createFolder, writeFile } from '../../../api/dav/files';
 import { createShare, SHARE_TYPE_USER } from '../../../api/sharing/shares';
 import { listParticipants } from '../../../api/talk/rooms';
 import { PARTICIPANT_TYPE } from '../../../api/talk/constants';
-import type { CallOptions } from '../../../api/client';
+import type { CallOptions } from '../../../api/call-options';
 import {
   ASSIGNMENT_LABEL,
   ASSIGNMENT_LABEL_COLOR,

@@ -2,7 +2,7 @@ import { queryOptions, useQuery, useQueryClient, type QueryClient } from '@tanst
 import { listFolder, readFile } from '../../../api/dav/files';
 import type { FileEntry } from '../../../api/dav/multistatus';
 import { listShares, type Share } from '../../../api/sharing/shares';
-import type { CallOptions } from '../../../api/client';
+import type { CallOptions } from '../../../api/call-options';
 import {
   ANSWER_FILE,
   deriveStatus,

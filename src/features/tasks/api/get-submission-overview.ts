@@ -3,7 +3,7 @@ import { isApiError } from '../../../api/api-error';
 import { listFolder } from '../../../api/dav/files';
 import type { FileEntry } from '../../../api/dav/multistatus';
 import { listShares, SHARE_TYPE_USER } from '../../../api/sharing/shares';
-import type { CallOptions } from '../../../api/client';
+import type { CallOptions } from '../../../api/call-options';
 import { assignmentPathsOf, deriveStatus, studentPlacesOf, type DerivedStatus, type StatusRow, type StudentPlaces } from '../lib/assignment-model';
 import type { Assignment } from './get-board-assignments';
 import { crossTabInterval, SHARED_ACROSS_TABS } from '../../../lib/cross-tab-queries';

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { deleteEntry, writeFile } from '../../../api/dav/files';
-import type { CallOptions } from '../../../api/client';
+import type { CallOptions } from '../../../api/call-options';
 import { ANSWER_FILE, folderNameOf, HANDED_IN_FILE } from '../lib/assignment-model';
 import { tasksKeys } from './query-keys';
 

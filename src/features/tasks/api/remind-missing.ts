@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { sendMessage } from '../../../api/talk/chat-messages';
-import type { CallOptions } from '../../../api/client';
+import type { CallOptions } from '../../../api/call-options';
 import { mentionsOf, type Student } from '../lib/assignment-model';
 
 function referenceId(): string {

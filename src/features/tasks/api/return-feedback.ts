@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { isApiError } from '../../../api/api-error';
 import { createFolder, writeFile } from '../../../api/dav/files';
 import { createShare, SHARE_TYPE_USER } from '../../../api/sharing/shares';
-import type { CallOptions } from '../../../api/client';
+import type { CallOptions } from '../../../api/call-options';
 import { FEEDBACK_FILE, FEEDBACK_PERMISSIONS, feedbackFileContent, folderNameOf, type Feedback } from '../lib/assignment-model';
 import { tasksKeys } from './query-keys';
 

@@ -1,8 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
-import { Spinner } from '../../../components/ui/spinner';
 import { useT } from '../../../i18n/i18n';
 import { useBoardAssignments, type Assignment } from '../api/get-board-assignments';
 import { MATERIAL_FOLDER_NAME } from '../lib/assignment-model';
@@ -11,6 +9,7 @@ import { CreateAssignmentForm } from './create-assignment-form';
 import { MySubmission } from './my-submission';
 import { PlainText } from './plain-text';
 import { SubmissionOverview } from './submission-overview';
+import { Loading, RetryAlert } from '../../../components/ui/query-state';
 
 export const ASSIGNMENT_PARAM = 'aufgabe';
 
@@ -79,21 +78,11 @@ export function AssignmentsPanel({ klass, user }: { klass: TaskClass; user: Task
   if (klass.boardId === null) return <p>{t('tasks.noBoard')}</p>;
   if (assignments.isPending) {
     return (
-      <p role="status" className="flex items-center gap-2">
-        <Spinner />
-        {t('tasks.loading')}
-      </p>
+      <Loading label={t('tasks.loading')} />
     );
   }
   if (assignments.isError) {
-    return (
-      <Alert>
-        <p>{t('tasks.loadError')}</p>
-        <Button variant="secondary" className="mt-3" onClick={() => void assignments.refetch()}>
-          {t('common.retry')}
-        </Button>
-      </Alert>
-    );
+    return <RetryAlert message={t('tasks.loadError')} onRetry={() => assignments.refetch()} />;
   }
   const selected = assignments.data.find((a) => a.cardId === selectedId);
   if (selected !== undefined) return <AssignmentDetail klass={klass} user={user} assignment={selected} onBack={() => select(null)} />;

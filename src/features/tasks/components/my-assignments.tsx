@@ -8,6 +8,7 @@ import { isOverdue } from '../lib/assignment-model';
 import { useNow } from '../lib/use-now';
 import { AssignmentDates } from './assignment-summary';
 import { StatusBadge } from './status-badge';
+import { Loading } from '../../../components/ui/query-state';
 
 export interface TaskBoard {
   classId: string;
@@ -65,10 +66,7 @@ export function MyAssignments({ userId, boards, hrefOf, range = 'all' }: MyAssig
   const assignments = useAssignmentsOfBoards(boards.map((b) => b.boardId));
   if (assignments.isPending) {
     return (
-      <p role="status" className="flex items-center gap-2">
-        <Spinner />
-        {t('tasks.loading')}
-      </p>
+      <Loading label={t('tasks.loading')} />
     );
   }
   if (assignments.error !== null) return <Alert>{t('tasks.loadError')}</Alert>;

@@ -1,7 +1,6 @@
 import { useId, useRef, useState } from 'react';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
-import { Spinner } from '../../../components/ui/spinner';
 import { useFormat } from '../../../i18n/format';
 import { useT } from '../../../i18n/i18n';
 import type { Assignment } from '../api/get-board-assignments';
@@ -11,6 +10,7 @@ import { canChangeSubmission, isAvailable } from '../lib/assignment-model';
 import { useNow } from '../lib/use-now';
 import { PlainText } from './plain-text';
 import { StatusBadge } from './status-badge';
+import { Loading, RetryAlert } from '../../../components/ui/query-state';
 
 const DATE_TIME = { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' } as const;
 const inputClasses =
@@ -31,21 +31,11 @@ export function MySubmission({ userId, assignment }: { userId: string; assignmen
 
   if (submission.isPending) {
     return (
-      <p role="status" className="flex items-center gap-2">
-        <Spinner />
-        {t('common.loading')}
-      </p>
+      <Loading label={t('common.loading')} />
     );
   }
   if (submission.isError) {
-    return (
-      <Alert>
-        <p>{t('tasks.loadError')}</p>
-        <Button variant="secondary" className="mt-3" onClick={() => void submission.refetch()}>
-          {t('common.retry')}
-        </Button>
-      </Alert>
-    );
+    return <RetryAlert message={t('tasks.loadError')} onRetry={() => submission.refetch()} />;
   }
   const data = submission.data;
   if (data.path === null) return <Alert tone="info">{t('tasks.mine.noPlace')}</Alert>;

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
-import { Spinner } from '../../../components/ui/spinner';
 import { useFormat } from '../../../i18n/format';
 import { useT } from '../../../i18n/i18n';
 import type { Assignment } from '../api/get-board-assignments';
@@ -10,6 +9,7 @@ import { useRemindMissing } from '../api/remind-missing';
 import { countByStatus, missingStudents, sortRows, submissionStatuses, type SortKey } from '../lib/assignment-model';
 import { FeedbackForm } from './feedback-form';
 import { StatusBadge } from './status-badge';
+import { Loading, RetryAlert } from '../../../components/ui/query-state';
 
 /** Visual sort direction (the header's aria-sort says it to screen readers). */
 const ARROW_UP = ' ▲';
@@ -28,21 +28,11 @@ export function SubmissionOverview({ teacherId, className, roomToken, assignment
 
   if (overview.isPending) {
     return (
-      <p role="status" className="flex items-center gap-2">
-        <Spinner />
-        {t('common.loading')}
-      </p>
+      <Loading label={t('common.loading')} />
     );
   }
   if (overview.isError) {
-    return (
-      <Alert>
-        <p>{t('tasks.loadError')}</p>
-        <Button variant="secondary" className="mt-3" onClick={() => void overview.refetch()}>
-          {t('common.retry')}
-        </Button>
-      </Alert>
-    );
+    return <RetryAlert message={t('tasks.loadError')} onRetry={() => overview.refetch()} />;
   }
   const rows = overview.data;
   if (rows.length === 0) return <p>{t('tasks.overview.noStudents')}</p>;

@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { isApiError } from '../../../api/api-error';
-import type { CallOptions } from '../../../api/client';
+import type { CallOptions } from '../../../api/call-options';
 import { listBoards, type DeckBoard } from '../../../api/deck/boards';
 import { listShares, type Share } from '../../../api/sharing/shares';
 import { listRooms, type TalkRoom } from '../../../api/talk/rooms';

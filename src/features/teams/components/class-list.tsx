@@ -1,13 +1,11 @@
 import { useState } from 'react';
-import { Alert } from '../../../components/ui/alert';
-import { Button } from '../../../components/ui/button';
-import { Spinner } from '../../../components/ui/spinner';
 import { errorMessageKey } from '../../../api/api-error';
 import { useT } from '../../../i18n/i18n';
 import { useClasses, type ClassesUser } from '../api/get-classes';
 import { hasSpace } from '../lib/discover-classes';
 import { ClassCard } from './class-card';
 import { ProvisionButton } from './provision-button';
+import { Loading, RetryAlert } from '../../../components/ui/query-state';
 
 /** The home screen's classes: cards for every class space, and set-up buttons for a teacher's class groups. */
 export function ClassList({ user }: { user: ClassesUser | undefined }) {
@@ -17,21 +15,11 @@ export function ClassList({ user }: { user: ClassesUser | undefined }) {
   const [started, setStarted] = useState<readonly string[]>([]);
   if (classes.isPending) {
     return (
-      <p className="flex items-center gap-2" role="status">
-        <Spinner />
-        {t('teams.list.loading')}
-      </p>
+      <Loading label={t('teams.list.loading')} />
     );
   }
   if (classes.isError) {
-    return (
-      <Alert>
-        <p>{t(errorMessageKey(classes.error))}</p>
-        <Button variant="secondary" className="mt-3" onClick={() => void classes.refetch()}>
-          {t('common.retry')}
-        </Button>
-      </Alert>
-    );
+    return <RetryAlert message={t(errorMessageKey(classes.error))} onRetry={() => classes.refetch()} />;
   }
   const spaces = classes.data.filter(hasSpace);
   const toSetUp = classes.data.filter((c) => c.canProvision && (c.missing.length > 0 || started.includes(c.classId)));

@@ -1,6 +1,6 @@
-import { Spinner } from '../../../components/ui/spinner';
 import { useT } from '../../../i18n/i18n';
 import { useClassMembers, type PresenceStatus } from '../api/get-class-members';
+import { Loading } from '../../../components/ui/query-state';
 
 const dotClass: Record<PresenceStatus, string> = {
   online: 'bg-green-700',
@@ -21,10 +21,7 @@ export function MembersList({ roomToken }: { roomToken: string | null }) {
       {roomToken === null ? (
         <p className="text-slate-700 dark:text-slate-300">{t('teams.members.noRoom')}</p>
       ) : members.isPending ? (
-        <p className="flex items-center gap-2">
-          <Spinner />
-          {t('teams.members.loading')}
-        </p>
+        <Loading label={t('teams.members.loading')} />
       ) : members.isError ? (
         <p className="text-slate-700 dark:text-slate-300">{t('teams.members.unavailable')}</p>
       ) : (

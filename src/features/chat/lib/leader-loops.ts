@@ -1,0 +1,231 @@
+import { isAbortError } from '../../../api/api-error';
+import { listConversations } from '../../../api/talk/chat-conversations';
+import { receiveMessages, sendMessage, type ChatMessage } from '../../../api/talk/chat-messages';
+import { getPollIntervalSeconds, listNotifications } from '../../../api/notifications/notifications';
+import { backoffDelayMs, isServerBusy, sleep } from '../../../lib/backoff';
+import type { ConnectionStatus, TabInterests, Wire } from './chat-wire';
+import { deliver, headsByToken, type Outbox, type OutboxItem } from './outbox';
+import { pause, pauseUntil } from './wake-up';
+
+/**
+ * The leader tab's loops: one long-poll per watched conversation, the outbox delivery, the notifications
+ * poll and the conversation-list refresh. Each pauses through `pauseUntil` and can be woken by the hub.
+ */
+
+const LONG_POLL_SECONDS = 30;
+const PAGE = 100;
+/** How often the leader refreshes the conversation list (unread badges) while a visible tab shows it. */
+export const CONVERSATIONS_INTERVAL_MS = 60_000;
+
+/** Where a loop keeps the function that wakes it (set while it pauses). */
+export interface Wakers {
+  outbox: (() => void) | null;
+  visible: Set<() => void>;
+  notifications: (() => void) | null;
+  conversations: ((now: boolean) => void) | null;
+}
+
+export interface LeaderHost {
+  readonly userId: string;
+  readonly outbox: Outbox;
+  readonly tabs: TabInterests;
+  readonly wakers: Wakers;
+  /** When any tab last fetched the conversation list. */
+  conversationsAt: number;
+  /** Sets the connection status here and in every tab. */
+  setStatus(status: ConnectionStatus): void;
+  /** Sends to every other tab and handles it in this one. */
+  broadcast(message: Wire): void;
+}
+
+export interface PollCursor {
+  controller: AbortController;
+  cursor: number;
+}
+
+/** Read through a call: TypeScript would otherwise narrow `signal.aborted` to false across awaits. */
+function isAborted(signal: AbortSignal): boolean {
+  return signal.aborted;
+}
+
+function statusOf(error: unknown): ConnectionStatus {
+  return isServerBusy(error) ? 'busy' : 'offline';
+}
+
+/** One conversation's long-poll: streams new messages to every tab; pauses while every tab is hidden. */
+export async function runLongPoll(host: LeaderHost, token: string, poll: PollCursor): Promise<void> {
+  const { signal } = poll.controller;
+  let attempt = 0;
+  while (!signal.aborted) {
+    try {
+      if (!host.tabs.anyVisible()) {
+        // Every tab hidden: no polling; a tab that shows itself again wakes us and we catch up.
+        await pause(signal, null, (wake) => {
+          host.wakers.visible.add(wake);
+        });
+        if (isAborted(signal)) return;
+      }
+      await pollOnce(host, token, poll);
+      attempt = 0;
+    } catch (error) {
+      if (isAborted(signal) || isAbortError(error)) return;
+      attempt++;
+      host.setStatus(statusOf(error));
+      try {
+        await sleep(backoffDelayMs(attempt, error), signal);
+      } catch {
+        return; // aborted while waiting
+      }
+    }
+  }
+}
+
+async function pollOnce(host: LeaderHost, token: string, poll: PollCursor): Promise<void> {
+  // A watchdog: after a laptop sleep a long-poll can hang on a dead connection; give up and ask again.
+  const signal = AbortSignal.any([poll.controller.signal, AbortSignal.timeout((LONG_POLL_SECONDS + 15) * 1000)]);
+  const batch = await receiveMessages(
+    { token, lookIntoFuture: true, lastKnownMessageId: poll.cursor, timeout: LONG_POLL_SECONDS, limit: PAGE },
+    { signal },
+  );
+  host.setStatus('ok');
+  if (batch.messages.length === 0) return;
+  poll.cursor = Math.max(poll.cursor, batch.lastGiven ?? 0, ...batch.messages.map((m) => m.id));
+  host.broadcast({ t: 'messages', token, messages: batch.messages, lastCommonRead: batch.lastCommonRead });
+}
+
+/** Delivers the outbox, one head per conversation at a time, backing off while the server fails. */
+export async function runOutbox(host: LeaderHost, signal: AbortSignal): Promise<void> {
+  await host.outbox.recoverInterrupted();
+  let attempt = 0;
+  while (!signal.aborted) {
+    const heads = headsByToken(host.outbox.list());
+    if (heads.length === 0) {
+      await pause(signal, null, (wake) => {
+        host.wakers.outbox = wake;
+      });
+      continue;
+    }
+    const retryError = await deliverHeads(host, heads, signal);
+    if (isAborted(signal)) return;
+    if (retryError === null) {
+      attempt = 0;
+      continue;
+    }
+    attempt++;
+    host.setStatus(statusOf(retryError));
+    // A reconnect noticed elsewhere (a long-poll came back) does not shorten the pause: never hammer.
+    await pause(signal, backoffDelayMs(attempt, retryError));
+  }
+}
+
+/** The error to back off for, or null when every head was delivered or finally failed. */
+async function deliverHeads(host: LeaderHost, heads: OutboxItem[], signal: AbortSignal): Promise<unknown> {
+  let retryError: unknown = null;
+  for (const item of heads) {
+    try {
+      const result = await deliver(
+        host.outbox,
+        item,
+        {
+          send: (i, s) => sendMessage({ token: i.token, message: i.message, referenceId: i.referenceId, replyTo: i.replyTo }, { signal: s }),
+          findByReference: (i, s) => findByReference(host.userId, i, s),
+          delivered: (i, message) => {
+            host.broadcast({ t: 'delivered', item: i, message });
+          },
+        },
+        signal,
+      );
+      if (result.outcome === 'retry') retryError = result.error;
+    } catch (error) {
+      if (isAborted(signal)) return null;
+      retryError = error;
+    }
+  }
+  return retryError;
+}
+
+/** Pages forward from the item's afterId (no waiting: timeout 0) looking for its referenceId. */
+async function findByReference(userId: string, item: OutboxItem, signal: AbortSignal): Promise<ChatMessage | null> {
+  let cursor = item.afterId;
+  for (let page = 0; page < 50; page++) {
+    const batch = await receiveMessages({ token: item.token, lookIntoFuture: true, lastKnownMessageId: cursor, timeout: 0, limit: 200 }, { signal });
+    if (batch.messages.length === 0) return null;
+    const found = batch.messages.find((m) => m.referenceId === item.referenceId && m.actorId === userId);
+    if (found) return found;
+    cursor = Math.max(cursor, ...batch.messages.map((m) => m.id));
+  }
+  return null;
+}
+
+async function notificationsInterval(signal: AbortSignal): Promise<number> {
+  try {
+    return Math.max(15, await getPollIntervalSeconds({}, { signal })) * 1000;
+  } catch (error) {
+    if (!signal.aborted) console.debug('capabilities unavailable, polling notifications every 60 s', error);
+    return 60_000;
+  }
+}
+
+/** Polls the notifications (with ETag) while a tab is visible, at the interval the server asks for. */
+export async function runNotifications(host: LeaderHost, signal: AbortSignal): Promise<void> {
+  const intervalMs = await notificationsInterval(signal);
+  let etag: string | null = null;
+  let attempt = 0;
+  while (!signal.aborted) {
+    let waitMs = intervalMs;
+    try {
+      if (host.tabs.anyVisible()) {
+        const known = etag !== null;
+        const result = await listNotifications({ etag }, { signal });
+        etag = result.etag;
+        if (result.changed) {
+          host.broadcast({ t: 'notifications', list: result.notifications });
+          // Something happened since the last look (a mention, a share): unread badges have probably changed
+          // too. Not on the first look: the list was just loaded with the page.
+          if (known) host.wakers.conversations?.(true);
+        }
+        attempt = 0;
+      }
+    } catch (error) {
+      if (isAborted(signal)) return;
+      attempt++;
+      waitMs = Math.max(intervalMs, backoffDelayMs(attempt, error));
+    }
+    const refresh = await pauseUntil(signal, waitMs, false, (wake) => {
+      host.wakers.notifications = () => wake(true);
+    });
+    if (refresh) etag = null;
+  }
+}
+
+/** Refreshes the conversation list every CONVERSATIONS_INTERVAL_MS while a visible tab shows it. */
+export async function runConversations(host: LeaderHost, signal: AbortSignal): Promise<void> {
+  let attempt = 0;
+  let now = false;
+  while (!signal.aborted) {
+    const wanted = host.tabs.listWanted();
+    const due = host.conversationsAt + CONVERSATIONS_INTERVAL_MS;
+    if (wanted && (now || Date.now() >= due)) {
+      now = false;
+      try {
+        const list = await listConversations({}, { signal });
+        attempt = 0;
+        host.conversationsAt = Date.now();
+        host.broadcast({ t: 'conversations', list });
+      } catch (error) {
+        if (isAborted(signal)) return;
+        attempt++;
+        // Not urgent (the long-poll shows the connection banner): try again after the backoff, at least 15 s.
+        host.conversationsAt = Date.now() - CONVERSATIONS_INTERVAL_MS + Math.max(backoffDelayMs(attempt, error), CONVERSATIONS_INTERVAL_MS / 4);
+      }
+      continue;
+    }
+    // Nobody shows the list (or every tab is hidden): sleep until a tab says otherwise.
+    now = await pauseUntil(signal, wanted ? due - Date.now() : null, false, (wake) => {
+      host.wakers.conversations = (value) => {
+        host.wakers.conversations = null;
+        wake(value);
+      };
+    });
+  }
+}
