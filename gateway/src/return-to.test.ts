@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { APP_PATHS, FIVE_REPORTED, hostileReturnTos } from '../../src/lib/return-to-corpus.js';
 import { safeReturnTo } from './return-to.js';
-import { CookieClient, passNextcloudLogin } from '../testing/browserless-login.js';
+import { backAtApp, CookieClient, passNextcloudLogin } from '../testing/browserless-login.js';
 import { PASSWORD } from '../testing/school.js';
 import { schoolForBlock } from '../testing/school-hooks.js';
 
@@ -71,7 +71,7 @@ describe('after a real login through the gateway', () => {
   async function loginVia(value: string): Promise<string> {
     const client = new CookieClient();
     const start = await client.request(`${world.appUrl}/auth/login?returnTo=${value}`);
-    const back = await passNextcloudLogin(client, start.headers.get('location') ?? '', 's7a1', PASSWORD, (u) => u.origin === world.appUrl);
+    const back = await passNextcloudLogin(client, new URL(start.headers.get('location') ?? '', world.appUrl).href, 's7a1', PASSWORD, backAtApp(world.appUrl));
     const callback = await client.request(back ?? '');
     expect(callback.status).toBe(303);
     return callback.headers.get('location') ?? '';
