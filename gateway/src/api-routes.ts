@@ -8,6 +8,7 @@ import { json } from './reply.js';
 import { passesCsrf } from './security.js';
 import type { SessionAuth } from './session-store.js';
 import type { TokenManager } from './token-manager.js';
+import { SIGNED_OUT, type CallConfig, type LiveKitJoin, type LiveKitRemoved, type LiveKitSpeaking, type LiveKitSync } from '../../src/api/gateway-contract.js';
 
 export interface ApiContext {
   config: GatewayConfig;
@@ -36,10 +37,10 @@ function badRequest(res: ServerResponse): void {
 const liveKitRoutes: ReadonlyMap<string, LiveKitHandler> = new Map(
   Object.entries({
     'POST /api/livekit/token': async ({ res, livekit, auth, user, ip, room }: LiveKitCall) => {
-      json(res, 200, await livekit.token(auth, user, ip, room));
+      json(res, 200, (await livekit.token(auth, user, ip, room)) satisfies LiveKitJoin);
     },
     'POST /api/livekit/sync': async ({ res, livekit, auth, ip, room }: LiveKitCall) => {
-      json(res, 200, { updated: await livekit.syncGrants(auth, ip, room) });
+      json(res, 200, { updated: await livekit.syncGrants(auth, ip, room) } satisfies LiveKitSync);
     },
     'POST /api/livekit/remove': async ({ res, livekit, auth, ip, room, body }: LiveKitCall) => {
       const attendeeId = body['attendeeId'];
@@ -48,7 +49,7 @@ const liveKitRoutes: ReadonlyMap<string, LiveKitHandler> = new Map(
         return;
       }
       await livekit.removeParticipant(auth, ip, room, attendeeId);
-      json(res, 200, { removed: true });
+      json(res, 200, { removed: true } satisfies LiveKitRemoved);
     },
     'POST /api/livekit/speaking': async ({ res, livekit, auth, ip, room, body }: LiveKitCall) => {
       const attendeeId = body['attendeeId'];
@@ -57,7 +58,7 @@ const liveKitRoutes: ReadonlyMap<string, LiveKitHandler> = new Map(
         badRequest(res);
         return;
       }
-      json(res, 200, { grant: await livekit.setSpeaking(auth, ip, room, attendeeId, speak) });
+      json(res, 200, { grant: await livekit.setSpeaking(auth, ip, room, attendeeId, speak) } satisfies LiveKitSpeaking);
     },
   }),
 );
@@ -65,7 +66,8 @@ const liveKitRoutes: ReadonlyMap<string, LiveKitHandler> = new Map(
 export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, route: string, ip: string): Promise<void> {
   if (route === 'GET /api/config') {
     const { livekit } = ctx;
-    json(res, 200, livekit ? { callTransport: 'livekit', livekitUrl: livekit.settings.url } : { callTransport: 'talk-hpb' });
+    const answer: CallConfig = livekit ? { callTransport: 'livekit', livekitUrl: livekit.settings.url } : { callTransport: 'talk-hpb' };
+    json(res, 200, answer);
     return;
   }
   const handler = liveKitRoutes.get(route);
@@ -83,7 +85,7 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
   const auth = await ctx.tokens.current(session?.key ?? '', session?.record.auth, ip);
   const user = session?.record.user;
   if (!session || !auth || !user) {
-    json(res, 401, { error: 'unauthenticated' });
+    json(res, 401, SIGNED_OUT);
     return;
   }
   const body = await readJson(req);

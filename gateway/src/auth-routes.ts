@@ -15,6 +15,7 @@ import { safeReturnTo } from './return-to.js';
 import { passesCsrf, setAppHeaders } from './security.js';
 import { clearedSessionCookie, newSessionId, storeKey } from './session-cookie.js';
 import type { PendingLogin, SessionStore } from './session-store.js';
+import type { EmbedComplete, EmbedStart, LoginFlowPoll, LoginFlowStart, Session } from '../../src/api/gateway-contract.js';
 
 const HANDOFF_MS = 60_000;
 const NONCE_SHAPE = /^[A-Za-z0-9_-]{43}$/;
@@ -57,8 +58,8 @@ function returnToOf(ctx: AuthContext, url: URL): string {
 async function session(ctx: AuthContext, { req, res }: RouteRequest): Promise<void> {
   const record = (await ctx.sessions.load(req))?.record;
   const base = { authMode: ctx.config.authMode, embedAllowed: ctx.sessions.embedded };
-  if (record?.auth && record.user) json(res, 200, { authenticated: true, ...base, user: record.user });
-  else json(res, 200, { authenticated: false, ...base });
+  const answer: Session = record?.auth && record.user ? { authenticated: true, ...base, user: record.user } : { authenticated: false, ...base };
+  json(res, 200, answer);
 }
 
 async function login(ctx: AuthContext, { req, res, url, ip }: RouteRequest): Promise<void> {
@@ -164,7 +165,7 @@ async function embedStart(ctx: AuthContext, { req, res, url }: RouteRequest): Pr
   const returnTo = returnToOf(ctx, url);
   const nonce = randomBytes(32).toString('base64url');
   await ctx.sessions.startPending(res, 'embed', nonce, returnTo);
-  json(res, 200, { popupUrl: `/auth/login?embed=${nonce}&returnTo=${encodeURIComponent(returnTo)}` });
+  json(res, 200, { popupUrl: `/auth/login?embed=${nonce}&returnTo=${encodeURIComponent(returnTo)}` } satisfies EmbedStart);
 }
 
 /** The popup's signed-in session, if `code` is a live handoff for this iframe's nonce. Single use. */
@@ -196,7 +197,7 @@ async function embedComplete(ctx: AuthContext, { req, res }: RouteRequest): Prom
   await ctx.store.delete(popup.key);
   await ctx.store.delete(loaded.key);
   res.setHeader('set-cookie', ctx.sessions.cookie(id));
-  json(res, 200, { authenticated: true, returnTo: pending.returnTo });
+  json(res, 200, { authenticated: true, returnTo: pending.returnTo } satisfies EmbedComplete);
 }
 
 async function logout(ctx: AuthContext, { req, res, ip }: RouteRequest): Promise<void> {
@@ -225,7 +226,7 @@ async function flowStart(ctx: AuthContext, { req, res, url, ip }: RouteRequest):
   try {
     const flow = await ctx.auth.startLoginFlow(ip);
     await ctx.sessions.startPending(res, 'loginflow', flow.token, returnTo);
-    json(res, 200, { loginUrl: flow.loginUrl });
+    json(res, 200, { loginUrl: flow.loginUrl } satisfies LoginFlowStart);
   } catch (err) {
     ctx.log(`login flow start failed: ${errorText(err)}`);
     json(res, 502, { error: 'nextcloud_unreachable' }, { 'retry-after': '5' });
@@ -237,17 +238,17 @@ async function flowPoll(ctx: AuthContext, { req, res, ip }: RouteRequest): Promi
   const loaded = await ctx.sessions.load(req);
   const pending = loaded?.record.pending;
   if (!loaded || pending?.kind !== 'loginflow' || Date.now() - pending.createdAt > PENDING_FLOW_MS) {
-    json(res, 200, { status: 'expired' });
+    json(res, 200, { status: 'expired' } satisfies LoginFlowPoll);
     return;
   }
   try {
     const result = await ctx.auth.pollLoginFlow(pending.secret, ip);
     if (!result) {
-      json(res, 200, { status: 'pending' });
+      json(res, 200, { status: 'pending' } satisfies LoginFlowPoll);
       return;
     }
     await ctx.sessions.establish(res, loaded.key, result, ip);
-    json(res, 200, { status: 'done', returnTo: pending.returnTo });
+    json(res, 200, { status: 'done', returnTo: pending.returnTo } satisfies LoginFlowPoll);
   } catch (err) {
     ctx.log(`login flow poll failed: ${errorText(err)}`);
     json(res, 502, { error: 'nextcloud_unreachable' }, { 'retry-after': '5' });

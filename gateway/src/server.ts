@@ -20,6 +20,7 @@ import { staticFiles } from './static-files.js';
 import { MemorySessionStore } from './stores/memory-store.js';
 import { RedisSessionStore } from './stores/redis-store.js';
 import { TokenManager } from './token-manager.js';
+import { SIGNED_OUT } from '../../src/api/gateway-contract.js';
 
 export interface Gateway {
   server: http.Server;
@@ -83,7 +84,7 @@ async function handleProxy(parts: GatewayParts, req: IncomingMessage, res: Serve
   }
   const session = await parts.sessions.load(req);
   if (!session?.record.auth) {
-    json(res, 401, { error: 'unauthenticated' });
+    json(res, 401, SIGNED_OUT);
     return;
   }
   await parts.proxy.handle(req, res, target, { key: session.key, record: session.record, clientIp: ip });
