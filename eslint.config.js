@@ -136,6 +136,28 @@ export default tseslint.config(
     rules: { 'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true, IIFEs: true }] },
   },
   {
+    // The gateway a school deploys: no dev server, test wiring, browser tests or scripts in it (tests next to
+    // the code may use gateway/testing), and files and functions small enough to read.
+    files: ['gateway/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            {
+              target: './gateway/src',
+              from: ['./devserver', './gateway/testing', './e2e', './scripts'],
+              message: 'gateway/src is what a school deploys: keep the dev server, test wiring, e2e and scripts out of it.',
+            },
+          ],
+        },
+      ],
+      'max-lines': ['error', { max: 400, skipBlankLines: false, skipComments: false }],
+      'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
     files: ['gateway/**/*.ts', 'devserver/**/*.ts', 'scripts/**/*.ts', 'e2e/**/*.ts', '*.config.ts', '*.config.js'],
     languageOptions: { globals: globals.node },
   },

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeKey, SESSION_COOKIE } from './session-cookie.js';
 import { MemorySessionStore } from './stores/memory-store.js';
-import { backAtApp, CookieClient, passNextcloudLogin } from './testing/browserless-login.js';
-import { CSRF, oauthLogin, PASSWORD, startTestSchool, type TestSchool } from './testing/school.js';
+import { backAtApp, CookieClient, passNextcloudLogin } from '../testing/browserless-login.js';
+import { CSRF, oauthLogin, PASSWORD, startTestSchool, type TestSchool } from '../testing/school.js';
 
 async function burst(client: CookieClient, appUrl: string, n: number): Promise<number[]> {
   return Promise.all(

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from './session-cookie.js';
-import { backAtApp, CookieClient, passNextcloudLogin } from './testing/browserless-login.js';
-import { CSRF, startTestSchool, type TestSchool } from './testing/school.js';
+import { backAtApp, CookieClient, passNextcloudLogin } from '../testing/browserless-login.js';
+import { CSRF, startTestSchool, type TestSchool } from '../testing/school.js';
 
 // Embed mode (Schulportal iframe): Nextcloud's login cannot be framed, so the iframe opens a popup; the popup
 // signs in first-party and hands the session to the iframe with a one-time code bound to the iframe's nonce.

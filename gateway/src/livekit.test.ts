@@ -7,9 +7,9 @@ import { NextcloudClient } from './nextcloud-client.js';
 import { startGateway, type Gateway } from './server.js';
 import { newSessionId, SESSION_COOKIE, storeKey } from './session-cookie.js';
 import { MemorySessionStore } from './stores/memory-store.js';
-import { call } from './testing/http-call.js';
-import { freePort } from './testing/school.js';
-import { lessonParticipants, startFakeLiveKit, startFakeTalk, type LiveKitCall, type TalkView } from './testing/fake-talk.js';
+import { call } from '../testing/http-call.js';
+import { freePort } from '../testing/school.js';
+import { lessonParticipants, startFakeLiveKit, startFakeTalk, type LiveKitCall, type TalkView } from '../testing/fake-talk.js';
 
 // LiveKit is tested at its boundary: tokens are verified with livekit-server-sdk, and the room service
 // calls are received by a stand-in HTTP server. No LiveKit SFU runs here (see docs/testing.md).

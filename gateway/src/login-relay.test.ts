@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from './config.js';
 import { relayLocation, relayTarget } from './login-relay.js';
-import { backAtApp, CookieClient, passNextcloudLogin } from './testing/browserless-login.js';
-import { CSRF, PASSWORD, startTestSchool, type TestSchool } from './testing/school.js';
+import { backAtApp, CookieClient, passNextcloudLogin } from '../testing/browserless-login.js';
+import { CSRF, PASSWORD, startTestSchool, type TestSchool } from '../testing/school.js';
 
 // Shared tablets (ADR 0009): Nextcloud's login pages are relayed on the app's origin, their cookies stay in
 // the gateway's pre-login session, and the Nextcloud browser session ends right after the code exchange.

@@ -5,8 +5,8 @@ import { loadConfig } from './config.js';
 import { startGateway, type Gateway } from './server.js';
 import { newSessionId, SESSION_COOKIE, storeKey } from './session-cookie.js';
 import { MemorySessionStore } from './stores/memory-store.js';
-import { call, rawRequest } from './testing/http-call.js';
-import { startFakeServer } from './testing/fake-nextcloud.js';
+import { call, rawRequest } from '../testing/http-call.js';
+import { startFakeServer } from '../testing/fake-nextcloud.js';
 
 const APP = 'https://klassenraum.test';
 const CSRF = { 'x-requested-with': 'klassenraum' };

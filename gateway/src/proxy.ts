@@ -11,6 +11,7 @@ import { RefreshUnavailable, type TokenManager } from './token-manager.js';
 import { UpstreamIdle } from './idle-timeout.js';
 import { json } from './reply.js';
 import { AUTH_ANSWER_MAX_BYTES, credentialsRejected } from './token-rejection.js';
+import { SIGNED_OUT } from '../../src/api/gateway-contract.js';
 
 /** Request headers a browser may pass to Nextcloud. Everything else (cookies, authorization, forwarding
  * headers, origin) is dropped; the gateway adds its own. */
@@ -196,7 +197,7 @@ export class NextcloudProxy {
   private async afterRejectedToken(res: ServerResponse, ctx: ProxyContext, auth: SessionAuth, body: Buffer | 'stream' | null): Promise<SessionAuth | null> {
     if (auth.kind !== 'oauth2') {
       await this.endSession(ctx);
-      json(res, 401, { error: 'unauthenticated' });
+      json(res, 401, SIGNED_OUT);
       return null;
     }
     let next: SessionAuth | null;
@@ -208,7 +209,7 @@ export class NextcloudProxy {
       return null;
     }
     if (!next) {
-      json(res, 401, { error: 'unauthenticated' });
+      json(res, 401, SIGNED_OUT);
       return null;
     }
     if (body === 'stream') {
@@ -240,7 +241,7 @@ export class NextcloudProxy {
       return;
     }
     if (!auth) {
-      json(res, 401, { error: 'unauthenticated' });
+      json(res, 401, SIGNED_OUT);
       return;
     }
 
@@ -274,7 +275,7 @@ export class NextcloudProxy {
         }
         if (attempt > 0) {
           // Even the fresh token was refused.
-          json(res, 401, { error: 'unauthenticated' });
+          json(res, 401, SIGNED_OUT);
           return;
         }
         const next = await this.afterRejectedToken(res, ctx, auth, body);

@@ -5,3 +5,9 @@ export function json(res: ServerResponse, status: number, body: unknown, headers
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
   res.end(JSON.stringify(body));
 }
+
+/** "See other": the browser follows with a GET. */
+export function redirect(res: ServerResponse, location: string, headers: OutgoingHttpHeaders = {}): void {
+  res.writeHead(303, { location, 'cache-control': 'no-store', ...headers });
+  res.end();
+}

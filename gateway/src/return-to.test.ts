@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { APP_PATHS, FIVE_REPORTED, hostileReturnTos } from '../../src/lib/return-to-corpus.js';
 import { safeReturnTo } from './return-to.js';
-import { backAtApp, CookieClient, passNextcloudLogin } from './testing/browserless-login.js';
-import { PASSWORD } from './testing/school.js';
-import { schoolForBlock } from './testing/school-hooks.js';
+import { backAtApp, CookieClient, passNextcloudLogin } from '../testing/browserless-login.js';
+import { PASSWORD } from '../testing/school.js';
+import { schoolForBlock } from '../testing/school-hooks.js';
 
 const origin = 'https://klassenraum.schule.de';
 const GATEWAY_PATH = /^\/(auth|api|ocs|remote\.php|index\.php|login)(\/|$)/i;

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GatewayConfig } from './config.js';
+import { json } from './reply.js';
 
 /** The SPA sends this on every API call. A cross-site page cannot add a custom header without a CORS
  * preflight, which the gateway never approves. */
@@ -17,6 +18,13 @@ export function checkCsrf(req: IncomingMessage, publicOrigin: string): CsrfVerdi
   const origin = req.headers.origin;
   if (origin !== undefined && origin !== publicOrigin) return { ok: false, reason: 'foreign Origin' };
   return { ok: true };
+}
+
+/** The CSRF check for state-changing gateway routes; answers 403 itself when it fails. */
+export function passesCsrf(req: IncomingMessage, res: ServerResponse, publicOrigin: string): boolean {
+  const verdict = checkCsrf(req, publicOrigin);
+  if (!verdict.ok) json(res, 403, { error: 'csrf', reason: verdict.reason });
+  return verdict.ok;
 }
 
 /** Images (avatars, previews) are loaded by <img>, which cannot send headers; they are read-only GETs,

@@ -5,10 +5,10 @@ import { startGateway, type Gateway } from './server.js';
 import { newSessionId, SESSION_COOKIE, storeKey } from './session-cookie.js';
 import type { SessionAuth } from './session-store.js';
 import { MemorySessionStore } from './stores/memory-store.js';
-import { startFakeServer } from './testing/fake-nextcloud.js';
-import { call } from './testing/http-call.js';
-import { CSRF, oauthLogin } from './testing/school.js';
-import { schoolForBlock } from './testing/school-hooks.js';
+import { startFakeServer } from '../testing/fake-nextcloud.js';
+import { call } from '../testing/http-call.js';
+import { CSRF, oauthLogin } from '../testing/school.js';
+import { schoolForBlock } from '../testing/school-hooks.js';
 
 /** Nextcloud's answers, as its code writes them (see token-rejection.ts) and as recorded. */
 const ocs = (statuscode: number, message: string): string => JSON.stringify({ ocs: { meta: { status: 'failure', statuscode, message }, data: [] } });

@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startBalancedSchool } from '../../gateway/src/faults/balanced-gateways.js';
-import { CSRF, oauthLogin } from '../../gateway/src/testing/school.js';
+import { startBalancedSchool } from '../../gateway/testing/faults/balanced-gateways.js';
+import { CSRF, oauthLogin } from '../../gateway/testing/school.js';
 import type { Figure } from './support.js';
 
-/** The scenario of gateway/src/faults/balanced-gateways.test.ts, counted for the table: two gateway processes
+/** The scenario of gateway/testing/faults/balanced-gateways.test.ts, counted for the table: two gateway processes
  * on one Redis behind a round-robin TCP balancer; each in turn SIGKILLed; three token expiries. */
 export async function measureBalancedGateways(): Promise<Figure[]> {
   const school = await startBalancedSchool();
@@ -41,7 +41,7 @@ export async function measureBalancedGateways(): Promise<Figure[]> {
       {
         name: 'Two gateways on one Redis behind one port',
         value: `${ok} of ${sent} requests answered 200 for the session while each gateway in turn was killed; refreshes per expiry: ${refreshes.join(', ')}`,
-        how: `two gateway processes (SESSION_STORE=redis, one redis-server) behind a round-robin TCP balancer; each SIGKILLed in turn and restarted; 3 token expiries each followed by 40 parallel requests spread over both (connections per gateway: ${school.balancer.connections.join(' / ')}); refreshes counted at the dev server's token endpoint; also a test in npm test (gateway/src/faults/balanced-gateways.test.ts)`,
+        how: `two gateway processes (SESSION_STORE=redis, one redis-server) behind a round-robin TCP balancer; each SIGKILLed in turn and restarted; 3 token expiries each followed by 40 parallel requests spread over both (connections per gateway: ${school.balancer.connections.join(' / ')}); refreshes counted at the dev server's token endpoint; also a test in npm test (gateway/testing/faults/balanced-gateways.test.ts)`,
       },
     ];
   } finally {

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { CookieClient, passNextcloudLogin } from '../../gateway/src/testing/browserless-login.js';
+import { CookieClient, passNextcloudLogin } from '../../gateway/testing/browserless-login.js';
 import { freePort, percentile, startNodeProcess, stopProcess, type Figure } from './support.js';
 
 interface Req {

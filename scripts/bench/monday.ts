@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { backAtApp, passNextcloudLogin, CookieClient } from '../../gateway/src/testing/browserless-login.js';
+import { backAtApp, passNextcloudLogin, CookieClient } from '../../gateway/testing/browserless-login.js';
 import { launchChromium, PASSWORD, provisionClass7a, startBenchSchool } from './browser.js';
 import { mib, percentile, rssBytes, type Figure } from './support.js';
 

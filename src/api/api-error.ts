@@ -2,6 +2,7 @@
  * The one error type every API function throws, and the one place that decides what a failure means.
  * UI code switches on `kind` and shows `messageKey` through i18n; it never looks at raw statuses.
  */
+import { SIGNED_OUT } from './gateway-contract';
 
 export const apiErrorKinds = [
   'unauthenticated',
@@ -183,7 +184,7 @@ export function apiErrorFromResponse(response: Pick<Response, 'status' | 'header
  * which must not sign the user out. It is treated as forbidden.
  */
 function isGatewaySignOut(body: unknown): boolean {
-  return isRecord(body) && body['error'] === 'unauthenticated';
+  return isRecord(body) && body['error'] === SIGNED_OUT.error;
 }
 
 /** A 2xx response whose body is not what the API promises (not JSON, wrong shape). */

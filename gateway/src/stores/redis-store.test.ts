@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../session-cookie.js';
-import { CookieClient } from '../testing/browserless-login.js';
-import { CSRF, freePort, oauthLogin, startTestSchool } from '../testing/school.js';
+import { CookieClient } from '../../testing/browserless-login.js';
+import { CSRF, freePort, oauthLogin, startTestSchool } from '../../testing/school.js';
 import { RedisSessionStore } from './redis-store.js';
 
 // A real redis-server (Debian package `redis-server`; .ci/run installs it) on a free loopback port.

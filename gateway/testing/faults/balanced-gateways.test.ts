@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CookieClient } from '../testing/browserless-login.js';
-import { CSRF, oauthLogin } from '../testing/school.js';
+import type { CookieClient } from '../browserless-login.js';
+import { CSRF, oauthLogin } from '../school.js';
 import { startBalancedSchool, type BalancedSchool } from './balanced-gateways.js';
 
 let school: BalancedSchool;

@@ -1,8 +1,8 @@
 import net from 'node:net';
-import { assertNoSchemaViolations, startDevServer, type DevServer, type DevServerOptions } from '../../../devserver/src/server.js';
-import { loadConfig } from '../config.js';
-import { startGateway, type Gateway } from '../server.js';
-import type { SessionStore } from '../session-store.js';
+import { assertNoSchemaViolations, startDevServer, type DevServer, type DevServerOptions } from '../../devserver/src/server.js';
+import { loadConfig } from '../src/config.js';
+import { startGateway, type Gateway } from '../src/server.js';
+import type { SessionStore } from '../src/session-store.js';
 import { backAtApp, CookieClient, passNextcloudLogin } from './browserless-login.js';
 
 export const PASSWORD = 'klassenraum';

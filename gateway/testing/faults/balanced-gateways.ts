@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startDevServer, type DevServer } from '../../../devserver/src/server.js';
-import { freePort } from '../testing/school.js';
+import { freePort } from '../school.js';
 
 export interface Balancer {
   url: string;

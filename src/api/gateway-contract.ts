@@ -1,0 +1,74 @@
+/**
+ * The gateway's own answers to the app (`/auth/*`, `/api/config`, `/api/livekit/*`), written once: the gateway
+ * types what it sends with these types, and src/api parses what it receives with these schemas. Its only
+ * import is zod, so the app (bundler) and the gateway (Node) import the same file; nothing is copied.
+ */
+import { z } from 'zod';
+
+/** The gateway's 401 when the session is gone: the one 401 that signs the user out. Every other 401 is
+ * Nextcloud's own answer, relayed unchanged. */
+export const SIGNED_OUT = { error: 'unauthenticated' } as const;
+
+export const authModeSchema = z.enum(['oauth2', 'loginflow']);
+export type AuthMode = z.infer<typeof authModeSchema>;
+
+const sessionUserSchema = z.object({ id: z.string(), displayName: z.string() });
+
+/** `GET /auth/session` */
+export const sessionSchema = z.discriminatedUnion('authenticated', [
+  z.object({
+    authenticated: z.literal(true),
+    authMode: authModeSchema,
+    embedAllowed: z.boolean().optional(),
+    user: sessionUserSchema,
+  }),
+  z.object({ authenticated: z.literal(false), authMode: authModeSchema, embedAllowed: z.boolean().optional() }),
+]);
+export type Session = z.infer<typeof sessionSchema>;
+
+/** `POST /auth/flow/start` */
+export const loginFlowStartSchema = z.object({ loginUrl: z.url({ protocol: /^https?$/ }) });
+export type LoginFlowStart = z.infer<typeof loginFlowStartSchema>;
+
+/** `POST /auth/flow/poll` (`returnTo` once the login is done) */
+export const loginFlowPollSchema = z.object({ status: z.enum(['pending', 'done', 'expired']), returnTo: z.string().optional() });
+export type LoginFlowPoll = z.infer<typeof loginFlowPollSchema>;
+
+/** `POST /auth/embed/start` */
+export const embedStartSchema = z.object({ popupUrl: z.string().startsWith('/auth/login?') });
+export type EmbedStart = z.infer<typeof embedStartSchema>;
+
+/** `POST /auth/embed/complete` */
+export const embedCompleteSchema = z.object({ authenticated: z.literal(true), returnTo: z.string() });
+export type EmbedComplete = z.infer<typeof embedCompleteSchema>;
+
+/** `GET /api/config`: which transport carries video lessons on this installation. */
+export const callConfigSchema = z.discriminatedUnion('callTransport', [
+  z.object({ callTransport: z.literal('talk-hpb') }),
+  z.object({ callTransport: z.literal('livekit'), livekitUrl: z.string() }),
+]);
+export type CallConfig = z.infer<typeof callConfigSchema>;
+
+export const liveKitGrantSchema = z.object({
+  roomAdmin: z.boolean(),
+  canPublish: z.boolean(),
+  // livekit-server-sdk's TrackSource enum, serialised as numbers (or names).
+  canPublishSources: z.array(z.union([z.number(), z.string()])),
+});
+export type LiveKitGrant = z.infer<typeof liveKitGrantSchema>;
+
+/** `POST /api/livekit/token` */
+export const liveKitJoinSchema = z.object({ token: z.string(), url: z.string(), room: z.string(), grant: liveKitGrantSchema });
+export type LiveKitJoin = z.infer<typeof liveKitJoinSchema>;
+
+/** `POST /api/livekit/speaking` */
+export const liveKitSpeakingSchema = z.object({ grant: liveKitGrantSchema });
+export type LiveKitSpeaking = z.infer<typeof liveKitSpeakingSchema>;
+
+/** `POST /api/livekit/remove` */
+export const liveKitRemovedSchema = z.object({ removed: z.literal(true) });
+export type LiveKitRemoved = z.infer<typeof liveKitRemovedSchema>;
+
+/** `POST /api/livekit/sync` */
+export const liveKitSyncSchema = z.object({ updated: z.number() });
+export type LiveKitSync = z.infer<typeof liveKitSyncSchema>;
