@@ -5,9 +5,9 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { authenticate } from './auth.js';
-import { liveWebLogins, sessionUser } from './web-session.js';
-import { avatarRoutes } from './avatar.js';
+import { authenticate } from './auth/auth.js';
+import { liveWebLogins, sessionUser } from './auth/web-session.js';
+import { avatarRoutes } from './core/avatar.js';
 import {
   csrfToken,
   doLogin,
@@ -21,20 +21,20 @@ import {
   oauthGrantPage,
   filesAppPage,
   showLogin,
-} from './browser-flows.js';
+} from './auth/browser-flows.js';
 import type { App, Ctx, OAuthClient, TokenRequestRecord } from './context.js';
-import { circleRoutes, teamsCoreRoutes } from './circles.js';
-import { coreOcsRoutes, corePlainRoutes } from './core-api.js';
-import { coreExtraRoutes } from './core-extra.js';
-import { unifiedSearchRoutes } from './unified-search.js';
+import { circleRoutes, teamsCoreRoutes } from './teams/circles.js';
+import { coreOcsRoutes, corePlainRoutes } from './core/core-api.js';
+import { coreExtraRoutes } from './core/core-extra.js';
+import { unifiedSearchRoutes } from './core/unified-search.js';
 import { davRoutes } from './dav/handlers.js';
 import { deckCommentRoutes } from './deck/comments.js';
 import { deckRoutes } from './deck/routes.js';
 import { startDeckJobs } from './deck/jobs.js';
-import { notificationRoutes } from './notifications.js';
+import { notificationRoutes } from './core/notifications.js';
 import { addGroupMember, configureTalk, talkRoutes, type SignalingServerOption } from './talk/routes.js';
 import { installSignaling, signalingBackendRoutes } from './signaling/index.js';
-import { userStatusRoutes } from './user-status.js';
+import { userStatusRoutes } from './core/user-status.js';
 import { emptyReply, htmlReply, jsonReply, parseParams, readBody, type Reply } from './http.js';
 import {
   detectFormat,
@@ -46,13 +46,13 @@ import {
   RESPOND_UNAUTHORISED,
   type OcsResult,
 } from './ocs.js';
-import { oauthToken } from './oauth-token.js';
-import { messagePage } from './pages.js';
+import { oauthToken } from './auth/oauth-token.js';
+import { messagePage } from './auth/pages.js';
 import { compilePattern, matchPattern, type CompiledPattern, type OcsRoute, type PlainRoute } from './router.js';
 import { loadResponseValidator, type ResponseValidator } from './openapi/validator.js';
-import { shareRoutes } from './shares.js';
+import { shareRoutes } from './teams/shares.js';
 import { setQuota } from './dav/quota.js';
-import { newThrottle, throttleRequest } from './throttle.js';
+import { newThrottle, throttleRequest } from './auth/throttle.js';
 import { Store } from './state.js';
 import { addExtraStudents } from './seed.js';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pngAvatar } from '../avatar.js';
+import { pngAvatar } from '../core/avatar.js';
 import { startDevServer, type DevServer } from '../server.js';
 
 let server: DevServer;

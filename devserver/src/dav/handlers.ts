@@ -2,13 +2,14 @@
  * /remote.php/dav (and the legacy /remote.php/webdav): files, trash bin and chunked upload v2, answering
  * like Nextcloud's Sabre server: 207 multistatus, Sabre error bodies, OC-FileId/ETag/OC-ETag headers.
  */
-import { authenticate } from '../auth.js';
+import { authenticate } from '../auth/auth.js';
 import type { App, Ctx } from '../context.js';
 import { emptyReply, type Reply } from '../http.js';
 import type { PlainRoute } from '../router.js';
 import { findSeedUser } from '../seed.js';
-import { mountsOf, PERMISSION, sharedPermissions, sharesOfNode } from '../shares.js';
-import type { FileNode, ShareRow, TrashNode, UploadSession } from '../state.js';
+import { mountsOf, PERMISSION, sharedPermissions, sharesOfNode } from '../teams/shares.js';
+import type { FileNode, TrashNode, UploadSession } from './model.js';
+import type { ShareRow } from '../teams/model.js';
 import { hasPreviewFor, previewRoutes } from './preview.js';
 import { announcedLength, checkQuota, checkQuotaForFolder, freeSpace } from './quota.js';
 import { baseName, nowSeconds, ocFileId, parentPath, seedFiles, Storage } from './storage.js';

@@ -1,5 +1,5 @@
 /** Talk's breakout rooms (/api/v1/breakout-rooms/{token}): configure, start/stop, broadcast, assistance, switch. */
-import type { AuthInfo } from '../auth.js';
+import type { AuthInfo } from '../auth/auth.js';
 import type { App, Ctx } from '../context.js';
 import { str } from '../http.js';
 import { OcsError, type OcsResult } from '../ocs.js';

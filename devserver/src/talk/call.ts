@@ -1,6 +1,6 @@
 /** Talk's call API (/api/v4/call/{token}) and signaling settings (/api/v3/signaling/settings). */
 import { createHmac, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
-import type { AuthInfo } from '../auth.js';
+import type { AuthInfo } from '../auth/auth.js';
 import type { App } from '../context.js';
 import { OcsError, type OcsResult } from '../ocs.js';
 import type { OcsArgs, OcsRoute } from '../router.js';
@@ -29,7 +29,7 @@ import {
   type Actor,
 } from './core.js';
 import { displayNameOf } from './membership.js';
-import { addNotification } from '../notifications.js';
+import { addNotification } from '../core/notifications.js';
 import type { TalkAttendee, TalkRoom, TalkSession } from './types.js';
 
 const V4 = '/apps/spreed/api/v4';

@@ -5,7 +5,7 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import type { App, Ctx } from '../context.js';
 import { parseCookies } from '../http.js';
-import { addNotification } from '../notifications.js';
+import { addNotification } from '../core/notifications.js';
 import { OcsError } from '../ocs.js';
 import { displayNameOf, findCircle, groupMemberIds, userExists } from './membership.js';
 import type { ActorType, RichParam, TalkAttendee, TalkData, TalkMessage, TalkRoom, TalkSession } from './types.js';

@@ -10,8 +10,9 @@
  * - a guest that leaves is removed from the conversation.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { AuthInfo } from '../auth.js';
-import { registerBruteforceAttempt, type Ctx } from '../context.js';
+import type { AuthInfo } from '../auth/auth.js';
+import type { Ctx } from '../context.js';
+import { registerBruteforceAttempt } from '../auth/throttle.js';
 import { str } from '../http.js';
 import { OcsError, type OcsResult } from '../ocs.js';
 import type { OcsArgs, OcsRoute } from '../router.js';

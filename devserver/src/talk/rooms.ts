@@ -1,10 +1,10 @@
 /** Talk's room API (/ocs/v2.php/apps/spreed/api/v4/room...): conversations, participants, moderation, sessions. */
-import type { AuthInfo } from '../auth.js';
+import type { AuthInfo } from '../auth/auth.js';
 import type { Ctx } from '../context.js';
 import { str } from '../http.js';
 import { OcsError, type OcsResult } from '../ocs.js';
 import type { OcsArgs, OcsRoute } from '../router.js';
-import { statusRow } from '../user-status.js';
+import { statusRow } from '../core/user-status.js';
 import {
   boolParam,
   currentSession,

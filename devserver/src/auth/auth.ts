@@ -1,8 +1,9 @@
 /** Credentials as Nextcloud checks them: the account password, app tokens via Basic, app tokens via Bearer. */
 import { randomInt, timingSafeEqual } from 'node:crypto';
-import { registerBruteforceAttempt, type App, type Ctx } from './context.js';
-import { DEMO_PASSWORD, findSeedUser, findUserByLogin } from './seed.js';
-import type { AppToken } from './state.js';
+import type { App, Ctx } from '../context.js';
+import { registerBruteforceAttempt } from './throttle.js';
+import { DEMO_PASSWORD, findSeedUser, findUserByLogin } from '../seed.js';
+import type { AppToken } from './model.js';
 
 const ALNUM = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDevServer, type DevServer } from './server.js';
+import { startDevServer, type DevServer } from '../server.js';
 
 let server: DevServer;
 beforeAll(async () => {

@@ -4,10 +4,10 @@
  */
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
-import type { Ctx } from './context.js';
-import { jsonReply, type Reply } from './http.js';
-import type { PlainRoute } from './router.js';
-import { findSeedUser } from './seed.js';
+import type { Ctx } from '../context.js';
+import { jsonReply, type Reply } from '../http.js';
+import type { PlainRoute } from '../router.js';
+import { findSeedUser } from '../seed.js';
 
 /** 5×7 bitmap capitals, one string of five bits per row. */
 const FONT: Record<string, string> = {

@@ -1,5 +1,5 @@
 /** Server-rendered pages of the browser login flows: plain forms, no JavaScript needed. */
-import { escapeHtml } from './http.js';
+import { escapeHtml } from '../http.js';
 
 /** What Nextcloud's templates put on `<head>`: the session's requesttoken, and the user once signed in. */
 export interface PageSession {

@@ -4,13 +4,14 @@
  */
 import { findTeamResourceIcon } from './share-icons.js';
 import { groupMembers, teamResourceProviders, teamUsers } from './circles.js';
-import type { App } from './context.js';
-import { baseName, nowSeconds, parentPath, Storage } from './dav/storage.js';
-import { str } from './http.js';
-import { OcsError, ocsBadRequest, ocsNotFound, type OcsResult } from './ocs.js';
-import type { OcsRoute } from './router.js';
-import { findSeedGroup, findSeedUser } from './seed.js';
-import type { FileNode, ShareRow } from './state.js';
+import type { App } from '../context.js';
+import { baseName, nowSeconds, parentPath, Storage } from '../dav/storage.js';
+import { str } from '../http.js';
+import { OcsError, ocsBadRequest, ocsNotFound, type OcsResult } from '../ocs.js';
+import type { OcsRoute } from '../router.js';
+import { findSeedGroup, findSeedUser } from '../seed.js';
+import type { FileNode } from '../dav/model.js';
+import type { ShareRow } from './model.js';
 
 export const SHARE_TYPE = { user: 0, group: 1, team: 7, room: 10 } as const;
 export const PERMISSION = { read: 1, update: 2, create: 4, delete: 8, share: 16, all: 31 } as const;

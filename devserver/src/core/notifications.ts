@@ -1,8 +1,8 @@
 /** The notifications app: list, get, delete, delete all, exists. Other modules add notifications. */
-import type { App } from './context.js';
-import { ocsNotFound, type OcsResult } from './ocs.js';
-import type { OcsRoute } from './router.js';
-import type { NotificationRow } from './state.js';
+import type { App } from '../context.js';
+import { ocsNotFound, type OcsResult } from '../ocs.js';
+import type { OcsRoute } from '../router.js';
+import type { NotificationRow } from './model.js';
 
 const BASE = '/apps/notifications/api/{apiVersion}';
 

@@ -4,13 +4,13 @@
  * "single" circles behind users, groups and the circles app, `initiator` (the viewer's membership) and
  * `inheritedBy`.
  */
-import { randomAlnum } from './auth.js';
-import type { App } from './context.js';
-import { str } from './http.js';
-import { OcsError, ocsBadRequest, ocsNotFound, type OcsResult } from './ocs.js';
-import type { OcsRoute } from './router.js';
-import { findSeedGroup, findSeedUser, SEED_USERS } from './seed.js';
-import type { Team, TeamMember } from './state.js';
+import { randomAlnum } from '../auth/auth.js';
+import type { App } from '../context.js';
+import { str } from '../http.js';
+import { OcsError, ocsBadRequest, ocsNotFound, type OcsResult } from '../ocs.js';
+import type { OcsRoute } from '../router.js';
+import { findSeedGroup, findSeedUser, SEED_USERS } from '../seed.js';
+import type { Team, TeamMember } from './model.js';
 
 export const LEVEL = { member: 1, moderator: 4, admin: 8, owner: 9 } as const;
 const CONFIG_LOCAL = 4096;

@@ -1,13 +1,13 @@
 /** Core and provisioning endpoints: status.php, capabilities, the current user, app passwords, Login Flow v2. */
-import { deleteAppToken, findTokenById, randomAlnum } from './auth.js';
+import { deleteAppToken, findTokenById, randomAlnum } from '../auth/auth.js';
 import { capabilitiesData } from './capabilities.js';
-import { withTalkCapabilities } from './talk/call.js';
-import { quotaDetails } from './dav/quota.js';
-import type { App, Ctx } from './context.js';
-import { jsonReply, str, type Reply } from './http.js';
-import { OcsError, RESPOND_UNAUTHORISED, type OcsResult } from './ocs.js';
-import type { OcsRoute, PlainRoute } from './router.js';
-import { findSeedUser, type SeedUser } from './seed.js';
+import { withTalkCapabilities } from '../talk/call.js';
+import { quotaDetails } from '../dav/quota.js';
+import type { App, Ctx } from '../context.js';
+import { jsonReply, str, type Reply } from '../http.js';
+import { OcsError, RESPOND_UNAUTHORISED, type OcsResult } from '../ocs.js';
+import type { OcsRoute, PlainRoute } from '../router.js';
+import { findSeedUser, type SeedUser } from '../seed.js';
 
 export function statusReply(): Reply {
   return jsonReply(200, {

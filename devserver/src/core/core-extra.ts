@@ -1,7 +1,7 @@
 /** Small core endpoints: autocomplete (sharee search), unified search providers. */
-import type { OcsResult } from './ocs.js';
-import type { OcsRoute } from './router.js';
-import { SEED_GROUPS, SEED_USERS } from './seed.js';
+import type { OcsResult } from '../ocs.js';
+import type { OcsRoute } from '../router.js';
+import { SEED_GROUPS, SEED_USERS } from '../seed.js';
 import { publicStatus, statusRow } from './user-status.js';
 
 /** The unified search providers of the recorded server. */

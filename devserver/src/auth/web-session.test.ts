@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MiniBrowser } from './browser-client.js';
-import { startDevServer, type DevServer } from './server.js';
+import { startDevServer, type DevServer } from '../server.js';
 import { SESSION_COOKIE } from './web-session.js';
 
 // Nextcloud's own browser session (web-session.json): remember-me cookies sign a browser in again after its

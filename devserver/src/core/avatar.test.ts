@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initials } from './avatar.js';
-import { startDevServer, type DevServer } from './server.js';
+import { startDevServer, type DevServer } from '../server.js';
 
 let server: DevServer;
 beforeAll(async () => {

@@ -4,14 +4,14 @@
  * the user may open (own files and share mounts, rooms they are an attendee of and not held in the lobby,
  * boards they can read), as Nextcloud's providers do. The other recorded providers answer no entries.
  */
-import type { App } from './context.js';
-import { Storage, baseName, parentPath } from './dav/storage.js';
-import { hasPreviewFor } from './dav/preview.js';
-import { deck, permissionsOf as deckPermissions } from './deck/core.js';
-import { OcsError, type OcsResult } from './ocs.js';
-import type { OcsRoute } from './router.js';
-import { mountsOf } from './shares.js';
-import { displayNameOfRoom, lobbyBlocks, syncSourcedMembers, talkData, userAttendee } from './talk/core.js';
+import type { App } from '../context.js';
+import { Storage, baseName, parentPath } from '../dav/storage.js';
+import { hasPreviewFor } from '../dav/preview.js';
+import { deck, permissionsOf as deckPermissions } from '../deck/core.js';
+import { OcsError, type OcsResult } from '../ocs.js';
+import type { OcsRoute } from '../router.js';
+import { mountsOf } from '../teams/shares.js';
+import { displayNameOfRoom, lobbyBlocks, syncSourcedMembers, talkData, userAttendee } from '../talk/core.js';
 
 export interface SearchEntry {
   thumbnailUrl: string;

@@ -3,11 +3,11 @@
  * The login state lives in the `nc_devserver_session` cookie so it never collides with the gateway's.
  */
 import { checkPassword, createAppToken, randomAlnum } from './auth.js';
-import type { Ctx, OAuthClient } from './context.js';
-import { htmlReply, jsonReply, redirectReply, str, type Reply } from './http.js';
+import type { Ctx, OAuthClient } from '../context.js';
+import { htmlReply, jsonReply, redirectReply, str, type Reply } from '../http.js';
 import { appPage, grantPage, loginPage, messagePage } from './pages.js';
-import { findSeedUser } from './seed.js';
-import type { BrowserSession } from './state.js';
+import { findSeedUser } from '../seed.js';
+import type { BrowserSession } from './model.js';
 import { clearingRedirect, originIsTrusted, requestTokenOf, signIn, signOut, webSession, type WebSession } from './web-session.js';
 
 export { SESSION_COOKIE } from './web-session.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorizeWithPassword, grantLoginFlow, MiniBrowser } from './browser-client.js';
-import { startDevServer, type DevServer } from './server.js';
+import { startDevServer, type DevServer } from '../server.js';
 
 let server: DevServer;
 

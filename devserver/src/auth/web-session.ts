@@ -5,10 +5,10 @@
  * signs a browser whose session ended in again. Logging out needs the session's requesttoken.
  */
 import { randomBytes } from 'node:crypto';
-import type { Ctx } from './context.js';
-import { parseCookies, redirectReply, str, type Reply } from './http.js';
-import type { BrowserSession, RememberToken } from './state.js';
-import { SESSION_COOKIE } from './talk/core.js';
+import type { Ctx } from '../context.js';
+import { parseCookies, redirectReply, str, type Reply } from '../http.js';
+import type { BrowserSession, RememberToken } from './model.js';
+import { SESSION_COOKIE } from '../talk/core.js';
 
 export { SESSION_COOKIE };
 

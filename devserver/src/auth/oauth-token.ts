@@ -4,8 +4,9 @@
  * so the previous access token dies at once.
  */
 import { deleteAppToken, findTokenById, randomAlnum } from './auth.js';
-import { registerBruteforceAttempt, type Ctx, type TokenRequestRecord } from './context.js';
-import { jsonReply, str, type Reply } from './http.js';
+import type { Ctx, TokenRequestRecord } from '../context.js';
+import { registerBruteforceAttempt } from './throttle.js';
+import { jsonReply, str, type Reply } from '../http.js';
 
 const AUTHORIZATION_CODE_EXPIRES_AFTER_MS = 10 * 60 * 1000;
 

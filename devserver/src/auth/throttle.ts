@@ -7,8 +7,7 @@
  * `scale` multiplies the delay: 1 is Nextcloud's timing, 0 turns delays and 429s off (the default of
  * startDevServer, so tests stay fast), `npm start` uses a small scale.
  */
-import type { App, Ctx } from './context.js';
-import { htmlReply, jsonReply, type Reply } from './http.js';
+import { htmlReply, jsonReply, type Reply } from '../http.js';
 import { messagePage } from './pages.js';
 
 export type ThrottleAction = 'login' | 'oauth2GetToken' | 'talkRoomPassword';
@@ -23,19 +22,41 @@ export interface Throttle {
   attempts: Map<string, number[]>;
 }
 
+/** What the throttler needs of the app (App in context.ts has it); kept structural so context.ts can import this file. */
+export interface ThrottleHost {
+  /** Brute-force attempts per client IP, as Nextcloud's throttler registers them. */
+  bruteforce: Map<string, number>;
+  throttle: Throttle;
+  now(): number;
+}
+
+/** What the throttler reads of a request (Ctx in context.ts has it). */
+export interface ThrottledRequest {
+  app: ThrottleHost;
+  method: string;
+  path: string;
+  clientIp: string;
+  header(name: string): string | undefined;
+}
+
 export function newThrottle(scale: number): Throttle {
   if (!Number.isFinite(scale) || scale < 0) throw new RangeError(`bruteforce delay scale must be >= 0, got ${scale}`);
   return { scale, attempts: new Map() };
 }
 
-export function recordAttempt(app: App, ip: string, action: ThrottleAction): void {
+export function registerBruteforceAttempt(app: ThrottleHost, ip: string, action: ThrottleAction = 'login'): void {
+  app.bruteforce.set(ip, (app.bruteforce.get(ip) ?? 0) + 1);
+  recordAttempt(app, ip, action);
+}
+
+function recordAttempt(app: ThrottleHost, ip: string, action: ThrottleAction): void {
   const key = `${action} ${ip}`;
   const list = app.throttle.attempts.get(key) ?? [];
   list.push(app.now());
   app.throttle.attempts.set(key, list);
 }
 
-function recentAttempts(app: App, ip: string, action: ThrottleAction): number {
+function recentAttempts(app: ThrottleHost, ip: string, action: ThrottleAction): number {
   const since = app.now() - WINDOW_MS;
   return (app.throttle.attempts.get(`${action} ${ip}`) ?? []).filter((t) => t > since).length;
 }
@@ -48,7 +69,7 @@ export function nextcloudDelayMs(attempts: number): number {
 }
 
 /** Which throttled action a request runs, as Nextcloud's BruteForceProtection attributes and logClientIn name them. */
-export function protectedAction(ctx: Ctx): ThrottleAction | null {
+export function protectedAction(ctx: ThrottledRequest): ThrottleAction | null {
   const path = ctx.path.startsWith('/index.php/') ? ctx.path.slice('/index.php'.length) : ctx.path;
   if (ctx.method === 'POST' && path === '/apps/oauth2/api/v1/token') return 'oauth2GetToken';
   if (ctx.method === 'POST' && path === '/login') return 'login';
@@ -57,7 +78,7 @@ export function protectedAction(ctx: Ctx): ThrottleAction | null {
   return null;
 }
 
-function tooManyRequests(ctx: Ctx): Reply {
+function tooManyRequests(ctx: ThrottledRequest): Reply {
   if (ctx.path.startsWith('/ocs/')) {
     return jsonReply(429, { ocs: { meta: { status: 'failure', statuscode: 429, message: 'Reached maximum delay' }, data: [] } });
   }
@@ -77,7 +98,7 @@ function tooManyRequests(ctx: Ctx): Reply {
  * Waits as Nextcloud's throttler would before a protected request; answers the 429 reply when the
  * delay passed its maximum, null otherwise.
  */
-export async function throttleRequest(ctx: Ctx): Promise<Reply | null> {
+export async function throttleRequest(ctx: ThrottledRequest): Promise<Reply | null> {
   const { scale } = ctx.app.throttle;
   if (scale === 0) return null;
   const action = protectedAction(ctx);

@@ -1,10 +1,10 @@
 /** The user_status app: own status, custom/predefined messages, other users' statuses, heartbeat. */
-import type { App } from './context.js';
-import { str } from './http.js';
-import { ocsBadRequest, OcsError, ocsNotFound, type OcsResult } from './ocs.js';
-import type { OcsRoute } from './router.js';
-import { findSeedUser, SEED_USERS } from './seed.js';
-import type { UserStatus } from './state.js';
+import type { App } from '../context.js';
+import { str } from '../http.js';
+import { ocsBadRequest, OcsError, ocsNotFound, type OcsResult } from '../ocs.js';
+import type { OcsRoute } from '../router.js';
+import { findSeedUser, SEED_USERS } from '../seed.js';
+import type { UserStatus } from './model.js';
 
 const TYPES = ['online', 'away', 'dnd', 'busy', 'invisible', 'offline'] as const;
 const BASE = '/apps/user_status/api/v1';
