@@ -11,7 +11,9 @@ import { deck, permissionsOf as deckPermissions } from '../deck/core.js';
 import { OcsError, type OcsResult } from '../ocs.js';
 import type { OcsRoute } from '../router.js';
 import { mountsOf } from '../teams/shares.js';
-import { displayNameOfRoom, lobbyBlocks, syncSourcedMembers, talkData, userAttendee } from '../talk/core.js';
+import { syncSourcedMembers, talkData, userAttendee } from '../talk/core.js';
+import { displayNameOfRoom } from '../talk/room-view.js';
+import { lobbyBlocks } from '../talk/lobby.js';
 
 export interface SearchEntry {
   thumbnailUrl: string;

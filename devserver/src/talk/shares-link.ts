@@ -3,7 +3,8 @@ import type { App } from '../context.js';
 import { hasPreviewFor } from '../dav/preview.js';
 import { roomMembership } from '../teams/shares.js';
 import type { ShareRow } from '../teams/model.js';
-import { findRoom, insertMessage, syncSourcedMembers, userActor } from './core.js';
+import { findRoom, syncSourcedMembers } from './core.js';
+import { insertMessage, userActor } from './messages.js';
 
 function usersOf(app: App, token: string): string[] {
   const room = findRoom(app, token);
