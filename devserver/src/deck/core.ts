@@ -3,7 +3,7 @@
  * board; boards, stacks, cards, labels, ACL entries and assignments as the REST API serialises them.
  */
 import { createHash } from 'node:crypto';
-import { memberJson, membershipOf, teamUsers } from '../teams/circles.js';
+import { memberJson, membershipOf, teamUsers } from '../teams/members.js';
 import type { App } from '../context.js';
 import { findSeedGroup, findSeedUser } from '../seed.js';
 import { groupMemberIds } from '../talk/membership.js';

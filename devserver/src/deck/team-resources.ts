@@ -1,5 +1,5 @@
 /** Boards shared with a team (Deck ACL type 7) are the team's `deck` resources in core's teams API. */
-import { teamResourceProviders, type TeamResource } from '../teams/circles.js';
+import { teamResourceProviders, type TeamResource } from '../teams/resources.js';
 import type { App } from '../context.js';
 import type { Team } from '../teams/model.js';
 import { deck } from './core.js';

@@ -3,7 +3,8 @@
  * the OCS API to create, list, update and delete them, and the mounts recipients see in their files.
  */
 import { findTeamResourceIcon } from './share-icons.js';
-import { groupMembers, teamResourceProviders, teamUsers } from './circles.js';
+import { groupMembers, teamUsers } from './members.js';
+import { teamResourceProviders } from './resources.js';
 import type { App } from '../context.js';
 import { baseName, nowSeconds, parentPath, Storage } from '../dav/storage.js';
 import { str } from '../http.js';
