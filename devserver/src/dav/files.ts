@@ -5,7 +5,8 @@ import { PERMISSION } from '../teams/shares.js';
 import type { FileNode } from './model.js';
 import { announcedLength, checkQuota, checkQuotaForFolder } from './quota.js';
 import { ocFileId, parentPath, seedFiles, Storage } from './storage.js';
-import { DAV_HEADER, davError, encodeHref, multistatusReply, NS_NC, NS_OC, parsePropRequest, type DavResponse } from './xml.js';
+import { DAV_HEADER, davError, encodeHref, multistatusReply, NS_DAV, NS_NC, NS_OC, type DavResponse } from './xml.js';
+import { findAll, parseXmlBody } from './xml-body.js';
 import { respond, quoted, type View, fileProps } from './props.js';
 import { OK_EMPTY, invalidName, depthOf, requestedProps, notFoundInFiles, destinationSegments, writeHeaders, mtimeHeader, preconditions, getFile, resolveView, childViews, forbidden, notPermitted, deletable, allows } from './request.js';
 
@@ -162,9 +163,15 @@ export async function handleFiles(ctx: Ctx, storage: Storage, uid: string, user:
 /** PROPPATCH as Nextcloud answers it: oc:favorite is writable (per user), other properties are refused
  * with a 403 propstat; the whole answer is a 207 multistatus. */
 function proppatch(ctx: Ctx, uid: string, node: FileNode, href: string): Reply {
-  const body = ctx.body.toString('utf8');
-  const requested = parsePropRequest(body.replace(/<(\/?)([\w.-]+:)?(set|remove)\b[^>]*>/g, '')).props;
-  const favorite = /<(?:[\w.-]+:)?favorite\b[^>]*>\s*([01])\s*</.exec(body)?.[1];
+  const root = parseXmlBody(ctx.body.toString('utf8'));
+  // <d:propertyupdate> holds <d:set> and <d:remove>, each with a <d:prop>; all are answered, in order.
+  const updates = (root?.children ?? []).filter((u) => u.ns === NS_DAV && (u.name === 'set' || u.name === 'remove'));
+  const requested = updates.flatMap((u) => findAll(u, NS_DAV, 'prop').flatMap((p) => p.children));
+  const favorite = updates
+    .filter((u) => u.name === 'set')
+    .flatMap((u) => findAll(u, NS_OC, 'favorite'))
+    .map((el) => el.text.trim())
+    .find((v) => v === '0' || v === '1');
   const data = ctx.app.store.data;
   const parts = requested.map((p) => {
     const ok = p.ns === NS_OC && p.name === 'favorite' && favorite !== undefined;

@@ -8,7 +8,8 @@ import { emptyReply, type Reply } from '../http.js';
 import type { PlainRoute } from '../router.js';
 import type { TrashNode } from './model.js';
 import { baseName, ocFileId, seedFiles, Storage } from './storage.js';
-import { DAV_HEADER, davError, encodeHref, multistatusReply, parsePropRequest } from './xml.js';
+import { DAV_HEADER, davError, encodeHref, multistatusReply, NS_DAV, requestedPropsOf } from './xml.js';
+import { findFirst, parseXmlBody } from './xml-body.js';
 import { respond, fileProps, trashProps, collectionOnly } from './props.js';
 import { OK_EMPTY, segmentsOf, depthOf, requestedProps, notAuthenticated, destinationSegments, targetOf } from './request.js';
 import { handleFiles } from './files.js';
@@ -54,15 +55,14 @@ function handleTrash(ctx: Ctx, storage: Storage, uid: string, user: string, rest
 
 /** SEARCH with a basicsearch `like` on displayname below the user's files (what the web UI's name search sends). */
 function handleSearch(ctx: Ctx, storage: Storage, uid: string): Reply {
-  const body = ctx.body.toString('utf8');
-  const select = /<(?:[\w.-]+:)?select\b[^>]*>([\s\S]*?)<\/(?:[\w.-]+:)?select>/.exec(body)?.[1] ?? '';
-  const nsDecl = [...body.matchAll(/xmlns(?::[\w.-]+)?\s*=\s*"[^"]*"/g)].map((m) => m[0]).join(' ');
-  const props = parsePropRequest(`<x ${nsDecl}>${select}</x>`).props;
-  const scope = /<(?:[\w.-]+:)?href>([^<]*)<\/(?:[\w.-]+:)?href>/.exec(body)?.[1] ?? `/files/${uid}`;
+  const root = parseXmlBody(ctx.body.toString('utf8'));
+  const select = findFirst(root, NS_DAV, 'select');
+  const props = select === undefined ? [] : requestedPropsOf(select).props;
+  const scope = findFirst(root, NS_DAV, 'href')?.text ?? `/files/${uid}`;
   const scopeSegs = segmentsOf(scope) ?? [];
   if (scopeSegs[0] !== 'files' || scopeSegs[1] !== uid) return davError(400, 'BadRequest', 'Invalid search scope');
   seedFiles(ctx.app, uid);
-  const literal = /<(?:[\w.-]+:)?literal>([^<]*)<\/(?:[\w.-]+:)?literal>/.exec(body)?.[1] ?? '%';
+  const literal = findFirst(root, NS_DAV, 'literal')?.text ?? '%';
   const pattern = new RegExp(`^${literal.split('%').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i');
   const within = scopeSegs.slice(2).join('/');
   const scopeNode = storage.get(uid, within);
