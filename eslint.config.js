@@ -161,4 +161,13 @@ export default tseslint.config(
     files: ['gateway/**/*.ts', 'devserver/**/*.ts', 'scripts/**/*.ts', 'e2e/**/*.ts', '*.config.ts', '*.config.js'],
     languageOptions: { globals: globals.node },
   },
+  {
+    // Dev server: files and functions short enough to read (tests excepted; data tables belong in JSON).
+    files: ['devserver/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'max-lines': ['error', { max: 400, skipBlankLines: false, skipComments: false }],
+      'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }],
+    },
+  },
 );

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Store } from './state.js';
-import { recordAttempt, type Throttle, type ThrottleAction } from './throttle.js';
+import type { Throttle } from './auth/throttle.js';
 
 export interface OAuthClient {
   name: string;
@@ -29,11 +29,6 @@ export interface App {
   /** Delays protected requests after failed attempts (throttle.ts). */
   throttle: Throttle;
   now(): number;
-}
-
-export function registerBruteforceAttempt(app: App, ip: string, action: ThrottleAction = 'login'): void {
-  app.bruteforce.set(ip, (app.bruteforce.get(ip) ?? 0) + 1);
-  recordAttempt(app, ip, action);
 }
 
 /** One request as handlers see it; the body is already read. */

@@ -1,4 +1,4 @@
-import type { AuthInfo } from './auth.js';
+import type { AuthInfo } from './auth/auth.js';
 import type { Ctx } from './context.js';
 import type { Reply } from './http.js';
 import type { OcsResult } from './ocs.js';

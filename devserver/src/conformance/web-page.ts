@@ -4,7 +4,7 @@
  * its POST forms (action, method, input names and types); `set-cookie-names` lists the cookies an answer
  * sets, "(deleted)" where it expires them.
  */
-import { decodeEntities as decode } from '../browser-client.js';
+import { decodeEntities as decode } from '../auth/browser-client.js';
 
 export interface PageSummary {
   title: string | null;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pngAvatar } from '../avatar.js';
+import { pngAvatar } from '../core/avatar.js';
 import { startDevServer, type DevServer } from '../server.js';
 
 let server: DevServer;
@@ -241,6 +241,14 @@ describe('WebDAV favourites (PROPPATCH)', () => {
     expect(await favoriteOf('schmidt', 'schmidt/Fav.txt')).toBe('1');
     await dav('PROPPATCH', 'schmidt/Fav.txt', 'schmidt', { 'content-type': 'application/xml' }, FAV(0));
     expect(await favoriteOf('schmidt', 'schmidt/Fav.txt')).toBe('0');
+  });
+
+  it('reads the favourite whatever prefixes the client chose (D:, a default namespace)', async () => {
+    await dav('PUT', 'schmidt/Fav2.txt', 'schmidt', {}, 'x');
+    const body = '<?xml version="1.0"?><D:propertyupdate xmlns:D="DAV:"><D:set><D:prop><favorite xmlns="http://owncloud.org/ns"> 1 </favorite></D:prop></D:set></D:propertyupdate>';
+    const set = await dav('PROPPATCH', 'schmidt/Fav2.txt', 'schmidt', { 'content-type': 'application/xml' }, body);
+    expect(responses(set.text)[0]?.propstat[0]?.status).toBe('HTTP/1.1 200 OK');
+    expect(await favoriteOf('schmidt', 'schmidt/Fav2.txt')).toBe('1');
   });
 
   it("refuses properties it cannot write with a 403 propstat, and another user's path with 404", async () => {

@@ -3,12 +3,12 @@
  * served as they are (no scaling), text files and PDFs as a generated page-like PNG; anything else 404 `[]`.
  */
 import { deflateSync } from 'node:zlib';
-import { authenticate } from '../auth.js';
+import { authenticate } from '../auth/auth.js';
 import type { Ctx } from '../context.js';
 import { jsonReply, type Reply } from '../http.js';
 import type { PlainRoute } from '../router.js';
-import { mountsOf } from '../shares.js';
-import type { FileNode } from '../state.js';
+import { mountsOf } from '../teams/shares.js';
+import type { FileNode } from './model.js';
 import { Storage } from './storage.js';
 
 const CRC_TABLE = Array.from({ length: 256 }, (_v, n) => {

@@ -1,7 +1,7 @@
 /** Users' files: a flat list of nodes keyed by owner and path, with Nextcloud-like ids, etags and trash. */
 import { createHash, randomBytes } from 'node:crypto';
 import type { App } from '../context.js';
-import type { FileNode, TrashNode } from '../state.js';
+import type { FileNode, TrashNode } from './model.js';
 
 /** The instance id Nextcloud appends to OC-FileId. */
 export const INSTANCE_ID = 'ocdevsrv1x';

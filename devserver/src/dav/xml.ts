@@ -1,5 +1,6 @@
 /** WebDAV XML as Sabre/Nextcloud writes it: multistatus with 200/404 propstats, Sabre error bodies. */
 import type { Reply } from '../http.js';
+import { findFirst, parseXmlBody, type XmlElement } from './xml-body.js';
 
 export const NS_DAV = 'DAV:';
 export const NS_SABRE = 'http://sabredav.org/ns';
@@ -44,18 +45,18 @@ export interface PropfindRequest {
   props: PropName[];
 }
 
-/** The requested properties of a PROPFIND (or SEARCH select) body; an empty body means allprop. */
+/** The properties an element asks for: `allprop` below it, or the children of its first `d:prop`. */
+export function requestedPropsOf(el: XmlElement): PropfindRequest {
+  if (findFirst(el, NS_DAV, 'allprop') !== undefined) return { allprop: true, props: [] };
+  const prop = findFirst(el, NS_DAV, 'prop');
+  return { allprop: false, props: (prop?.children ?? []).map(({ ns, name }) => ({ ns, name })) };
+}
+
+/** The requested properties of a PROPFIND body; an empty body means allprop. */
 export function parsePropRequest(body: string): PropfindRequest {
   if (body.trim() === '') return { allprop: true, props: [] };
-  const ns: Record<string, string> = {};
-  for (const m of body.matchAll(/xmlns(?::([\w.-]+))?\s*=\s*"([^"]*)"/g)) ns[m[1] ?? ''] = m[2] ?? '';
-  if (/<([\w.-]+:)?allprop\b/.test(body)) return { allprop: true, props: [] };
-  const prop = /<(?:[\w.-]+:)?prop\b[^>]*>([\s\S]*?)<\/(?:[\w.-]+:)?prop>/.exec(body);
-  const props: PropName[] = [];
-  for (const m of (prop?.[1] ?? '').matchAll(/<(?:([\w.-]+):)?([\w.-]+)\b[^>]*>/g)) {
-    props.push({ ns: ns[m[1] ?? ''] ?? '', name: m[2] ?? '' });
-  }
-  return { allprop: false, props };
+  const root = parseXmlBody(body);
+  return root === null ? { allprop: false, props: [] } : requestedPropsOf(root);
 }
 
 function qname(p: PropName, extra: Map<string, string>): string {

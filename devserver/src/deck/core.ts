@@ -3,11 +3,11 @@
  * board; boards, stacks, cards, labels, ACL entries and assignments as the REST API serialises them.
  */
 import { createHash } from 'node:crypto';
-import { memberJson, membershipOf, teamUsers } from '../circles.js';
+import { memberJson, membershipOf, teamUsers } from '../teams/members.js';
 import type { App } from '../context.js';
 import { findSeedGroup, findSeedUser } from '../seed.js';
 import { groupMemberIds } from '../talk/membership.js';
-import type { Team } from '../state.js';
+import type { Team } from '../teams/model.js';
 import type { DeckAcl, DeckAssignment, DeckBoard, DeckCard, DeckData, DeckLabel, DeckStack } from './model.js';
 
 type Json = Record<string, unknown>;

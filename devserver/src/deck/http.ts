@@ -3,10 +3,10 @@
  * authentication as Nextcloud's CORS middleware applies it, Deck's exception middleware (`{status, message}`
  * bodies, 500 with a request id), ETags with `If-None-Match` → 304 as the app framework answers them.
  */
-import { randomAlnum, authenticate } from '../auth.js';
+import { randomAlnum, authenticate } from '../auth/auth.js';
 import type { Ctx } from '../context.js';
 import { emptyReply, htmlReply, jsonReply, type Reply } from '../http.js';
-import { messagePage } from '../pages.js';
+import { messagePage } from '../auth/pages.js';
 import type { PathParams, PlainRoute } from '../router.js';
 import { DeckError } from './core.js';
 

@@ -5,7 +5,7 @@
  * setting: `assigned` (default) the assigned users, `all` every board user, `off` nobody.
  */
 import type { App } from '../context.js';
-import { addNotification } from '../notifications.js';
+import { addNotification } from '../core/notifications.js';
 import { boardUsers, cardAssignments, deck, displayName } from './core.js';
 import type { DeckBoard, DeckCard, DeckStack } from './model.js';
 

@@ -1,7 +1,7 @@
 /** Boards shared with a team (Deck ACL type 7) are the team's `deck` resources in core's teams API. */
-import { teamResourceProviders, type TeamResource } from '../circles.js';
+import { teamResourceProviders, type TeamResource } from '../teams/resources.js';
 import type { App } from '../context.js';
-import type { Team } from '../state.js';
+import type { Team } from '../teams/model.js';
 import { deck } from './core.js';
 
 const DECK_ICON =

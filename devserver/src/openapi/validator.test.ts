@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authorizeWithPassword, grantLoginFlow } from '../browser-client.js';
+import { authorizeWithPassword, grantLoginFlow } from '../auth/browser-client.js';
 import { startDevServer, type DevServer } from '../server.js';
 import { loadResponseValidator, openApiDir, type ResponseValidator, type ValidationResult } from './validator.js';
 

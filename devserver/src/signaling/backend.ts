@@ -10,7 +10,7 @@ import type { OcsResult } from '../ocs.js';
 import type { OcsRoute } from '../router.js';
 import { findRoom, isModerator, nowS, permissionsOf, PERM_PUBLISH_AUDIO, PERM_PUBLISH_SCREEN, PERM_PUBLISH_VIDEO, talkData } from '../talk/core.js';
 import { displayNameOf, userExists } from '../talk/membership.js';
-import { endSession } from '../talk/rooms.js';
+import { endSession } from '../talk/participants.js';
 import type { TalkAttendee, TalkRoom } from '../talk/types.js';
 
 export interface SignalingBackendConfig {

@@ -1,28 +1,12 @@
 /** Talk's breakout rooms (/api/v1/breakout-rooms/{token}): configure, start/stop, broadcast, assistance, switch. */
-import type { AuthInfo } from '../auth.js';
+import type { AuthInfo } from '../auth/auth.js';
 import type { App, Ctx } from '../context.js';
 import { str } from '../http.js';
 import { OcsError, type OcsResult } from '../ocs.js';
 import type { OcsArgs, OcsRoute } from '../router.js';
-import {
-  insertMessage,
-  intParam,
-  isModerator,
-  MODERATOR,
-  newAttendee,
-  newRoomToken,
-  nowS,
-  parseMentions,
-  postSystem,
-  renderRoom,
-  requireModerator,
-  ROOM_GROUP,
-  roomForUser,
-  talkData,
-  USER,
-  userActor,
-  userAttendee,
-} from './core.js';
+import { intParam, isModerator, MODERATOR, newAttendee, newRoomToken, nowS, requireModerator, ROOM_GROUP, roomForUser, talkData, USER, userAttendee } from './core.js';
+import { insertMessage, parseMentions, postSystem, userActor } from './messages.js';
+import { renderRoom } from './room-view.js';
 import type { TalkAttendee, TalkRoom } from './types.js';
 
 const V1 = '/apps/spreed/api/v1';

@@ -1,35 +1,14 @@
 /** Talk's call API (/api/v4/call/{token}) and signaling settings (/api/v3/signaling/settings). */
 import { createHmac, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
-import type { AuthInfo } from '../auth.js';
+import type { AuthInfo } from '../auth/auth.js';
 import type { App } from '../context.js';
 import { OcsError, type OcsResult } from '../ocs.js';
 import type { OcsArgs, OcsRoute } from '../router.js';
-import {
-  boolParam,
-  callTypeOf,
-  currentSession,
-  FLAG_IN_CALL,
-  FLAG_WITH_AUDIO,
-  FLAG_WITH_PHONE,
-  FLAG_WITH_VIDEO,
-  intParam,
-  isModerator,
-  nowS,
-  PERM_CALL_JOIN,
-  PERM_CALL_START,
-  PERM_PUBLISH_AUDIO,
-  PERM_PUBLISH_VIDEO,
-  permissionsOf,
-  postSystem,
-  requireNoLobby,
-  roomForUser,
-  sessionsOf,
-  talkData,
-  userActor,
-  type Actor,
-} from './core.js';
+import { boolParam, currentSession, FLAG_IN_CALL, FLAG_WITH_AUDIO, FLAG_WITH_PHONE, FLAG_WITH_VIDEO, intParam, isModerator, nowS, PERM_CALL_JOIN, PERM_CALL_START, PERM_PUBLISH_AUDIO, PERM_PUBLISH_VIDEO, permissionsOf, roomForUser, sessionsOf, talkData } from './core.js';
+import { callTypeOf, postSystem, userActor, type Actor } from './messages.js';
+import { requireNoLobby } from './lobby.js';
 import { displayNameOf } from './membership.js';
-import { addNotification } from '../notifications.js';
+import { addNotification } from '../core/notifications.js';
 import type { TalkAttendee, TalkRoom, TalkSession } from './types.js';
 
 const V4 = '/apps/spreed/api/v4';

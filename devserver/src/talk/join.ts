@@ -10,29 +10,16 @@
  * - a guest that leaves is removed from the conversation.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { AuthInfo } from '../auth.js';
-import { registerBruteforceAttempt, type Ctx } from '../context.js';
+import type { AuthInfo } from '../auth/auth.js';
+import type { Ctx } from '../context.js';
+import { registerBruteforceAttempt } from '../auth/throttle.js';
 import { str } from '../http.js';
 import { OcsError, type OcsResult } from '../ocs.js';
 import type { OcsArgs, OcsRoute } from '../router.js';
-import {
-  boolParam,
-  currentSession,
-  findRoom,
-  newAttendee,
-  newSessionId,
-  nowS,
-  phpSession,
-  renderRoom,
-  requireModerator,
-  ROOM_PUBLIC,
-  roomForUser,
-  syncSourcedMembers,
-  talkData,
-  userAttendee,
-} from './core.js';
+import { boolParam, currentSession, findRoom, newAttendee, newSessionId, nowS, phpSession, requireModerator, ROOM_PUBLIC, roomForUser, syncSourcedMembers, talkData, userAttendee } from './core.js';
+import { renderRoom } from './room-view.js';
 import { displayNameOf } from './membership.js';
-import { endSession } from './rooms.js';
+import { endSession } from './participants.js';
 import type { TalkAttendee, TalkRoom, TalkSession } from './types.js';
 
 const V4 = '/apps/spreed/api/v4';

@@ -1,9 +1,10 @@
 /** Connects Talk to files sharing: room shares (shareType 10) reach the room's users and post `{file}` into its chat. */
 import type { App } from '../context.js';
 import { hasPreviewFor } from '../dav/preview.js';
-import { roomMembership } from '../shares.js';
-import type { ShareRow } from '../state.js';
-import { findRoom, insertMessage, syncSourcedMembers, userActor } from './core.js';
+import { roomMembership } from '../teams/shares.js';
+import type { ShareRow } from '../teams/model.js';
+import { findRoom, syncSourcedMembers } from './core.js';
+import { insertMessage, userActor } from './messages.js';
 
 function usersOf(app: App, token: string): string[] {
   const room = findRoom(app, token);

@@ -1,5 +1,6 @@
 /** Connects Talk to Teams (circles): team attendees resolve to the team's users; rooms show up as team resources. */
-import { teamResourceProviders, teamUsers, type TeamResource } from '../circles.js';
+import { teamResourceProviders, type TeamResource } from '../teams/resources.js';
+import { teamUsers } from '../teams/members.js';
 import { setCircleLookup } from './membership.js';
 import { talkData } from './core.js';
 
