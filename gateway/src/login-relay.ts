@@ -145,7 +145,12 @@ function withSwitchAccount(body: Buffer, href: string): Buffer {
   const at = html.lastIndexOf('</body>');
   if (at === -1) return body;
   const escaped = href.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
-  const link = `<p lang="de" style="text-align:center"><a href="${escaped}">Nicht du? Anderes Konto</a></p>\n`;
+  // A bar fixed to the bottom of the viewport, whatever the page's own layout (Nextcloud's guest pages centre
+  // their body with flex); white on near-black (contrast above 15:1), a 44 px target. Nextcloud's CSP allows
+  // inline styles.
+  const bar = 'position:fixed;left:0;right:0;bottom:0;margin:0;padding:8px;text-align:center;background:#111;z-index:10000';
+  const anchor = 'display:inline-block;min-height:44px;line-height:44px;padding:0 16px;color:#fff;font-weight:600;text-decoration:underline';
+  const link = `<p lang="de" style="${bar}"><a href="${escaped}" style="${anchor}">Nicht du? Anderes Konto</a></p>\n`;
   return Buffer.from(`${html.slice(0, at)}${link}${html.slice(at)}`, 'utf8');
 }
 
