@@ -3,11 +3,11 @@
  * the initials, as PNG (what /index.php/avatar/{user}/{size} serves) or SVG.
  */
 import { createHash } from 'node:crypto';
-import { deflateSync } from 'node:zlib';
 import type { Ctx } from '../context.js';
 import { jsonReply, type Reply } from '../http.js';
 import type { PlainRoute } from '../router.js';
 import { findSeedUser } from '../seed.js';
+import { encodePng } from './png.js';
 
 /** 5×7 bitmap capitals, one string of five bits per row. */
 const FONT: Record<string, string> = {
@@ -61,26 +61,6 @@ export function avatarColor(seed: string): [number, number, number] {
   return PALETTE[(digest[0] ?? 0) % PALETTE.length] ?? [0, 103, 158];
 }
 
-const CRC_TABLE = Array.from({ length: 256 }, (_v, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(buf: Buffer): number {
-  let c = 0xffffffff;
-  for (const b of buf) c = (CRC_TABLE[(c ^ b) & 0xff] ?? 0) ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([len, body, crc]);
-}
 
 export function pngAvatar(displayName: string, size: number, dark = false): Buffer {
   const [r, g, b] = avatarColor(displayName);
@@ -111,17 +91,7 @@ export function pngAvatar(displayName: string, size: number, dark = false): Buff
       raw[line + 3 + x * 3] = pb;
     }
   }
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(size, 0);
-  ihdr.writeUInt32BE(size, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 2; // truecolour
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  return encodePng(size, size, raw);
 }
 
 export function svgAvatar(displayName: string, size: number): string {

@@ -2,35 +2,15 @@
  * File previews (/index.php/core/preview?fileId&x&y, /index.php/core/preview.png?file=…): images are
  * served as they are (no scaling), text files and PDFs as a generated page-like PNG; anything else 404 `[]`.
  */
-import { deflateSync } from 'node:zlib';
 import { authenticate } from '../auth/auth.js';
 import type { Ctx } from '../context.js';
 import { jsonReply, type Reply } from '../http.js';
 import type { PlainRoute } from '../router.js';
 import { mountsOf } from '../teams/shares.js';
 import type { FileNode } from './model.js';
+import { encodePng } from '../core/png.js';
 import { Storage } from './storage.js';
 
-const CRC_TABLE = Array.from({ length: 256 }, (_v, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(buf: Buffer): number {
-  let c = 0xffffffff;
-  for (const b of buf) c = (CRC_TABLE[(c ^ b) & 0xff] ?? 0) ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([len, body, crc]);
-}
 
 /** What the dev server renders previews for (has-preview, Talk's preview-available): raster images, text, PDF. */
 export function hasPreviewFor(mime: string): boolean {
@@ -69,12 +49,7 @@ export function textPreviewPng(text: string, width: number, height: number, fram
       }
     }
   }
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8;
-  ihdr[9] = 2;
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return encodePng(width, height, raw);
 }
 
 /**
