@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { TokenVerifier, TrackSource } from 'livekit-server-sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from './config.js';
-import { grantFromTalk, LiveKitBridge, TALK_PERMISSION } from './livekit.js';
+import { PERMISSION } from '../../src/api/talk/constants.js';
+import { grantFromTalk, LiveKitBridge } from './livekit.js';
 import { NextcloudClient } from './nextcloud-client.js';
 import { startGateway, type Gateway } from './server.js';
 import { newSessionId, SESSION_COOKIE, storeKey } from './session-cookie.js';
@@ -95,7 +96,7 @@ describe('LiveKit tokens', () => {
   });
 
   it('gives a student in lesson mode a token that can subscribe but not publish', async () => {
-    views.set('s7a1', { participantType: 3, permissions: TALK_PERMISSION.custom | TALK_PERMISSION.joinCall | TALK_PERMISSION.chat });
+    views.set('s7a1', { participantType: 3, permissions: PERMISSION.custom | PERMISSION.joinCall | PERMISSION.chat });
     const res = await requestToken(await sessionFor('s7a1', 'Lena Becker'), { room: 'abcd1234' });
     const claims = await new TokenVerifier(KEY, SECRET).verify(String(res.json['token']));
     expect(claims.video?.roomAdmin).toBeFalsy();
@@ -105,7 +106,7 @@ describe('LiveKit tokens', () => {
   });
 
   it('ignores everything a student asks for beyond the room: no admin, no other identity or room', async () => {
-    views.set('s7a1', { participantType: 3, permissions: TALK_PERMISSION.joinCall | TALK_PERMISSION.chat });
+    views.set('s7a1', { participantType: 3, permissions: PERMISSION.joinCall | PERMISSION.chat });
     const res = await requestToken(await sessionFor('s7a1', 'Lena Becker'), {
       room: 'abcd1234',
       roomAdmin: true,
@@ -122,7 +123,7 @@ describe('LiveKit tokens', () => {
   });
 
   it('names the room after this Nextcloud and the class, whatever the request says', async () => {
-    views.set('s7a1', { participantType: 3, permissions: TALK_PERMISSION.joinCall });
+    views.set('s7a1', { participantType: 3, permissions: PERMISSION.joinCall });
     const res = await requestToken(await sessionFor('s7a1', 'Lena Becker'), { room: 'abcd1234', roomName: 'kr-000000000000-zzzz9999' });
     const claims = await new TokenVerifier(KEY, SECRET).verify(String(res.json['token']));
     // Computed here from the school's Nextcloud URL, independently of the gateway's code.
@@ -158,7 +159,7 @@ describe('LiveKit tokens', () => {
   });
 
   it('refuses students while the lobby is closed, and malformed room names before asking Nextcloud', async () => {
-    views.set('s7a1', { participantType: 3, permissions: TALK_PERMISSION.joinCall, lobbyState: 1 });
+    views.set('s7a1', { participantType: 3, permissions: PERMISSION.joinCall, lobbyState: 1 });
     const cookie = await sessionFor('s7a1', 'Lena Becker');
     expect((await requestToken(cookie, { room: 'abcd1234' })).status).toBe(403);
     nextcloud.seen.length = 0;
@@ -240,7 +241,7 @@ describe('granting speaking when a step fails: both change or neither', () => {
     expect(JSON.parse(res.body)).toEqual({ error: 'livekit_unreachable', talkPermissions: 'unchanged' });
     expect(participants.find((p) => p.attendeeId === 11)?.permissions).toBe(132);
     expect(permissionPuts()).toEqual([
-      { attendeeId: 11, method: 'add', permissions: TALK_PERMISSION.publishAudio },
+      { attendeeId: 11, method: 'add', permissions: PERMISSION.publishAudio },
       { attendeeId: 11, method: 'set', permissions: 132 },
     ]);
   });
@@ -263,7 +264,7 @@ describe('granting speaking when a step fails: both change or neither', () => {
     const res = await grant(cut.url, await sessionFor('schmidt', 'Frau Schmidt'));
     expect(res.status).toBe(502);
     expect(JSON.parse(res.body)).toEqual({ error: 'livekit_unreachable', talkPermissions: 'changed' });
-    expect(participants.find((p) => p.attendeeId === 11)?.permissions).toBe(132 | TALK_PERMISSION.publishAudio);
+    expect(participants.find((p) => p.attendeeId === 11)?.permissions).toBe(132 | PERMISSION.publishAudio);
   });
 });
 
@@ -328,8 +329,8 @@ describe('removing a participant', () => {
 
 describe('grantFromTalk', () => {
   it('maps Talk publish bits to LiveKit track sources', () => {
-    expect(grantFromTalk(3, TALK_PERMISSION.publishAudio).canPublishSources).toEqual([TrackSource.MICROPHONE]);
-    expect(grantFromTalk(3, TALK_PERMISSION.publishVideo | TALK_PERMISSION.publishScreen).canPublishSources).toEqual([
+    expect(grantFromTalk(3, PERMISSION.publishAudio).canPublishSources).toEqual([TrackSource.MICROPHONE]);
+    expect(grantFromTalk(3, PERMISSION.publishVideo | PERMISSION.publishScreen).canPublishSources).toEqual([
       TrackSource.CAMERA,
       TrackSource.SCREEN_SHARE,
       TrackSource.SCREEN_SHARE_AUDIO,

@@ -5,6 +5,7 @@ import { urlFor, type GatewayConfig } from './config.js';
 import { authorizationHeader } from './nextcloud-auth.js';
 import { UpstreamError, type NextcloudClient } from './nextcloud-client.js';
 import type { SessionAuth } from './session-store.js';
+import { isModeratorType, PERMISSION } from '../../src/api/talk/constants.js';
 
 export interface LiveKitSettings {
   /** wss:// URL the browser connects to. */
@@ -14,19 +15,6 @@ export interface LiveKitSettings {
   tokenTtlSeconds: number;
 }
 
-/** Talk attendee permission bits (docs/talk/constants.md). */
-export const TALK_PERMISSION = {
-  custom: 1,
-  startCall: 2,
-  joinCall: 4,
-  ignoreLobby: 8,
-  publishAudio: 16,
-  publishVideo: 32,
-  publishScreen: 64,
-  chat: 128,
-} as const;
-
-const MODERATOR_TYPES = new Set([1, 2, 6]);
 const ROOM_TOKEN = /^[a-z0-9]{4,32}$/i;
 
 const talkRoom = z.object({
@@ -67,11 +55,11 @@ export interface LiveKitGrant {
 /** What a participant may publish in LiveKit follows from their effective Talk permissions, so lesson
  * mode is enforced by Nextcloud (the source of truth) and mirrored by the SFU. */
 export function grantFromTalk(participantType: number, permissions: number): LiveKitGrant {
-  const moderator = MODERATOR_TYPES.has(participantType);
+  const moderator = isModeratorType(participantType);
   const sources: TrackSource[] = [];
-  if (moderator || permissions & TALK_PERMISSION.publishAudio) sources.push(TrackSource.MICROPHONE);
-  if (moderator || permissions & TALK_PERMISSION.publishVideo) sources.push(TrackSource.CAMERA);
-  if (moderator || permissions & TALK_PERMISSION.publishScreen) sources.push(TrackSource.SCREEN_SHARE, TrackSource.SCREEN_SHARE_AUDIO);
+  if (moderator || permissions & PERMISSION.publishAudio) sources.push(TrackSource.MICROPHONE);
+  if (moderator || permissions & PERMISSION.publishVideo) sources.push(TrackSource.CAMERA);
+  if (moderator || permissions & PERMISSION.publishScreen) sources.push(TrackSource.SCREEN_SHARE, TrackSource.SCREEN_SHARE_AUDIO);
   return { roomAdmin: moderator, canPublish: sources.length > 0, canPublishSources: sources };
 }
 
@@ -157,9 +145,9 @@ export class LiveKitBridge {
   /** A short-lived join token for the user's class lesson. */
   async token(auth: SessionAuth, user: { id: string; displayName: string }, clientIp: string, talkToken: string): Promise<{ token: string; url: string; room: string; grant: LiveKitGrant }> {
     const room = await this.room(auth, clientIp, talkToken);
-    const moderator = MODERATOR_TYPES.has(room.participantType);
-    if (!moderator && room.lobbyState !== 0 && !(room.permissions & TALK_PERMISSION.ignoreLobby)) throw new LiveKitError(403, 'lobby');
-    if (!moderator && !(room.permissions & TALK_PERMISSION.joinCall)) throw new LiveKitError(403, 'no_call_permission');
+    const moderator = isModeratorType(room.participantType);
+    if (!moderator && room.lobbyState !== 0 && !(room.permissions & PERMISSION.ignoreLobby)) throw new LiveKitError(403, 'lobby');
+    if (!moderator && !(room.permissions & PERMISSION.joinCall)) throw new LiveKitError(403, 'no_call_permission');
     const grant = grantFromTalk(room.participantType, room.permissions);
     const name = this.roomName(room.token);
     const at = new AccessToken(this.settings.apiKey, this.settings.apiSecret, {
@@ -185,7 +173,7 @@ export class LiveKitBridge {
    * (lesson mode changes Talk's default permissions, which LiveKit does not hear of by itself). */
   async syncGrants(auth: SessionAuth, clientIp: string, talkToken: string): Promise<number> {
     const room = await this.room(auth, clientIp, talkToken);
-    if (!MODERATOR_TYPES.has(room.participantType)) throw new LiveKitError(403, 'forbidden');
+    if (!isModeratorType(room.participantType)) throw new LiveKitError(403, 'forbidden');
     const participants = talkParticipants.parse(await this.ocs(auth, clientIp, `/api/v4/room/${room.token}/participants`)).ocs.data;
     let updated = 0;
     for (const p of participants) {
@@ -211,7 +199,7 @@ export class LiveKitBridge {
    * LiveKit room (their current connection ends). Talk refuses non-moderators; so do we, before anything. */
   async removeParticipant(auth: SessionAuth, clientIp: string, talkToken: string, attendeeId: number): Promise<void> {
     const room = await this.room(auth, clientIp, talkToken);
-    if (!MODERATOR_TYPES.has(room.participantType)) throw new LiveKitError(403, 'forbidden');
+    if (!isModeratorType(room.participantType)) throw new LiveKitError(403, 'forbidden');
     const participants = talkParticipants.parse(await this.ocs(auth, clientIp, `/api/v4/room/${room.token}/participants`)).ocs.data;
     const target = participants.find((p) => p.attendeeId === attendeeId);
     if (target === undefined) throw new LiveKitError(404, 'no_such_attendee');
@@ -250,7 +238,7 @@ export class LiveKitBridge {
   private async restorePermissions(auth: SessionAuth, clientIp: string, talkToken: string, before: TalkParticipant, speak: boolean): Promise<boolean> {
     const body =
       before.attendeePermissions === undefined
-        ? { attendeeId: before.attendeeId, method: speak ? 'remove' : 'add', permissions: TALK_PERMISSION.publishAudio }
+        ? { attendeeId: before.attendeeId, method: speak ? 'remove' : 'add', permissions: PERMISSION.publishAudio }
         : { attendeeId: before.attendeeId, method: 'set', permissions: before.attendeePermissions };
     try {
       await this.ocs(auth, clientIp, `/api/v4/room/${talkToken}/attendees/permissions`, 'PUT', body);
@@ -266,12 +254,12 @@ export class LiveKitBridge {
    * that worked (`talkPermissions`: "unchanged", or "changed" when even the undo failed). */
   async setSpeaking(auth: SessionAuth, clientIp: string, talkToken: string, attendeeId: number, speak: boolean): Promise<LiveKitGrant> {
     const room = await this.room(auth, clientIp, talkToken);
-    if (!MODERATOR_TYPES.has(room.participantType)) throw new LiveKitError(403, 'forbidden');
+    if (!isModeratorType(room.participantType)) throw new LiveKitError(403, 'forbidden');
     const before = await this.userAttendee(auth, clientIp, room.token, attendeeId);
     await this.ocs(auth, clientIp, `/api/v4/room/${room.token}/attendees/permissions`, 'PUT', {
       attendeeId,
       method: speak ? 'add' : 'remove',
-      permissions: TALK_PERMISSION.publishAudio,
+      permissions: PERMISSION.publishAudio,
     });
     try {
       const after = await this.userAttendee(auth, clientIp, room.token, attendeeId);
