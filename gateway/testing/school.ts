@@ -1,20 +1,14 @@
-import net from 'node:net';
 import { assertNoSchemaViolations, startDevServer, type DevServer, type DevServerOptions } from '../../devserver/src/server.js';
 import { loadConfig } from '../src/config.js';
 import { startGateway, type Gateway } from '../src/server.js';
 import type { SessionStore } from '../src/session-store.js';
 import { backAtApp, CookieClient, passNextcloudLogin } from './browserless-login.js';
+import { freePort } from './free-port.js';
 
 export const PASSWORD = 'klassenraum';
 export const CSRF = { 'x-requested-with': 'klassenraum' };
 
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+export { freePort };
 
 export interface TestSchool {
   devserver: DevServer;

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from '../../gateway/testing/free-port.js';
 
 /** One measured figure, as docs/benchmarks.md records it. */
 export interface Figure {
@@ -10,13 +10,7 @@ export interface Figure {
   how: string;
 }
 
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+export { freePort };
 
 /** Starts a TypeScript entry point in its own Node process (so its memory and event loop are its own). */
 export async function startNodeProcess(entry: string, env: Record<string, string>, readyUrl: string): Promise<ChildProcess> {
