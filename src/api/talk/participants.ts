@@ -3,10 +3,13 @@ import type { operations } from '../generated/spreed';
 import type { CallOptions } from '../client';
 import { ocsRequest } from '../ocs';
 
-/** Moderating a conversation's attendees (spreed API v4): their permissions, removing them. */
+/**
+ * Moderating a conversation's attendees (spreed API v4): their permissions, removing them. Everyone's permissions at
+ * once are the conversation's default (rooms.ts setDefaultPermissions): `attendees/permissions/all` is a no-op since
+ * Talk 20 and answers 400 in Talk 22.
+ */
 
 type AttendeePermissionsBody = operations['room-set-attendee-permissions']['requestBody']['content']['application/json'];
-type AllAttendeesPermissionsBody = operations['room-set-all-attendees-permissions']['requestBody']['content']['application/json'];
 
 const TALK = '/ocs/v2.php/apps/spreed/api/v4';
 
@@ -24,15 +27,6 @@ export async function setAttendeePermissions(
 ): Promise<void> {
   const json: AttendeePermissionsBody = { attendeeId, method, permissions };
   await ocsRequest(`${attendeesPath(token)}/permissions`, z.unknown(), { method: 'PUT', json, signal });
-}
-
-/** PUT /room/{token}/attendees/permissions/all: every attendee's permissions (moderators only). */
-export async function setAllAttendeesPermissions(
-  { token, method, permissions }: { token: string; method: PermissionChange; permissions: number },
-  { signal }: CallOptions = {},
-): Promise<void> {
-  const json: AllAttendeesPermissionsBody = { method, permissions };
-  await ocsRequest(`${attendeesPath(token)}/permissions/all`, z.unknown(), { method: 'PUT', json, signal });
 }
 
 /** DELETE /room/{token}/attendees: removes an attendee from the conversation (moderators only). */

@@ -23,7 +23,11 @@ const roomSchema = z.object({
   unreadMention: z.boolean(),
   hasCall: z.boolean(),
   lastActivity: z.number(),
-}) satisfies z.ZodType<Pick<SpreedRoom, 'id' | 'token' | 'type' | 'name' | 'displayName' | 'participantType' | 'unreadMessages' | 'unreadMention' | 'hasCall' | 'lastActivity'>>;
+  /** The permissions of everyone without their own (PERMISSION bits; 0 is Talk's default, also when a fixture omits it). */
+  defaultPermissions: z.number().default(PERMISSION.default),
+}) satisfies z.ZodType<
+  Pick<SpreedRoom, 'id' | 'token' | 'type' | 'name' | 'displayName' | 'participantType' | 'unreadMessages' | 'unreadMention' | 'hasCall' | 'lastActivity' | 'defaultPermissions'>
+>;
 
 export type TalkRoom = z.infer<typeof roomSchema>;
 
@@ -34,10 +38,12 @@ const participantSchema = z.object({
   displayName: z.string(),
   participantType: z.number(),
   inCall: z.number(),
+  /** The attendee's own permissions (PERMISSION.custom set) or 0 when they follow the conversation's default. */
+  attendeePermissions: z.number().default(PERMISSION.default),
   status: z.string().nullish(),
   statusIcon: z.string().nullish(),
   statusMessage: z.string().nullish(),
-}) satisfies z.ZodType<Pick<SpreedParticipant, 'attendeeId' | 'actorType' | 'actorId' | 'displayName' | 'participantType' | 'inCall'>>;
+}) satisfies z.ZodType<Pick<SpreedParticipant, 'attendeeId' | 'actorType' | 'actorId' | 'displayName' | 'participantType' | 'inCall' | 'attendeePermissions'>>;
 
 export type TalkParticipant = z.infer<typeof participantSchema>;
 

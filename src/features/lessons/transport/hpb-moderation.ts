@@ -1,9 +1,10 @@
 /** A teacher's moderation in an HPB lesson, through Talk's REST API (Talk and the signaling server enforce it). */
 import { PERMISSION } from '../../../api/talk/constants';
-import { removeAttendee, setAllAttendeesPermissions, setAttendeePermissions } from '../../../api/talk/participants';
+import { removeAttendee, setAttendeePermissions } from '../../../api/talk/participants';
 import { listParticipants } from '../../../api/talk/rooms';
 import { CallTransportError } from './call-transport';
 import { remoteView, type HpbState } from './hpb-state';
+import { muteStudents, setStudentCameras } from './lesson-permissions';
 import type { HpbSubscribers } from './hpb-subscribers';
 import { moderate } from './moderate';
 
@@ -35,7 +36,7 @@ export class HpbModeration {
   }
 
   async muteAll(): Promise<void> {
-    await moderate(() => setAllAttendeesPermissions({ token: this.token, method: 'remove', permissions: PERMISSION.publishAudio }));
+    await moderate(() => muteStudents(this.token));
     for (const r of this.subscribers.all()) {
       if (!r.mayPublishAudio) continue;
       r.mayPublishAudio = false;
@@ -49,6 +50,6 @@ export class HpbModeration {
   }
 
   async setStudentCameras(allowed: boolean): Promise<void> {
-    await moderate(() => setAllAttendeesPermissions({ token: this.token, method: allowed ? 'add' : 'remove', permissions: PERMISSION.publishVideo }));
+    await moderate(() => setStudentCameras(this.token, allowed));
   }
 }

@@ -4,10 +4,9 @@
  * permissions to everyone (ParticipantPermissionsChanged).
  */
 import { removeLiveKitParticipant, setLiveKitSpeaking, syncLiveKitGrants } from '../../../api/livekit/livekit';
-import { PERMISSION } from '../../../api/talk/constants';
-import { setAllAttendeesPermissions } from '../../../api/talk/participants';
 import { listParticipants, type TalkParticipant } from '../../../api/talk/rooms';
 import { CallTransportError } from './call-transport';
+import { muteStudents, setStudentCameras } from './lesson-permissions';
 import type { LiveKitParticipantLike } from './livekit-room';
 import { moderate } from './moderate';
 
@@ -43,7 +42,7 @@ export class LiveKitModeration {
 
   /** Talk's default for everyone, then the LiveKit grant of each connected student who may speak (teachers keep theirs). */
   async muteAll(speakers: readonly LiveKitParticipantLike[]): Promise<void> {
-    await moderate(() => setAllAttendeesPermissions({ token: this.opts.token, method: 'remove', permissions: PERMISSION.publishAudio }));
+    await moderate(() => muteStudents(this.opts.token));
     if (speakers.length === 0) return;
     const list = await listParticipants({ token: this.opts.token });
     for (const p of speakers) {
@@ -54,9 +53,7 @@ export class LiveKitModeration {
 
   /** Talk's publish-video permission of every attendee, then the SFU's grants follow Talk (through the gateway). */
   async setStudentCameras(allowed: boolean): Promise<void> {
-    await moderate(() =>
-      setAllAttendeesPermissions({ token: this.opts.token, method: allowed ? 'add' : 'remove', permissions: PERMISSION.publishVideo }),
-    );
+    await moderate(() => setStudentCameras(this.opts.token, allowed));
     await moderate(() => this.syncGrants());
   }
 

@@ -17,6 +17,7 @@ function room(over: Partial<TalkRoom>): TalkRoom {
     unreadMention: false,
     hasCall: false,
     lastActivity: 0,
+    defaultPermissions: 0,
     ...over,
   };
 }

@@ -31,7 +31,7 @@ function fakeNextcloud(teacher = 'schmidt') {
   }
 
   function participant(actorType: string, actorId: string, participantType: number): TalkParticipant {
-    return { attendeeId: nextId++, actorType, actorId, displayName: actorId, participantType, inCall: 0 };
+    return { attendeeId: nextId++, actorType, actorId, displayName: actorId, participantType, inCall: 0, attendeePermissions: 0 };
   }
 
   const api: ProvisionApi = {
@@ -89,6 +89,7 @@ function fakeNextcloud(teacher = 'schmidt') {
         unreadMention: false,
         hasCall: false,
         lastActivity: 0,
+        defaultPermissions: 0,
         participants: [participant('users', teacher, 1)],
       };
       rooms.push(room);
