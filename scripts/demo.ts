@@ -1,9 +1,12 @@
 /**
  * `npm start`: the demo school on this machine. Starts the development server (a Nextcloud stand-in
  * with a seeded school) and the gateway serving the built app, both on loopback, and prints how to log in.
+ * When the Debian packages janus and nextcloud-spreed-signaling are installed, it also starts Talk's
+ * high-performance backend on loopback, so the demo's video lessons work; without them the demo has no video.
  */
 import path from 'node:path';
 import { startDevServer } from '../devserver/src/server.js';
+import { hpbInstalled, startHpb, type Hpb } from '../devserver/src/signaling/hpb-processes.js';
 import { loadConfig } from '../gateway/src/config.js';
 import { startGateway } from '../gateway/src/server.js';
 
@@ -13,6 +16,9 @@ const appUrl = `http://localhost:${port}`;
 const clientId = 'klassenraum-demo';
 const clientSecret = 'klassenraum-demo-secret';
 
+const devserverUrl = `http://127.0.0.1:${String(devserverPort)}`;
+const hpb: Hpb | null = hpbInstalled() && process.env['DEMO_VIDEO'] !== '0' ? await startHpb(devserverUrl) : null;
+
 const devserver = await startDevServer({
   host: '127.0.0.1',
   port: devserverPort,
@@ -21,6 +27,7 @@ const devserver = await startDevServer({
   quiet: true,
   // Failed logins slow the next ones down as on Nextcloud, at a tenth of its delays (0 turns it off).
   bruteforceDelayScale: Number(process.env['DEVSERVER_BRUTEFORCE_DELAY'] ?? 0.1),
+  ...(hpb === null ? {} : { signalingServer: { url: hpb.url, secret: hpb.secret } }),
 });
 
 const gateway = await startGateway(
@@ -32,6 +39,7 @@ const gateway = await startGateway(
     OAUTH_CLIENT_ID: clientId,
     OAUTH_CLIENT_SECRET: clientSecret,
     STATIC_DIR: path.resolve(process.env['STATIC_DIR'] ?? 'dist'),
+    ...(hpb === null ? {} : { CSP_CONNECT_SRC: hpb.url.replace(/^http/, 'ws') }),
   }),
 );
 
@@ -44,6 +52,11 @@ process.stdout.write(`
     Schüler / students:    s7a1 … s7a6 (Klasse 7a),  s7b1 … s7b3 (Klasse 7b)
 
   Nextcloud-Entwicklungsserver / development server: ${devserver.url}
+  ${
+    hpb === null
+      ? 'Video: nicht eingerichtet / not set up (apt-get install janus nextcloud-spreed-signaling, see README)'
+      : `Video: Talk-HPB / high-performance backend ${hpb.url} (Janus ${hpb.janusUrl})`
+  }
   Beenden / stop: Strg+C / Ctrl+C
 `);
 
@@ -51,7 +64,7 @@ let stopping = false;
 const stop = (): void => {
   if (stopping) return;
   stopping = true;
-  void Promise.all([gateway.close(), devserver.close()]).then(() => process.exit(0));
+  void Promise.all([gateway.close(), devserver.close(), hpb?.close()]).then(() => process.exit(0));
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

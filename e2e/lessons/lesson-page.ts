@@ -1,6 +1,6 @@
 import { chromium, expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { AppShell, LoginPage } from '../auth/login-page.js';
-import { startHpb, type Hpb } from '../fixtures/hpb.js';
+import { startHpb, type Hpb } from '../../devserver/src/signaling/hpb-processes.js';
 import { DEMO_PASSWORD, freePort, startSchool, type School } from '../fixtures/school.js';
 import { HomePage } from '../teams/class-pages.js';
 

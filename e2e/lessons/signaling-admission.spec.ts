@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { expect, test } from '@playwright/test';
-import { startHpb } from '../fixtures/hpb.js';
+import { startHpb } from '../../devserver/src/signaling/hpb-processes.js';
 import { freePort } from '../fixtures/school.js';
 
 /**
