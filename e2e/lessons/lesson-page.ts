@@ -68,11 +68,9 @@ export interface LessonWorld {
   close(): Promise<void>;
 }
 
-export async function startLessonWorld(): Promise<LessonWorld> {
-  const devPort = await freePort();
-  const hpb = await startHpb(`http://127.0.0.1:${String(devPort)}`);
-  const school = await startSchool({ port: devPort, signalingServer: { url: hpb.url, secret: hpb.secret } }, { CSP_CONNECT_SRC: hpb.url.replace(/^http/, 'ws') });
-  const browser = await chromium.launch({
+/** Chromium with a fake camera and microphone that may connect peers on loopback. */
+export function launchLessonBrowser(): Promise<Browser> {
+  return chromium.launch({
     executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
     args: [
       '--no-sandbox',
@@ -84,6 +82,13 @@ export async function startLessonWorld(): Promise<LessonWorld> {
       '--allow-loopback-in-peer-connection',
     ],
   });
+}
+
+export async function startLessonWorld(): Promise<LessonWorld> {
+  const devPort = await freePort();
+  const hpb = await startHpb(`http://127.0.0.1:${String(devPort)}`);
+  const school = await startSchool({ port: devPort, signalingServer: { url: hpb.url, secret: hpb.secret } }, { CSP_CONNECT_SRC: hpb.url.replace(/^http/, 'ws') });
+  const browser = await launchLessonBrowser();
   const contexts: BrowserContext[] = [];
   return {
     hpb,
@@ -121,7 +126,7 @@ export function lessonWorldForFile(): () => LessonWorld {
 }
 
 /** The teacher signs in and sets up class 7a (its Talk conversation is the lesson room); not yet on the lesson tab. */
-export async function teacherWithClass(world: LessonWorld): Promise<LessonPage> {
+export async function teacherWithClass(world: LessonBrowser): Promise<LessonPage> {
   const page = await signedIn(world, 'schmidt', 'Frau Schmidt');
   const home = new HomePage(page);
   await home.waitForClasses();
@@ -130,7 +135,14 @@ export async function teacherWithClass(world: LessonWorld): Promise<LessonPage> 
   return new LessonPage(page);
 }
 
-export async function signedIn(world: LessonWorld, user: string, displayName: string): Promise<Page> {
+/** What signing in needs of a world: its browser, the app's address, and where new contexts are kept for closing. */
+export interface LessonBrowser {
+  browser: Browser;
+  contexts: BrowserContext[];
+  school: Pick<School, 'appUrl'>;
+}
+
+export async function signedIn(world: LessonBrowser, user: string, displayName: string): Promise<Page> {
   const context = await world.browser.newContext({ baseURL: world.school.appUrl, locale: 'de-DE', permissions: ['camera', 'microphone'] });
   world.contexts.push(context);
   await context.addInitScript({ content: INIT_SCRIPT });
