@@ -77,18 +77,19 @@ export class HpbState {
     return new RTCPeerConnection({ iceServers: this.iceServers, bundlePolicy: 'max-bundle' });
   }
 
-  sendCandidates(pc: RTCPeerConnection, to: string, sid: string, roomType: StreamType = 'video'): void {
+  /** `messageId`: an id per message, so that the server's error about one (e.g. client_not_found) names it. */
+  sendCandidates(pc: RTCPeerConnection, to: string, sid: string, roomType: StreamType = 'video', messageId?: () => string): void {
     pc.onicecandidate = (ev) => {
       if (ev.candidate === null) return;
       const candidate = { candidate: ev.candidate.candidate, sdpMLineIndex: ev.candidate.sdpMLineIndex, sdpMid: ev.candidate.sdpMid };
-      this.sendPeer({ type: 'session', sessionid: to }, { to, type: 'candidate', sid, roomType, payload: { candidate } });
+      this.sendPeer({ type: 'session', sessionid: to }, { to, type: 'candidate', sid, roomType, payload: { candidate } }, messageId?.());
     };
   }
 
-  async sendAnswer(pc: RTCPeerConnection, to: string, sid: string, roomType: StreamType = 'video'): Promise<void> {
+  async sendAnswer(pc: RTCPeerConnection, to: string, sid: string, roomType: StreamType = 'video', id?: string): Promise<void> {
     const answer = await pc.createAnswer();
     await pc.setLocalDescription(answer);
-    this.sendPeer({ type: 'session', sessionid: to }, { to, type: 'answer', sid, roomType, payload: { type: 'answer', sdp: answer.sdp ?? '', nick: this.displayName } });
+    this.sendPeer({ type: 'session', sessionid: to }, { to, type: 'answer', sid, roomType, payload: { type: 'answer', sdp: answer.sdp ?? '', nick: this.displayName } }, id);
   }
 
   async addCandidate(pc: RTCPeerConnection, c: CandidateData): Promise<void> {

@@ -35,6 +35,8 @@ export function publishAllowed(u: ParticipantUpdate, kind: keyof typeof PUBLISH)
 export class HpbSubscribers {
   private readonly remotes = new Map<string, Remote>();
   private nextRequest = 0;
+  /** Our answers and candidates to publishers' subscriptions, by message id (see refused). */
+  private readonly subscriberMessages = new Map<string, { remoteId: string; sid: string }>();
   /** Participants whose camera video the UI does not want now (see setRemoteVideoWanted). */
   private readonly unwantedVideo = new Set<string>();
   private statsTimer: ReturnType<typeof setInterval> | null = null;
@@ -92,6 +94,7 @@ export class HpbSubscribers {
     r.subscriber?.pc.close();
     this.screen.drop(r);
     if (r.requestTimer !== null) clearTimeout(r.requestTimer);
+    this.forgetMessagesOf(id);
     this.remotes.delete(id);
     this.state.events.emit('participantLeft', { id });
   }
@@ -180,12 +183,39 @@ export class HpbSubscribers {
     }, 8000);
   }
 
-  /** An error answering one of our requestoffers (e.g. the publisher is not in the call yet): ask again a little later. */
-  refused(id: string | undefined): void {
+  /**
+   * An error answering one of our messages. A refused requestoffer (e.g. the publisher is not in the call yet): ask
+   * again a little later. `client_not_found` for our answer or candidates: the signaling server no longer has that
+   * subscription (a requestoffer raced its re-join), so this connection can never work: ask for a fresh offer at once
+   * instead of waiting for the watchdog.
+   */
+  refused(id: string | undefined, code?: string): void {
+    const sent = id === undefined ? undefined : this.subscriberMessages.get(id);
+    if (sent !== undefined) {
+      this.subscriberMessages.delete(id ?? '');
+      const r = this.remotes.get(sent.remoteId);
+      if (code !== 'client_not_found' || r === undefined || r.subscriber?.sid !== sent.sid || r.requestId !== null) return;
+      this.forgetMessagesOf(r.id);
+      this.closeSubscriber(r);
+      this.changed(r);
+      this.requestOffer(r, 0);
+      return;
+    }
     const r = [...this.remotes.values()].find((x) => x.requestId !== null && x.requestId === id);
     if (r === undefined) return;
     r.requestId = null;
     this.retryRequest(r, 1000 + Math.random() * 1000);
+  }
+
+  /** An id for one answer or candidate to a publisher's subscription, remembered until that subscription ends. */
+  private subscriberMessageId(remoteId: string, sid: string): string {
+    const id = `sub-${String(++this.nextRequest)}`;
+    this.subscriberMessages.set(id, { remoteId, sid });
+    return id;
+  }
+
+  private forgetMessagesOf(remoteId: string): void {
+    for (const [id, m] of this.subscriberMessages) if (m.remoteId === remoteId) this.subscriberMessages.delete(id);
   }
 
   private retryRequest(r: Remote, delay: number): void {
@@ -218,15 +248,16 @@ export class HpbSubscribers {
     if (current !== null && current.sid === sid && current.pc.connectionState !== 'closed' && current.pc.signalingState === 'stable') {
       // The same subscription offered again (a renegotiation, e.g. the publisher added audio): keep the connection.
       await current.pc.setRemoteDescription({ type: 'offer', sdp: data.payload.sdp });
-      await this.state.sendAnswer(current.pc, r.id, sid);
+      await this.state.sendAnswer(current.pc, r.id, sid, 'video', this.subscriberMessageId(r.id, sid));
       this.watchSubscriber(r, current.pc);
       return;
     }
     current?.pc.close();
+    this.forgetMessagesOf(r.id);
     const pc = this.subscribe(r, sid);
-    this.state.sendCandidates(pc, r.id, sid);
+    this.state.sendCandidates(pc, r.id, sid, 'video', () => this.subscriberMessageId(r.id, sid));
     await pc.setRemoteDescription({ type: 'offer', sdp: data.payload.sdp });
-    await this.state.sendAnswer(pc, r.id, sid);
+    await this.state.sendAnswer(pc, r.id, sid, 'video', this.subscriberMessageId(r.id, sid));
     // A fresh subscription sends everything: keep a video the UI does not want switched off.
     if (this.unwantedVideo.has(r.id)) this.selectVideo(r, sid, false);
     this.watchSubscriber(r, pc);

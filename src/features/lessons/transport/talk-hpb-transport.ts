@@ -142,7 +142,7 @@ export class TalkHpbTransport implements CallTransport {
   private onSignalingMessage(m: ServerMessage): void {
     if (m.type === 'error') {
       // Errors answer one message (by id): a refused requestoffer must not fail our own publishing.
-      if (!this.publisher.refuseOffer(m.id, m.error.code, m.error.message)) this.subscribers.refused(m.id);
+      if (!this.publisher.refuseOffer(m.id, m.error.code, m.error.message)) this.subscribers.refused(m.id, m.error.code);
       return;
     }
     if (m.type === 'event') {
