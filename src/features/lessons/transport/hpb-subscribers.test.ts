@@ -47,7 +47,11 @@ function world() {
   subscribers.join([{ sessionid: 'lena', userid: 's7a1', user: { displayname: 'Lena' } }], () => undefined);
   const requests = () => sent.filter((m) => m.message.data.type === 'requestoffer');
   const answers = () => sent.filter((m) => m.message.data.type === 'answer');
-  const offer = (sid: string) => subscribers.onPeerMessage(subscribers.get('lena')!, { type: 'offer', sid, roomType: 'video', payload: { type: 'offer', sdp: 'v=0 offer' } } as never);
+  const offer = (sid: string) => {
+    const lena = subscribers.get('lena');
+    if (lena === undefined) throw new Error('Lena joined');
+    return subscribers.onPeerMessage(lena, { type: 'offer', sid, roomType: 'video', payload: { type: 'offer', sdp: 'v=0 offer' } } as never);
+  };
   return { subscribers, requests, answers, offer };
 }
 
@@ -55,7 +59,12 @@ beforeEach(() => {
   vi.useFakeTimers();
   FakePeer.made = [];
   vi.stubGlobal('RTCPeerConnection', FakePeer);
-  vi.stubGlobal('MediaStream', class {});
+  vi.stubGlobal(
+    'MediaStream',
+    class {
+      readonly tracks: unknown[] = [];
+    },
+  );
 });
 
 afterEach(() => {
