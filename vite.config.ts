@@ -125,7 +125,7 @@ export default defineConfig({
         test: {
           name: 'server',
           environment: 'node',
-          include: ['gateway/**/*.test.ts', 'devserver/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: ['gateway/**/*.test.ts', 'devserver/**/*.test.ts', 'scripts/**/*.test.ts', 'deploy/**/*.test.ts'],
           testTimeout: 20_000,
         },
       },
