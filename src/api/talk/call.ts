@@ -41,11 +41,14 @@ export function getSignalingSettings({ token }: { token: string }, { signal }: C
   return ocsRequest(`${SPREED}/v3/signaling/settings?token=${encodeURIComponent(token)}`, signalingSettingsSchema, { signal });
 }
 
-/** POST /room/{token}/participants/active with force: a room session (ends an older one of the same user). */
-export function joinRoomSession({ token }: { token: string }, { signal }: CallOptions = {}): Promise<RoomSession> {
+/**
+ * POST /room/{token}/participants/active: a room session. With force (the default) it ends an older one of the same
+ * Nextcloud session; without, Talk answers 409 while such a session exists (ApiError status 409).
+ */
+export function joinRoomSession({ token, force = true }: { token: string; force?: boolean }, { signal }: CallOptions = {}): Promise<RoomSession> {
   return ocsRequest(`${SPREED}/v4/room/${encodeURIComponent(token)}/participants/active`, roomSessionSchema, {
     method: 'POST',
-    json: { force: true },
+    json: { force },
     signal,
   });
 }
