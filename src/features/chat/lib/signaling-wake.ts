@@ -27,6 +27,12 @@ export interface LiveChatSource {
   next(token: string, signal: AbortSignal, ms: number): Promise<'event' | 'down' | 'timeout'>;
 }
 
+/** What the hub drives: the conversations the tabs watch, and the end of leadership. */
+export interface LiveChat extends LiveChatSource {
+  follow(tokens: string[]): void;
+  stop(): void;
+}
+
 export interface SignalingWakeDeps {
   settings(token: string): Promise<SignalingSettings>;
   /** A Talk room session; null while a session of this browser is in the room's call (a lesson). */
@@ -53,7 +59,7 @@ const talkDeps: SignalingWakeDeps = {
 
 type Outcome = 'event' | 'down' | 'timeout';
 
-export class SignalingWake implements LiveChatSource {
+export class SignalingWake implements LiveChat {
   private readonly deps: SignalingWakeDeps;
   /** No HPB here: stays off for this leader. */
   private disabled = false;
