@@ -71,10 +71,19 @@ function updateRows(measured: Figure[]): void {
   const head = lines.findIndex((l) => l.startsWith('| figure |'));
   let lastRow = head;
   while (lines[lastRow + 1]?.startsWith('|') === true) lastRow++;
+  // A new figure goes after the one measured before it (a variant beside its original), else at the end.
+  let previous = -1;
   for (const f of measured) {
     const at = lines.findIndex((l, i) => i > head && i <= lastRow && l.startsWith(`| ${f.name} |`));
-    if (at >= 0) lines[at] = row(f);
-    else lines.splice(++lastRow, 0, row(f));
+    if (at >= 0) {
+      lines[at] = row(f);
+      previous = at;
+      continue;
+    }
+    const insertAt = previous >= 0 ? previous + 1 : lastRow + 1;
+    lines.splice(insertAt, 0, row(f));
+    previous = insertAt;
+    lastRow++;
   }
   writeFileSync('docs/benchmarks.md', lines.join('\n'));
 }
