@@ -129,6 +129,11 @@ describe('SignalingWake', () => {
     const quiet = wake.next('k7a', signal, 60_000);
     await vi.advanceTimersByTimeAsync(60_000);
     await expect(quiet).resolves.toBe('timeout');
+    vi.useRealTimers();
+    // After the timeout (the loop is fetching now), an event is kept for its next question.
+    sockets[0]?.push(chatEvent('k7a'));
+    await settle();
+    await expect(wake.next('k7a', signal, 60_000)).resolves.toBe('event');
   });
 
   it('tells the waiting loop when the socket drops, and covers the room again once the session resumed', async () => {

@@ -84,15 +84,19 @@ export class SignalingWake implements LiveChat {
     return this.live === token;
   }
 
-  next(token: string, signal: AbortSignal, ms: number): Promise<Outcome> {
-    if (!this.covers(token)) return Promise.resolve('down');
-    if (this.pending.delete(token)) return Promise.resolve('event');
-    return pauseUntil<Outcome>(signal, ms, 'timeout', (wake) => {
-      const set = this.waiters.get(token) ?? new Set();
+  async next(token: string, signal: AbortSignal, ms: number): Promise<Outcome> {
+    if (!this.covers(token)) return 'down';
+    if (this.pending.delete(token)) return 'event';
+    const set = this.waiters.get(token) ?? new Set();
+    this.waiters.set(token, set);
+    let registered: ((o: Outcome) => void) | null = null;
+    const outcome = await pauseUntil<Outcome>(signal, ms, 'timeout', (wake) => {
+      registered = wake;
       set.add(wake);
-      this.waiters.set(token, set);
-      signal.addEventListener('abort', () => set.delete(wake), { once: true });
     });
+    // Ended by the timer or an abort: an event from now on is kept for the next question, not given to this one.
+    if (registered !== null) set.delete(registered);
+    return outcome;
   }
 
   /** The conversations the leader watches now: keeps its room while still watched, else takes the first. */
