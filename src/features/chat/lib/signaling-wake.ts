@@ -89,13 +89,13 @@ export class SignalingWake implements LiveChat {
     if (this.pending.delete(token)) return 'event';
     const set = this.waiters.get(token) ?? new Set();
     this.waiters.set(token, set);
-    let registered: ((o: Outcome) => void) | null = null;
+    const slot: { wake?: (o: Outcome) => void } = {};
     const outcome = await pauseUntil<Outcome>(signal, ms, 'timeout', (wake) => {
-      registered = wake;
+      slot.wake = wake;
       set.add(wake);
     });
     // Ended by the timer or an abort: an event from now on is kept for the next question, not given to this one.
-    if (registered !== null) set.delete(registered);
+    if (slot.wake) set.delete(slot.wake);
     return outcome;
   }
 
