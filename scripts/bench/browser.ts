@@ -1,6 +1,7 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { freePort, startNodeProcess, stopProcess } from './support.js';
 import type { ChildProcess } from 'node:child_process';
+import { startHpb, type Hpb } from '../../devserver/src/signaling/hpb-processes.js';
 
 export const PASSWORD = 'klassenraum';
 export const CSRF = { 'x-requested-with': 'klassenraum' };
@@ -40,25 +41,29 @@ export interface BenchSchool {
   devUrl: string;
   dev: ChildProcess;
   gateway: ChildProcess;
+  /** Talk's high-performance backend (Janus + nextcloud-spreed-signaling), when asked for. */
+  hpb: Hpb | null;
   close(): Promise<void>;
 }
 
 /** Dev server and gateway each in their own Node process (so their RSS is their own), OAuth2 as in production;
- * the gateway serves the app built into `dist`. */
-export async function startBenchSchool(dist: string, extraStudents = 0): Promise<BenchSchool> {
+ * the gateway serves the app built into `dist`. With `hpb`, Talk has a high-performance backend as in e2e/lessons. */
+export async function startBenchSchool(dist: string, extraStudents = 0, { hpb: withHpb = false }: { hpb?: boolean } = {}): Promise<BenchSchool> {
   const devPort = await freePort();
   const gwPort = await freePort();
   const devUrl = `http://127.0.0.1:${devPort}`;
   // "localhost" as the browser sees it: a secure context, so the service worker registers.
   const appUrl = `http://localhost:${gwPort}`;
+  const hpb = withHpb ? await startHpb(devUrl) : null;
+  const signaling: Record<string, string> = hpb === null ? {} : { DEVSERVER_SIGNALING_URL: hpb.url, DEVSERVER_SIGNALING_SECRET: hpb.secret };
   const dev = await startNodeProcess(
     'scripts/bench/devserver-with-client.ts',
-    { DEVSERVER_PORT: String(devPort), DEVSERVER_QUIET: '1', DEVSERVER_EXTRA_STUDENTS: String(extraStudents), BENCH_REDIRECT_URI: `${appUrl}/auth/callback` },
+    { DEVSERVER_PORT: String(devPort), DEVSERVER_QUIET: '1', DEVSERVER_EXTRA_STUDENTS: String(extraStudents), BENCH_REDIRECT_URI: `${appUrl}/auth/callback`, ...signaling },
     `${devUrl}/status.php`,
   );
   const gateway = await startNodeProcess(
     'gateway/src/main.ts',
-    { PORT: String(gwPort), HOST: '127.0.0.1', APP_URL: appUrl, NEXTCLOUD_URL: devUrl, OAUTH_CLIENT_ID: 'klassenraum-bench', OAUTH_CLIENT_SECRET: 'bench-secret', STATIC_DIR: dist },
+    { PORT: String(gwPort), HOST: '127.0.0.1', APP_URL: appUrl, NEXTCLOUD_URL: devUrl, OAUTH_CLIENT_ID: 'klassenraum-bench', OAUTH_CLIENT_SECRET: 'bench-secret', STATIC_DIR: dist, ...(hpb === null ? {} : { CSP_CONNECT_SRC: hpb.url.replace(/^http/, 'ws') }) },
     `http://127.0.0.1:${gwPort}/healthz`,
   );
   return {
@@ -66,9 +71,11 @@ export async function startBenchSchool(dist: string, extraStudents = 0): Promise
     devUrl,
     dev,
     gateway,
+    hpb,
     async close() {
       await stopProcess(gateway);
       await stopProcess(dev);
+      await hpb?.close();
     },
   };
 }

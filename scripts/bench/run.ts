@@ -1,6 +1,8 @@
 /**
  * `npm run bench`: measures, prints and records the figures in docs/benchmarks.md. Each figure is a ratio
  * or count measured within one run, so it compares like with like on whatever machine runs it.
+ * BENCH_ONLY=<part of a section title> (e.g. BENCH_ONLY=Idle) runs only the sections whose title contains it and
+ * replaces only their rows in docs/benchmarks.md (new figures are added to the table; the rest stays as it was).
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -39,11 +41,51 @@ const sections: { title: string; run: () => Promise<Figure[]> | Figure[] }[] = [
   { title: 'Two gateways on one Redis', run: () => measureBalancedGateways() },
 ];
 
-for (const section of sections) {
+const only = process.env['BENCH_ONLY'];
+const chosen = only === undefined ? sections : sections.filter((s) => s.title.toLowerCase().includes(only.toLowerCase()));
+if (chosen.length === 0) throw new Error(`BENCH_ONLY=${String(only)} matches no section: ${sections.map((s) => s.title).join(', ')}`);
+if (only !== undefined && !chosen.some((s) => s.title === 'Bundle')) {
+  // The sections that load the app in a browser need the build.
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'error', '--outDir', dist, '--emptyOutDir'], { stdio: 'inherit' });
+}
+
+for (const section of chosen) {
   process.stdout.write(`\n== ${section.title}\n`);
   const got = await section.run();
   for (const f of got) process.stdout.write(`${f.name}: ${f.value}\n`);
   figures.push(...got);
+}
+
+if (only !== undefined) {
+  updateRows(figures);
+  process.stdout.write(`\nUpdated ${String(figures.length)} figure(s) in docs/benchmarks.md.\n`);
+  process.exit(0);
+}
+
+/** BENCH_ONLY: the measured figures replace their rows (by name) or join the end of the table; the date goes with them. */
+function updateRows(measured: Figure[]): void {
+  const lines = readFileSync('docs/benchmarks.md', 'utf8').split('\n');
+  const day = new Date().toISOString().slice(0, 10);
+  const row = (f: Figure) => `| ${f.name} | ${f.value} | ${f.how}; measured ${day} with BENCH_ONLY=${String(only)} |`;
+  // The generated table: from its header to the first line that is no row.
+  const head = lines.findIndex((l) => l.startsWith('| figure |'));
+  let lastRow = head;
+  while (lines[lastRow + 1]?.startsWith('|') === true) lastRow++;
+  // A new figure goes after the one measured before it (a variant beside its original), else at the end.
+  let previous = -1;
+  for (const f of measured) {
+    const at = lines.findIndex((l, i) => i > head && i <= lastRow && l.startsWith(`| ${f.name} |`));
+    if (at >= 0) {
+      lines[at] = row(f);
+      previous = at;
+      continue;
+    }
+    const insertAt = previous >= 0 ? previous + 1 : lastRow + 1;
+    lines.splice(insertAt, 0, row(f));
+    previous = insertAt;
+    lastRow++;
+  }
+  writeFileSync('docs/benchmarks.md', lines.join('\n'));
 }
 
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`;

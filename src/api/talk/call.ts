@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { components, operations } from '../generated/spreed';
 import type { CallOptions } from '../client';
-import { ocsRequest } from '../ocs';
+import { readBody, send } from '../client';
+import { ocsRequest, unwrapOcs } from '../ocs';
 
 /** A call in a Talk conversation (spreed API v4) and the signaling settings the high-performance backend needs. */
 
@@ -48,6 +49,29 @@ export function joinRoomSession({ token }: { token: string }, { signal }: CallOp
     json: { force: true },
     signal,
   });
+}
+
+const conflictSchema = z.object({ ocs: z.object({ data: z.object({ inCall: z.number() }) }) });
+
+/**
+ * POST /room/{token}/participants/active without force: a room session, unless this Nextcloud session already has
+ * one in the room that is in a call (a lesson of this browser: Talk answers 409 with its in-call flags), then null.
+ * An older session that is not in a call (a reloaded tab's) is taken over, as Talk's docs suggest.
+ */
+export async function joinRoomSessionBesideCall({ token }: { token: string }, { signal }: CallOptions = {}): Promise<RoomSession | null> {
+  const response = await send(`${SPREED}/v4/room/${encodeURIComponent(token)}/participants/active`, {
+    method: 'POST',
+    json: { force: false },
+    headers: { 'OCS-APIRequest': 'true' },
+    signal,
+  });
+  const body = await readBody(response);
+  if (response.status === 409) {
+    const conflict = conflictSchema.safeParse(body);
+    if (conflict.success && conflict.data.ocs.data.inCall !== 0) return null;
+    return joinRoomSession({ token }, { signal });
+  }
+  return unwrapOcs(response, body, roomSessionSchema);
 }
 
 /** POST /call/{token}: joins the call with in-call flags (IN_CALL); 403 when the user may not start it. */

@@ -5,6 +5,8 @@ import { browserLocks, electLeader, type LeaderElection, type LockRequester } fr
 import { isVisible, TabInterests, type ConnectionStatus, type Wire } from './chat-wire';
 import { runConversations, runLongPoll, runNotifications, runOutbox, type LeaderHost, type PollCursor, type Wakers } from './leader-loops';
 import { browserMutex, localOutboxStorage, Outbox, outboxKey, type OutboxItem } from './outbox';
+import { LazyLiveChat } from './live-chat';
+import type { LiveChat } from './signaling-wake';
 
 /**
  * One chat engine per tab; one of them (the leader, by Web Locks) talks to the server for all tabs of
@@ -27,6 +29,8 @@ export interface ChatHubEvents {
 export interface ChatHubOptions {
   /** Web Locks for the leader election (a fake in tests); null: every tab leads. */
   locks?: LockRequester | null;
+  /** The leader's chat events over the HPB's signaling socket (signaling-wake.ts); null: long-poll only. */
+  liveChat?: ((onRoomList: () => void) => LiveChat) | null;
 }
 
 const INTEREST_HEARTBEAT_MS = 15_000;
@@ -38,6 +42,7 @@ export class ChatHub implements LeaderHost {
   readonly wakers: Wakers = { outbox: null, visible: new Set(), notifications: null, conversations: null };
   /** When any tab last fetched the conversation list: a tab that just opened the list fetched it itself. */
   conversationsAt = Date.now();
+  liveChat: LiveChat | null = null;
   private readonly channel: BroadcastChannel;
   private election: LeaderElection | null = null;
   private leader = false;
@@ -283,12 +288,16 @@ export class ChatHub implements LeaderHost {
     if (!leader) {
       this.leaderAbort?.abort();
       this.leaderAbort = null;
+      this.liveChat?.stop();
+      this.liveChat = null;
       for (const poll of this.polls.values()) poll.controller.abort();
       this.polls.clear();
       return;
     }
     this.leaderAbort = new AbortController();
     const signal = this.leaderAbort.signal;
+    const liveChat = this.options.liveChat === undefined ? (onRoomList: () => void) => new LazyLiveChat(onRoomList) : this.options.liveChat;
+    this.liveChat = liveChat?.(() => this.wakers.conversations?.(true)) ?? null;
     this.post({ t: 'hello', from: this.tabId });
     this.announce();
     void runOutbox(this, signal);
@@ -331,6 +340,7 @@ export class ChatHub implements LeaderHost {
         this.startPoll(token, announcedKnown);
       }
     }
+    this.liveChat?.follow([...wanted.keys()]);
   }
 
   private startPoll(token: string, cursor: number): void {

@@ -5,6 +5,7 @@ import { getPollIntervalSeconds, listNotifications } from '../../../api/notifica
 import { backoffDelayMs, isServerBusy, sleep } from '../../../lib/backoff';
 import type { ConnectionStatus, TabInterests, Wire } from './chat-wire';
 import { deliver, headsByToken, type Outbox, type OutboxItem } from './outbox';
+import type { LiveChatSource } from './signaling-wake';
 import { pause, pauseUntil } from './wake-up';
 
 /**
@@ -14,6 +15,8 @@ import { pause, pauseUntil } from './wake-up';
 
 const LONG_POLL_SECONDS = 30;
 const PAGE = 100;
+/** With chat events over signaling: a fetch at least this often all the same (an event lost in a reconnect). */
+const SAFETY_POLL_MS = 5 * 60_000;
 /** How often the leader refreshes the conversation list (unread badges) while a visible tab shows it. */
 export const CONVERSATIONS_INTERVAL_MS = 60_000;
 
@@ -36,6 +39,8 @@ export interface LeaderHost {
   setStatus(status: ConnectionStatus): void;
   /** Sends to every other tab and handles it in this one. */
   broadcast(message: Wire): void;
+  /** Chat events over the HPB's signaling socket, where there is one (signaling-wake.ts). */
+  readonly liveChat?: LiveChatSource | null;
 }
 
 export interface PollCursor {
@@ -65,7 +70,14 @@ export async function runLongPoll(host: LeaderHost, token: string, poll: PollCur
         });
         if (isAborted(signal)) return;
       }
-      await pollOnce(host, token, poll);
+      const live = host.liveChat;
+      if (live?.covers(token)) {
+        // The signaling server says when the chat changed: fetch then (and at least every 5 min), no long-poll.
+        const woke = await live.next(token, signal, SAFETY_POLL_MS);
+        if (isAborted(signal)) return;
+        // A full page: there is more (a long absence); fetch on until the end.
+        if (woke !== 'down') while ((await pollOnce(host, token, poll, 0)) === PAGE) attempt = 0;
+      } else await pollOnce(host, token, poll, LONG_POLL_SECONDS);
       attempt = 0;
     } catch (error) {
       if (isAborted(signal) || isAbortError(error)) return;
@@ -80,17 +92,19 @@ export async function runLongPoll(host: LeaderHost, token: string, poll: PollCur
   }
 }
 
-async function pollOnce(host: LeaderHost, token: string, poll: PollCursor): Promise<void> {
+/** One request (waiting up to `timeout` s for news); how many messages it brought. */
+async function pollOnce(host: LeaderHost, token: string, poll: PollCursor, timeout: number): Promise<number> {
   // A watchdog: after a laptop sleep a long-poll can hang on a dead connection; give up and ask again.
   const signal = AbortSignal.any([poll.controller.signal, AbortSignal.timeout((LONG_POLL_SECONDS + 15) * 1000)]);
   const batch = await receiveMessages(
-    { token, lookIntoFuture: true, lastKnownMessageId: poll.cursor, timeout: LONG_POLL_SECONDS, limit: PAGE },
+    { token, lookIntoFuture: true, lastKnownMessageId: poll.cursor, timeout, limit: PAGE },
     { signal },
   );
   host.setStatus('ok');
-  if (batch.messages.length === 0) return;
+  if (batch.messages.length === 0) return 0;
   poll.cursor = Math.max(poll.cursor, batch.lastGiven ?? 0, ...batch.messages.map((m) => m.id));
   host.broadcast({ t: 'messages', token, messages: batch.messages, lastCommonRead: batch.lastCommonRead });
+  return batch.messages.length;
 }
 
 /** Delivers the outbox, one head per conversation at a time, backing off while the server fails. */

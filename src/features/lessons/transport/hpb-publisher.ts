@@ -7,7 +7,7 @@ import { CallTransportError } from './call-transport';
 import { cameraConstraints, microphoneConstraints } from '../lib/media-constraints';
 import type { HpbSession } from './hpb-session';
 import type { HpbState, Peer } from './hpb-state';
-import type { PeerData, StreamType } from './signaling-messages';
+import type { PeerData, StreamType } from '../../../api/signaling/signaling-messages';
 
 interface PendingAnswer {
   id: string;

@@ -6,7 +6,7 @@
 import { CallTransportError } from './call-transport';
 import type { HpbPublisher } from './hpb-publisher';
 import { remoteView, type HpbState, type Peer, type Remote } from './hpb-state';
-import { SCREEN_MESSAGE, type PeerData, type Recipient } from './signaling-messages';
+import { SCREEN_MESSAGE, type PeerData, type Recipient } from '../../../api/signaling/signaling-messages';
 
 type ScreenAnnouncement = Extract<PeerData, { type: typeof SCREEN_MESSAGE | 'unshareScreen' }>;
 

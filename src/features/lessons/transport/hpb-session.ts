@@ -7,26 +7,13 @@ import { getSignalingSettings, joinCall, joinRoomSession, leaveCall, updateCallF
 import { IN_CALL } from '../../../api/talk/constants';
 import { CallTransportError } from './call-transport';
 import type { HpbState } from './hpb-state';
-import { SignalingConnection, SignalingError, type SignalingAuth, type SignalingOptions } from './signaling-connection';
-
-/** The Nextcloud URL: the v2 token's issuer (the browser only knows the gateway). */
-function backendFromToken(token: string): string | null {
-  const payload = token.split('.')[1];
-  if (payload === undefined) return null;
-  try {
-    const json = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { iss?: unknown };
-    return typeof json.iss === 'string' ? json.iss.replace(/\/+$/, '') : null;
-  } catch (err) {
-    console.warn('lessons: unreadable signaling token', err);
-    return null;
-  }
-}
+import { hasHpb, helloAuth, signalingUrl } from '../../../api/signaling/signaling-auth';
+import { SignalingConnection, SignalingError, type SignalingAuth, type SignalingOptions } from '../../../api/signaling/signaling-connection';
 
 function authFrom(settings: SignalingSettings): SignalingAuth {
-  const v2 = settings.helloAuthParams['2.0'].token;
-  const backend = backendFromToken(v2);
-  if (backend === null) throw new CallTransportError('connection-failed', 'no backend URL in the signaling token');
-  return { url: `${backend}/ocs/v2.php/apps/spreed/api/v3/signaling/backend`, version: '2.0', params: { token: v2 } };
+  const auth = helloAuth(settings);
+  if (auth === null) throw new CallTransportError('connection-failed', 'no backend URL in the signaling token');
+  return auth;
 }
 
 export type SignalingHandlers = Pick<SignalingOptions, 'onMessage' | 'onState' | 'onSession'>;
@@ -58,13 +45,13 @@ export class HpbSession {
   /** The signaling settings; refuses an installation without a high-performance backend. */
   async settings(): Promise<SignalingSettings> {
     const settings = await getSignalingSettings({ token: this.token });
-    if (settings.signalingMode !== 'external' || settings.server === '') throw new CallTransportError('connection-failed', 'no high-performance backend configured');
+    if (!hasHpb(settings)) throw new CallTransportError('connection-failed', 'no high-performance backend configured');
     return settings;
   }
 
   /** A signaling connection to the server the settings name; every later hello asks Talk for fresh credentials. */
   openSignaling(settings: SignalingSettings, handlers: SignalingHandlers): SignalingConnection {
-    const url = `${settings.server.replace(/^http/, 'ws').replace(/\/+$/, '')}/spreed`;
+    const url = signalingUrl(settings);
     let first: SignalingAuth | null = authFrom(settings);
     return new SignalingConnection({
       url,

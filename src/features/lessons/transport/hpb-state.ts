@@ -3,8 +3,8 @@
  * the events to the UI, and the WebRTC plumbing every stream uses (peer connections, candidates, answers).
  */
 import { Emitter, type CallTransportEvents, type LocalMedia, type LocalState, type RemoteParticipant } from './call-transport';
-import type { SignalingConnection } from './signaling-connection';
-import { peerMessage, type OutgoingPeerData, type PeerData, type Recipient, type StreamType } from './signaling-messages';
+import type { SignalingConnection } from '../../../api/signaling/signaling-connection';
+import { peerMessage, type OutgoingPeerData, type PeerData, type Recipient, type StreamType } from '../../../api/signaling/signaling-messages';
 
 export interface Peer {
   pc: RTCPeerConnection;

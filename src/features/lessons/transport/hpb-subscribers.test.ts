@@ -3,7 +3,7 @@ import type { HpbScreen } from './hpb-screen';
 import type { HpbSession } from './hpb-session';
 import { HpbState } from './hpb-state';
 import { HpbSubscribers } from './hpb-subscribers';
-import type { SignalingConnection } from './signaling-connection';
+import type { SignalingConnection } from '../../../api/signaling/signaling-connection';
 
 /** Just enough of a browser's RTCPeerConnection for a subscription: offers in, answers out, closed on demand. */
 class FakePeer {

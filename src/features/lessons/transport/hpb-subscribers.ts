@@ -9,7 +9,7 @@ import type { HpbScreen } from './hpb-screen';
 import type { HpbSession } from './hpb-session';
 import { remoteView, type HpbState, type Remote } from './hpb-state';
 import { MediaStatsMonitor, worstQuality } from './media-stats';
-import type { ParticipantUpdate, PeerData, SignalingEvent } from './signaling-messages';
+import type { ParticipantUpdate, PeerData, SignalingEvent } from '../../../api/signaling/signaling-messages';
 
 type JoinedSession = Extract<SignalingEvent, { type: 'join' }>['join'][number];
 type Offer = Extract<PeerData, { type: 'offer' }>;

@@ -16,7 +16,7 @@ import { HpbScreen } from './hpb-screen';
 import { HpbSession } from './hpb-session';
 import { HpbState } from './hpb-state';
 import { HpbSubscribers, publishAllowed } from './hpb-subscribers';
-import { SCREEN_MESSAGE, type ParticipantUpdate, type PeerData, type Recipient, type ServerMessage, type SignalingEvent } from './signaling-messages';
+import { SCREEN_MESSAGE, type ParticipantUpdate, type PeerData, type Recipient, type ServerMessage, type SignalingEvent } from '../../../api/signaling/signaling-messages';
 
 export interface TalkHpbOptions {
   token: string;
@@ -173,7 +173,7 @@ export class TalkHpbTransport implements CallTransport {
       if (ev.switchto.roomid !== '') this.shared.events.emit('switchTo', { token: ev.switchto.roomid });
     } else if (ev.type === 'leave') {
       for (const id of ev.leave) this.subscribers.drop(id);
-    } else {
+    } else if (ev.target === 'participants') {
       for (const u of ev.update.users) this.onParticipant(u);
     }
   }

@@ -59,6 +59,14 @@ const eventSchema = z.union([
   z.object({ target: z.literal('room'), type: z.literal('leave'), leave: z.array(text()).catch([]) }),
   z.object({ target: z.literal('room'), type: z.literal('switchto'), switchto: z.object({ roomid: text() }).catch({ roomid: '' }) }),
   z.object({ target: z.literal('participants'), type: z.literal('update'), update: z.object({ users: z.array(participantUpdate).catch([]) }).catch({ users: [] }) }),
+  // Talk's backend tells the room's sessions that the chat changed (`refresh`, or the message itself with chat-relay).
+  z.object({
+    target: z.literal('room'),
+    type: z.literal('message'),
+    message: z.object({ roomid: text(), data: z.object({ type: text() }).catch({ type: '' }) }).catch({ roomid: '', data: { type: '' } }),
+  }),
+  // The own user's conversation list changed: invited, removed, a conversation's properties (no room join needed).
+  z.object({ target: z.literal('roomlist'), type: z.enum(['invite', 'disinvite', 'update']) }),
 ]);
 
 export type SignalingEvent = z.infer<typeof eventSchema>;

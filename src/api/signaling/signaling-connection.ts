@@ -4,7 +4,7 @@
  * after `no_such_session`, and reconnects with full jitter. The owner learns whether the session survived
  * (`resumed`) and must join its room again when it did not.
  */
-import { backoffDelayMs } from '../../../lib/backoff';
+import { backoffDelayMs } from '../../lib/backoff';
 
 import { parseServerMessage, type ServerMessage } from './signaling-messages';
 

@@ -40,8 +40,21 @@ describe('parseServerMessage', () => {
 
   it('passes other messages on by name and id, drops what the client does not handle, and refuses what is no message', () => {
     expect(parseServerMessage({ id: '4', type: 'room', room: { roomid: 'k7a' } })).toEqual({ type: 'other', name: 'room', id: '4' });
-    expect(parseServerMessage({ type: 'event', event: { target: 'roomlist', type: 'invite' } })).toEqual({ type: 'event', event: null });
+    expect(parseServerMessage({ type: 'event', event: { target: 'participants', type: 'flags', flags: { flags: 3 } } })).toEqual({ type: 'event', event: null });
+    expect(parseServerMessage({ type: 'event', event: { target: 'room', type: 'join-ish' } })).toEqual({ type: 'event', event: null });
     expect(parseServerMessage({ type: 'message', message: { sender: { sessionid: 'x' }, data: { type: 'nickChanged' } } })).toMatchObject({ message: { data: null } });
     expect(parseServerMessage(42)).toBeNull();
+  });
+
+  it('reads the chat events Talk sends a room (refresh, or the message itself with chat-relay) and the own conversation list events', () => {
+    const refresh = { type: 'event', event: { target: 'room', type: 'message', message: { roomid: 'k7a', data: { type: 'chat', chat: { refresh: true } } } } };
+    expect(parseServerMessage(refresh)).toEqual({ type: 'event', event: { target: 'room', type: 'message', message: { roomid: 'k7a', data: { type: 'chat' } } } });
+    const relayed = { type: 'event', event: { target: 'room', type: 'message', message: { roomid: 'k7a', data: { type: 'chat', chat: { comment: { id: 12, message: 'Hallo' } } } } } };
+    expect(parseServerMessage(relayed)).toMatchObject({ event: { message: { roomid: 'k7a', data: { type: 'chat' } } } });
+    expect(parseServerMessage({ type: 'event', event: { target: 'roomlist', type: 'invite', invite: { roomid: 'k7b', properties: {} } } })).toEqual({
+      type: 'event',
+      event: { target: 'roomlist', type: 'invite' },
+    });
+    expect(parseServerMessage({ type: 'event', event: { target: 'roomlist', type: 'update', update: { roomid: 'k7a' } } })).toMatchObject({ event: { target: 'roomlist', type: 'update' } });
   });
 });
