@@ -1,5 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, NavLink, Outlet, redirect, useLocation, type LoaderFunctionArgs } from 'react-router';
 import { isApiError } from '../../api/api-error';
 import type { Session } from '../../api/auth/session';
@@ -73,55 +73,7 @@ export function SignedInLayout() {
             <img src="/favicon.svg" alt="" width={32} height={32} className="size-8" />
             <span className="hidden sm:inline">{t('app.name')}</span>
           </Link>
-          <nav aria-label={t('layout.mainNavigation')} className="order-last w-full sm:order-none sm:w-auto">
-            <ul className="flex flex-wrap gap-1">
-              <li>
-                <NavLink
-                  to="/"
-                  end
-                  className={({ isActive }) =>
-                    'inline-flex min-h-11 items-center rounded-lg px-3 font-medium hover:bg-slate-100 dark:hover:bg-slate-800 ' +
-                    (isActive ? 'text-blue-800 underline underline-offset-8 dark:text-blue-200' : '')
-                  }
-                >
-                  {t('nav.classes')}
-                </NavLink>
-              </li>
-              <li>
-                <NavLink
-                  to="/dateien"
-                  className={({ isActive }) =>
-                    'inline-flex min-h-11 items-center rounded-lg px-3 font-medium hover:bg-slate-100 dark:hover:bg-slate-800 ' +
-                    (isActive ? 'text-blue-800 underline underline-offset-8 dark:text-blue-200' : '')
-                  }
-                >
-                  {t('nav.files')}
-                </NavLink>
-              </li>
-              <li>
-                <NavLink
-                  to="/chats"
-                  className={({ isActive }) =>
-                    'inline-flex min-h-11 items-center rounded-lg px-3 font-medium hover:bg-slate-100 dark:hover:bg-slate-800 ' +
-                    (isActive ? 'text-blue-800 underline underline-offset-8 dark:text-blue-200' : '')
-                  }
-                >
-                  {t('nav.chats')}
-                </NavLink>
-              </li>
-              <li>
-                <NavLink
-                  to="/aufgaben"
-                  className={({ isActive }) =>
-                    'inline-flex min-h-11 items-center rounded-lg px-3 font-medium hover:bg-slate-100 dark:hover:bg-slate-800 ' +
-                    (isActive ? 'text-blue-800 underline underline-offset-8 dark:text-blue-200' : '')
-                  }
-                >
-                  {t('nav.tasks')}
-                </NavLink>
-              </li>
-            </ul>
-          </nav>
+          <MainNavigation />
           <div className="ml-auto flex flex-wrap items-center justify-end gap-2">
             <LanguageSwitch />
             <NotificationBell />
@@ -137,5 +89,38 @@ export function SignedInLayout() {
         <Outlet />
       </main>
     </div>
+  );
+}
+
+function MainNavigation() {
+  const t = useT();
+  return (
+    <nav aria-label={t('layout.mainNavigation')} className="order-last w-full sm:order-none sm:w-auto">
+      <ul className="flex flex-wrap gap-1">
+        <NavItem to="/" end>
+          {t('nav.classes')}
+        </NavItem>
+        <NavItem to="/dateien">{t('nav.files')}</NavItem>
+        <NavItem to="/chats">{t('nav.chats')}</NavItem>
+        <NavItem to="/aufgaben">{t('nav.tasks')}</NavItem>
+      </ul>
+    </nav>
+  );
+}
+
+function NavItem({ to, end, children }: { to: string; end?: boolean; children: ReactNode }) {
+  return (
+    <li>
+      <NavLink
+        to={to}
+        end={end}
+        className={({ isActive }) =>
+          'inline-flex min-h-11 items-center rounded-lg px-3 font-medium hover:bg-slate-100 dark:hover:bg-slate-800 ' +
+          (isActive ? 'text-blue-800 underline underline-offset-8 dark:text-blue-200' : '')
+        }
+      >
+        {children}
+      </NavLink>
+    </li>
   );
 }

@@ -106,20 +106,7 @@ function LoginFlowSignIn({ returnTo }: { returnTo: string }) {
   };
 
   if (flow === null || start.isPending) {
-    return (
-      <div className="flex flex-col gap-4">
-        {start.isError && <Alert>{t(errorMessageKey(start.error))}</Alert>}
-        <Button className="w-full text-lg" onClick={restart} disabled={start.isPending} aria-describedby={start.isPending ? 'login-flow-starting' : undefined}>
-          {start.isPending && <Spinner />}
-          {t('auth.login.button')}
-        </Button>
-        {start.isPending && (
-          <p id="login-flow-starting" role="status" className="text-slate-700 dark:text-slate-300">
-            {t('auth.loginFlow.starting')}
-          </p>
-        )}
-      </div>
-    );
+    return <LoginFlowStartButton pending={start.isPending} error={start.isError ? start.error : null} onStart={restart} />;
   }
 
   if (status === 'expired' || poll.isError) {
@@ -147,6 +134,37 @@ function LoginFlowSignIn({ returnTo }: { returnTo: string }) {
   }
 
   return (
+    <LoginFlowWaiting
+      loginUrl={flow.loginUrl}
+      onCancel={() => {
+        setFlow(null);
+      }}
+    />
+  );
+}
+
+function LoginFlowStartButton({ pending, error, onStart }: { pending: boolean; error: Error | null; onStart: () => void }) {
+  const t = useT();
+  return (
+    <div className="flex flex-col gap-4">
+      {error !== null && <Alert>{t(errorMessageKey(error))}</Alert>}
+      <Button className="w-full text-lg" onClick={onStart} disabled={pending} aria-describedby={pending ? 'login-flow-starting' : undefined}>
+        {pending && <Spinner />}
+        {t('auth.login.button')}
+      </Button>
+      {pending && (
+        <p id="login-flow-starting" role="status" className="text-slate-700 dark:text-slate-300">
+          {t('auth.loginFlow.starting')}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The Nextcloud login is open in another window: wait, open it again, or cancel. */
+function LoginFlowWaiting({ loginUrl, onCancel }: { loginUrl: string; onCancel: () => void }) {
+  const t = useT();
+  return (
     <section aria-labelledby="login-flow-waiting" className="flex flex-col gap-4">
       <h2 id="login-flow-waiting" className="flex items-center gap-3 text-xl font-semibold">
         <Spinner />
@@ -156,7 +174,7 @@ function LoginFlowSignIn({ returnTo }: { returnTo: string }) {
         {t('auth.loginFlow.waiting')}
       </p>
       <a
-        href={flow.loginUrl}
+        href={loginUrl}
         target="_blank"
         rel="noopener noreferrer"
         className="inline-flex min-h-11 items-center font-medium text-blue-700 underline underline-offset-4 hover:text-blue-900 dark:text-blue-300 dark:hover:text-blue-200"
@@ -164,12 +182,7 @@ function LoginFlowSignIn({ returnTo }: { returnTo: string }) {
         {t('auth.loginFlow.openAgain')}
         <span className="sr-only"> {t('common.opensInNewWindow')}</span>
       </a>
-      <Button
-        variant="secondary"
-        onClick={() => {
-          setFlow(null);
-        }}
-      >
+      <Button variant="secondary" onClick={onCancel}>
         {t('common.cancel')}
       </Button>
     </section>

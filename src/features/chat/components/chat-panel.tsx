@@ -1,58 +1,39 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { isModeratorType, PERMISSION_CHAT } from '../../../api/talk/chat-conversations';
+import { useMemo, useRef, useState, type ReactNode } from 'react';
+import { isModeratorType, PERMISSION_CHAT, type Conversation } from '../../../api/talk/chat-conversations';
 import type { ChatMessage } from '../../../api/talk/chat-messages';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
-import { useFormat } from '../../../i18n/format';
 import { useT } from '../../../i18n/i18n';
 import { useConversation } from '../api/get-conversations';
 import { useAnnouncers } from '../api/get-participants';
 import { useLoadOlder, useTimeline } from '../api/get-timeline';
-import { useMarkRead } from '../api/message-actions';
 import { toRows } from '../lib/grouping';
 import { isShown } from '../lib/timeline';
 import { useChatHub, useChatHubVersion } from '../lib/use-chat-hub';
 import { Composer } from './composer';
-import { MessageItem } from './message-item';
+import { MessageRow, PendingMessage } from './message-row';
+import { useReadMarker, useStickToBottom, useWatchConversation } from './use-conversation-sync';
 
 const MAX_LENGTH = 32_000;
-
-const DAY: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' };
 
 /** A conversation: history, live stream (through the tab's chat hub), outbox-backed composer. Lazy-loaded. */
 export default function ChatPanel({ token }: { token: string }) {
   const t = useT();
-  const format = useFormat();
   const hub = useChatHub();
   useChatHubVersion();
   const conversation = useConversation(token);
   const timeline = useTimeline(token);
-  const loadOlder = useLoadOlder(token);
-  const markRead = useMarkRead(token);
   const [replyTo, setReplyTo] = useState<ChatMessage | null>(null);
   const [lastReadAtOpen, setLastReadAtOpen] = useState<number | null>(null);
-  const [loadingOlder, setLoadingOlder] = useState(false);
   const listRef = useRef<HTMLDivElement>(null);
-  const stickToBottom = useRef(true);
-  const lastMarked = useRef(0);
   const me = hub?.userId ?? '';
 
   const historyLoaded = timeline.data?.historyLoaded ?? false;
-  const newestId = timeline.data?.newestId ?? 0;
 
   // The "new messages" divider stays where it was when the chat opened.
   if (lastReadAtOpen === null && conversation.data) setLastReadAtOpen(conversation.data.lastReadMessage);
 
-  const newestIdRef = useRef(newestId);
-  useEffect(() => {
-    newestIdRef.current = newestId;
-  }, [newestId]);
-
-  // Tell the hub we show this conversation once the history is in: the leader streams newer messages.
-  useEffect(() => {
-    if (!hub || !historyLoaded) return;
-    return hub.watch(token, newestIdRef.current);
-  }, [hub, token, historyLoaded]);
+  const newestIdRef = useWatchConversation(hub, token, historyLoaded, timeline.data?.newestId ?? 0);
 
   const messages = useMemo(() => (timeline.data?.messages ?? []).filter(isShown), [timeline.data]);
   const rows = useMemo(() => toRows(messages, lastReadAtOpen, me), [messages, lastReadAtOpen, me]);
@@ -61,24 +42,9 @@ export default function ChatPanel({ token }: { token: string }) {
   const delivered = useMemo(() => new Set((timeline.data?.messages ?? []).map((m) => m.referenceId).filter(Boolean)), [timeline.data]);
   const pending = hub ? hub.outbox.forToken(token).filter((item) => !delivered.has(item.referenceId)) : [];
 
-  // Read marker: the newest message is on screen in a visible tab.
-  useEffect(() => {
-    const newest = messages.at(-1)?.id ?? 0;
-    if (newest <= lastMarked.current || newest <= (conversation.data?.lastReadMessage ?? 0)) return;
-    if (document.visibilityState === 'hidden') return;
-    const timer = setTimeout(() => {
-      lastMarked.current = newest;
-      // Through the hub: with several tabs visible, Talk still gets one read marker.
-      if (hub) hub.markRead(token, newest);
-      else markRead.mutate(newest);
-    }, 800);
-    return () => clearTimeout(timer);
-  }, [messages, conversation.data?.lastReadMessage, markRead, hub, token]);
+  useReadMarker(hub, token, messages, conversation.data?.lastReadMessage);
 
-  useLayoutEffect(() => {
-    const el = listRef.current;
-    if (el && stickToBottom.current) el.scrollTop = el.scrollHeight;
-  }, [rows.length, pending.length]);
+  const scroll = useStickToBottom(listRef, rows.length, pending.length);
 
   const room = conversation.data;
   const canModerate = room ? isModeratorType(room.participantType) : false;
@@ -92,11 +58,7 @@ export default function ChatPanel({ token }: { token: string }) {
 
   return (
     <section aria-label={room ? t('chat.panelLabel', { name: room.displayName }) : t('chat.title')} className="flex h-[70dvh] min-h-96 flex-col">
-      {status !== 'ok' && (
-        <div className="mb-2">
-          <Alert tone="info">{status === 'busy' ? t('chat.status.busy') : t('chat.status.offline')}</Alert>
-        </div>
-      )}
+      {status !== 'ok' && <StatusAlert busy={status === 'busy'} />}
       {/* The log scrolls: keyboard users need to focus it to scroll (WCAG 2.1.1, axe scrollable-region-focusable). */}
       <div
         ref={listRef}
@@ -105,70 +67,29 @@ export default function ChatPanel({ token }: { token: string }) {
         // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
         tabIndex={0}
         className="flex-1 overflow-y-auto pr-1"
-        onScroll={(e) => {
-          const el = e.currentTarget;
-          stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
-        }}
+        onScroll={scroll.onScroll}
       >
         {!historyLoaded && <p>{t('common.loading')}</p>}
         {historyLoaded && timeline.data?.hasMoreHistory && (
-          <div className="flex justify-center">
-            <Button
-              variant="secondary"
-              disabled={loadingOlder}
-              onClick={() => {
-                setLoadingOlder(true);
-                stickToBottom.current = false;
-                void loadOlder().finally(() => setLoadingOlder(false));
-              }}
-            >
-              {t('chat.loadOlder')}
-            </Button>
-          </div>
+          <LoadOlderButton token={token} onStart={() => scroll.setStick(false)} />
         )}
         {rows.map((row) => (
-          <div key={row.message.id}>
-            {row.newDay && (
-              <p className="my-3 text-center text-sm font-semibold text-slate-700 dark:text-slate-300" role="separator" aria-label={format.date(row.message.timestamp * 1000, DAY)}>
-                {format.date(row.message.timestamp * 1000, DAY)}
-              </p>
-            )}
-            {row.firstUnread && (
-              <p className="my-2 border-t-2 border-red-700 text-center text-sm font-semibold text-red-800 dark:border-red-400 dark:text-red-200" role="separator" aria-label={t('chat.newMessages')}>
-                {t('chat.newMessages')}
-              </p>
-            )}
-            <MessageItem
-              message={row.message}
-              me={me}
-              canModerate={canModerate}
-              canChat={canChat}
-              continued={row.continued}
-              lastCommonRead={timeline.data?.lastCommonRead ?? null}
-              announcers={announcers}
-              onReply={setReplyTo}
-            />
-          </div>
+          <MessageRow
+            key={row.message.id}
+            row={row}
+            me={me}
+            canModerate={canModerate}
+            canChat={canChat}
+            lastCommonRead={timeline.data?.lastCommonRead ?? null}
+            announcers={announcers}
+            onReply={setReplyTo}
+          />
         ))}
         {pending.map((item) => (
-          <article key={item.localId} className="mt-3 rounded-lg px-2 py-1 opacity-80" aria-label={t('chat.pending.label')} data-pending={item.state}>
-            <p className="whitespace-pre-wrap [overflow-wrap:anywhere]" dir="auto">
-              {item.message}
-            </p>
-            <p className="text-sm text-slate-700 dark:text-slate-300">
-              {item.state === 'failed' ? t('chat.pending.failed') : t('chat.pending.sending')}
-              {item.state === 'failed' && hub && (
-                <Button variant="ghost" onClick={() => void hub.retryFailed(item.localId)}>
-                  {t('common.retry')}
-                </Button>
-              )}
-            </p>
-          </article>
+          <PendingMessage key={item.localId} item={item} hub={hub} />
         ))}
       </div>
-      {room && room.lobbyState !== 0 && !canModerate ? (
-        <Alert tone="info">{t('chat.lobby')}</Alert>
-      ) : canChat ? (
+      <ChatFooter room={room} canModerate={canModerate} canChat={canChat}>
         <Composer
           token={token}
           canModerate={canModerate}
@@ -176,14 +97,50 @@ export default function ChatPanel({ token }: { token: string }) {
           replyTo={replyTo}
           onCancelReply={() => setReplyTo(null)}
           onSend={(text) => {
-            stickToBottom.current = true;
+            scroll.setStick(true);
             void hub?.enqueue({ token, message: text, replyTo: replyTo?.id, afterId: newestIdRef.current });
             setReplyTo(null);
           }}
         />
-      ) : (
-        room && <p className="text-sm">{t('chat.readOnly')}</p>
-      )}
+      </ChatFooter>
     </section>
   );
+}
+
+function LoadOlderButton({ token, onStart }: { token: string; onStart: () => void }) {
+  const t = useT();
+  const loadOlder = useLoadOlder(token);
+  const [loadingOlder, setLoadingOlder] = useState(false);
+  return (
+    <div className="flex justify-center">
+      <Button
+        variant="secondary"
+        disabled={loadingOlder}
+        onClick={() => {
+          setLoadingOlder(true);
+          onStart();
+          void loadOlder().finally(() => setLoadingOlder(false));
+        }}
+      >
+        {t('chat.loadOlder')}
+      </Button>
+    </div>
+  );
+}
+
+function StatusAlert({ busy }: { busy: boolean }) {
+  const t = useT();
+  return (
+    <div className="mb-2">
+      <Alert tone="info">{busy ? t('chat.status.busy') : t('chat.status.offline')}</Alert>
+    </div>
+  );
+}
+
+/** Below the log: the composer (children) when the user may write, else why not (lobby, read-only). */
+function ChatFooter({ room, canModerate, canChat, children }: { room: Conversation | undefined; canModerate: boolean; canChat: boolean; children: ReactNode }) {
+  const t = useT();
+  if (room && room.lobbyState !== 0 && !canModerate) return <Alert tone="info">{t('chat.lobby')}</Alert>;
+  if (canChat) return children;
+  return room && <p className="text-sm">{t('chat.readOnly')}</p>;
 }

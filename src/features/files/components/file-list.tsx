@@ -1,16 +1,15 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { FileEntry } from '../../../api/dav/multistatus';
-import { formatDate } from '../../../i18n/format';
-import { useLanguage, useT } from '../../../i18n/i18n';
+import { useT } from '../../../i18n/i18n';
 import type { ViewMode } from '../stores/view-store';
-import { formatBytes } from '../lib/format-bytes';
-import { EntryIcon } from './entry-icon';
-import { EntryMenu, type EntryAction } from './entry-menu';
-import { displayName } from '../lib/display-name';
+import type { EntryAction } from './entry-menu';
+import { FileEntryCells, TILE_HEIGHT } from './file-entry';
+import { keyCommand, keyMove } from './file-list-keys';
+import { useElementWidth } from './use-element-width';
+import { useGridFocus } from './use-grid-focus';
 
 const ROW_HEIGHT = 56;
-const TILE_HEIGHT = 168;
 const TILE_MIN_WIDTH = 150;
 
 export interface FileListProps {
@@ -32,229 +31,30 @@ export interface FileListProps {
  */
 export function FileList({ entries, mode, label, actionsFor, onAction, onParent, focusOnShow = false }: FileListProps) {
   const t = useT();
-  const language = useLanguage();
   const helpId = useId();
   const scrollRef = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(800);
-  const [active, setActive] = useState(0);
+  const width = useElementWidth(scrollRef);
   const [menuFor, setMenuFor] = useState<string | null>(null);
-  const focusPending = useRef<'open' | 'menu' | null>(focusOnShow ? 'open' : null);
-  const openButtons = useRef(new Map<string, HTMLButtonElement>());
-  const menuButtons = useRef(new Map<string, HTMLButtonElement>());
-
-  useEffect(() => {
-    const el = scrollRef.current;
-    if (el === null || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(([entry]) => {
-      if (entry) setWidth(entry.contentRect.width);
-    });
-    observer.observe(el);
-    return () => {
-      observer.disconnect();
-    };
-  }, []);
 
   const columns = mode === 'grid' ? Math.max(1, Math.floor(width / TILE_MIN_WIDTH)) : 1;
   const rowCount = Math.ceil(entries.length / columns);
+  const rowHeight = mode === 'grid' ? TILE_HEIGHT : ROW_HEIGHT;
   // The virtualizer is mutable by design; this component re-renders on its changes, which is all it needs.
   // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: rowCount,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => (mode === 'grid' ? TILE_HEIGHT : ROW_HEIGHT),
-    overscan: 6,
-  });
-
-  const activeIndex = Math.min(active, Math.max(0, entries.length - 1));
-  const activeEntry = entries[activeIndex];
-
-  // A focused entry that disappears (renamed, deleted, list refreshed) would drop the focus to <body>:
-  // keep keyboard users in the list instead.
-  const hadFocus = useRef(false);
-  const lastFocused = useRef<string | null>(null);
-  useEffect(() => {
-    const gone = lastFocused.current !== null && !entries.some((e) => e.path === lastFocused.current);
-    if (gone && hadFocus.current && document.activeElement === document.body && focusPending.current === null) {
-      lastFocused.current = null;
-      focusPending.current = 'open';
-    }
-  });
-
-  useEffect(() => {
-    if (focusPending.current === null || activeEntry === undefined) return;
-    const target = focusPending.current === 'menu' ? menuButtons.current.get(activeEntry.path) : openButtons.current.get(activeEntry.path);
-    if (target) {
-      target.focus();
-      focusPending.current = null;
-    }
-  });
-
-  const moveTo = (index: number, focus: 'open' | 'menu' = 'open') => {
-    const next = Math.max(0, Math.min(entries.length - 1, index));
-    setActive(next);
-    focusPending.current = focus;
-    virtualizer.scrollToIndex(Math.floor(next / columns));
-  };
-
-  const pageSize = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / (mode === 'grid' ? TILE_HEIGHT : ROW_HEIGHT))) * columns;
+  const virtualizer = useVirtualizer({ count: rowCount, getScrollElement: () => scrollRef.current, estimateSize: () => rowHeight, overscan: 6 });
+  const focus = useGridFocus({ entries, focusOnShow, reveal: (index) => virtualizer.scrollToIndex(Math.floor(index / columns)) });
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (activeEntry === undefined) return;
-    const inMenuButton = menuButtons.current.get(activeEntry.path) === document.activeElement;
-    const step = (n: number) => {
-      event.preventDefault();
-      moveTo(activeIndex + n);
-    };
-    switch (event.key) {
-      case 'ArrowDown':
-        step(columns);
-        break;
-      case 'ArrowUp':
-        step(-columns);
-        break;
-      case 'ArrowRight':
-        if (mode === 'grid') step(1);
-        else if (!inMenuButton) {
-          event.preventDefault();
-          moveTo(activeIndex, 'menu');
-        }
-        break;
-      case 'ArrowLeft':
-        if (mode === 'grid') step(-1);
-        else if (inMenuButton) {
-          event.preventDefault();
-          moveTo(activeIndex, 'open');
-        }
-        break;
-      case 'Home':
-        event.preventDefault();
-        moveTo(0);
-        break;
-      case 'End':
-        event.preventDefault();
-        moveTo(entries.length - 1);
-        break;
-      case 'PageDown':
-        step(pageSize);
-        break;
-      case 'PageUp':
-        step(-pageSize);
-        break;
-      case 'ContextMenu':
-        event.preventDefault();
-        setMenuFor(activeEntry.path);
-        break;
-      case 'F10':
-        if (event.shiftKey) {
-          event.preventDefault();
-          setMenuFor(activeEntry.path);
-        }
-        break;
-      case 'F2':
-        if (actionsFor(activeEntry).includes('rename')) {
-          event.preventDefault();
-          onAction(activeEntry, 'rename');
-        }
-        break;
-      case 'Delete':
-        if (actionsFor(activeEntry).includes('delete')) {
-          event.preventDefault();
-          onAction(activeEntry, 'delete');
-        }
-        break;
-      case 'Backspace':
-        if (onParent !== null) {
-          event.preventDefault();
-          onParent();
-        }
-        break;
-      default:
-        break;
-    }
-  };
-
-  const renderEntry = (entry: FileEntry, index: number) => {
-    const isActive = index === activeIndex;
-    const actions = actionsFor(entry);
-    const menu = (
-      <EntryMenu
-        entry={entry}
-        actions={actions}
-        open={menuFor === entry.path}
-        onOpenChange={(open) => {
-          setMenuFor(open ? entry.path : null);
-          if (open) setActive(index);
-        }}
-        onAction={(a) => {
-          onAction(entry, a);
-        }}
-        triggerTabIndex={-1}
-        triggerRef={(el) => {
-          if (el) menuButtons.current.set(entry.path, el);
-          else menuButtons.current.delete(entry.path);
-        }}
-      />
-    );
-    const openButton = (
-      <button
-        type="button"
-        ref={(el) => {
-          if (el) openButtons.current.set(entry.path, el);
-          else openButtons.current.delete(entry.path);
-        }}
-        tabIndex={isActive ? 0 : -1}
-        aria-describedby={helpId}
-        onFocus={() => {
-          lastFocused.current = entry.path;
-          setActive(index);
-        }}
-        onClick={() => {
-          setActive(index);
-          if (actions.includes('open')) onAction(entry, 'open');
-        }}
-        className={
-          mode === 'grid'
-            ? 'flex min-h-11 w-full flex-col items-center gap-2 rounded-lg p-2 text-center focus-visible:outline-2 focus-visible:outline-blue-700'
-            : 'flex min-h-11 min-w-0 flex-1 items-center gap-3 rounded-lg px-2 text-left focus-visible:outline-2 focus-visible:outline-blue-700'
-        }
-      >
-        <EntryIcon entry={entry} size={mode === 'grid' ? 72 : 32} />
-        <span className={mode === 'grid' ? 'line-clamp-2 w-full text-sm break-words' : 'truncate'}>{displayName(entry.name)}</span>
-        {entry.favorite && <span className="sr-only">{t('files.favoriteMarker')}</span>}
-      </button>
-    );
-    if (mode === 'grid') {
-      return (
-        <div
-          key={entry.path}
-          role="gridcell"
-          aria-selected={isActive}
-          className={`relative flex flex-col items-stretch rounded-xl border p-1 ${isActive ? 'border-blue-700 dark:border-blue-300' : 'border-transparent'} hover:bg-slate-100 dark:hover:bg-slate-800`}
-          style={{ width: `${100 / columns}%`, height: TILE_HEIGHT - 8 }}
-        >
-          {openButton}
-          <div className="absolute top-1 right-1">{menu}</div>
-          {entry.favorite && <FavoriteStar />}
-        </div>
-      );
-    }
-    return (
-      <>
-        <div role="gridcell" aria-selected={isActive} className="flex min-w-0 flex-1 items-center gap-1">
-          {openButton}
-          {entry.favorite && <FavoriteStar />}
-        </div>
-        <div role="gridcell" className="hidden w-40 shrink-0 text-sm text-slate-700 sm:block dark:text-slate-300">
-          {entry.lastModified === null ? '' : formatDate(entry.lastModified, language, { dateStyle: 'medium', timeStyle: 'short' })}
-        </div>
-        <div role="gridcell" className="hidden w-24 shrink-0 text-right text-sm text-slate-700 sm:block dark:text-slate-300">
-          {formatBytes(entry.size, language)}
-        </div>
-        <div role="gridcell" className="w-12 shrink-0">
-          {menu}
-        </div>
-      </>
-    );
+    const entry = focus.activeEntry;
+    if (entry === undefined) return;
+    const pageSize = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / rowHeight)) * columns;
+    const at = { index: focus.activeIndex, count: entries.length, columns, grid: mode === 'grid', pageSize, inMenuButton: focus.inMenuButton(entry.path) };
+    const move = keyMove(event.key, at);
+    const command = move ? null : keyCommand(event, { entry, actions: () => actionsFor(entry), onAction, onParent, openMenu: () => setMenuFor(entry.path) });
+    if (move === null && command === null) return;
+    event.preventDefault();
+    if (move) focus.moveTo(move.index, move.focus);
+    else command?.();
   };
 
   return (
@@ -269,37 +69,14 @@ export function FileList({ entries, mode, label, actionsFor, onAction, onParent,
         aria-colcount={mode === 'grid' ? columns : 4}
         tabIndex={-1}
         onKeyDown={onKeyDown}
-        onFocus={() => {
-          hadFocus.current = true;
-        }}
-        onBlur={(event) => {
-          // Focus went elsewhere (not: the focused entry was removed from the DOM).
-          const left = event.relatedTarget === null ? event.target.isConnected : !event.currentTarget.contains(event.relatedTarget);
-          if (left) hadFocus.current = false;
-        }}
+        {...focus.gridFocusHandlers}
         className="rounded-xl border border-slate-200 dark:border-slate-700"
       >
-        {mode === 'list' && (
-          <div role="row" aria-rowindex={1} className="flex items-center gap-2 border-b border-slate-200 px-2 py-2 text-sm font-semibold dark:border-slate-700">
-            <div role="columnheader" className="flex-1 pl-2">
-              {t('files.columns.name')}
-            </div>
-            <div role="columnheader" className="hidden w-40 sm:block">
-              {t('files.columns.modified')}
-            </div>
-            <div role="columnheader" className="hidden w-24 text-right sm:block">
-              {t('files.columns.size')}
-            </div>
-            <div role="columnheader" className="w-12">
-              <span className="sr-only">{t('files.columns.actions')}</span>
-            </div>
-          </div>
-        )}
+        {mode === 'list' && <FileListHeader />}
         <div ref={scrollRef} data-testid="files-scroll" className="h-[60vh] min-h-64 overflow-auto">
           <div className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
             {virtualizer.getVirtualItems().map((row) => {
               const first = row.index * columns;
-              const rowEntries = entries.slice(first, first + columns);
               return (
                 <div
                   key={row.key}
@@ -308,7 +85,22 @@ export function FileList({ entries, mode, label, actionsFor, onAction, onParent,
                   className={`absolute top-0 left-0 flex w-full items-center gap-2 px-2 ${mode === 'list' ? 'border-b border-slate-100 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-800/60' : ''}`}
                   style={{ height: row.size, transform: `translateY(${row.start}px)` }}
                 >
-                  {rowEntries.map((entry, i) => renderEntry(entry, first + i))}
+                  {entries.slice(first, first + columns).map((entry, i) => (
+                    // Tiles are keyed by path; a list row holds one entry, its cells are reused as the row's content changes.
+                    <FileEntryCells
+                      key={mode === 'grid' ? entry.path : i}
+                      entry={entry}
+                      index={first + i}
+                      mode={mode}
+                      columns={columns}
+                      actions={actionsFor(entry)}
+                      focus={focus}
+                      helpId={helpId}
+                      menuFor={menuFor}
+                      setMenuFor={setMenuFor}
+                      onAction={onAction}
+                    />
+                  ))}
                 </div>
               );
             })}
@@ -319,10 +111,22 @@ export function FileList({ entries, mode, label, actionsFor, onAction, onParent,
   );
 }
 
-function FavoriteStar() {
+function FileListHeader() {
+  const t = useT();
   return (
-    <svg width="16" height="16" viewBox="0 0 24 24" fill="currentColor" aria-hidden="true" className="shrink-0 text-amber-600 dark:text-amber-300">
-      <path d="M12 3l2.7 5.6 6.1.9-4.4 4.3 1 6.1L12 17l-5.4 2.9 1-6.1L3.2 9.5l6.1-.9z" />
-    </svg>
+    <div role="row" aria-rowindex={1} className="flex items-center gap-2 border-b border-slate-200 px-2 py-2 text-sm font-semibold dark:border-slate-700">
+      <div role="columnheader" className="flex-1 pl-2">
+        {t('files.columns.name')}
+      </div>
+      <div role="columnheader" className="hidden w-40 sm:block">
+        {t('files.columns.modified')}
+      </div>
+      <div role="columnheader" className="hidden w-24 text-right sm:block">
+        {t('files.columns.size')}
+      </div>
+      <div role="columnheader" className="w-12">
+        <span className="sr-only">{t('files.columns.actions')}</span>
+      </div>
+    </div>
   );
 }

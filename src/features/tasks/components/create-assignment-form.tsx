@@ -81,42 +81,13 @@ export function CreateAssignmentForm({ teacherId, boardId, className, folderPath
         {t('tasks.form.title')}
         <input name="title" required maxLength={120} className={inputClasses} />
       </label>
-      <label className="flex flex-col gap-1 font-medium">
-        {t('tasks.form.instructions')}
-        <textarea name="instructions" rows={5} className={inputClasses} aria-describedby={`${id}-hint`} />
-        <span id={`${id}-hint`} className="text-sm font-normal text-slate-700 dark:text-slate-300">
-          {t('tasks.form.instructionsHint')}
-        </span>
-      </label>
-      <div className="grid gap-4 sm:grid-cols-3">
-        <label className="flex flex-col gap-1 font-medium">
-          {t('tasks.form.due')}
-          <input name="due" type="datetime-local" required className={inputClasses} />
-        </label>
-        <label className="flex flex-col gap-1 font-medium">
-          {t('tasks.form.availableFrom')}
-          <input name="availableFrom" type="datetime-local" className={inputClasses} />
-        </label>
-        <label className="flex flex-col gap-1 font-medium">
-          {t('tasks.form.tolerance')}
-          <input name="tolerance" type="number" min={0} step={1} inputMode="numeric" className={inputClasses} />
-        </label>
-      </div>
+      <InstructionsField hintId={`${id}-hint`} />
+      <TimingFields />
       <label className="flex flex-col gap-1 font-medium">
         {t('tasks.form.attachments')}
         <input ref={files} name="attachments" type="file" multiple className="min-h-11" />
       </label>
-      {classFiles.data !== undefined && classFiles.data.length > 0 ? (
-        <fieldset className="flex flex-col gap-1">
-          <legend className="font-medium">{t('tasks.form.fromClassFolder')}</legend>
-          {classFiles.data.map((f) => (
-            <label key={f.path} className="flex min-h-11 items-center gap-3">
-              <input type="checkbox" name="classFile" value={f.path} className="size-5" />
-              {f.name}
-            </label>
-          ))}
-        </fieldset>
-      ) : null}
+      {classFiles.data !== undefined && classFiles.data.length > 0 ? <ClassFilePicker files={classFiles.data} /> : null}
       {problem !== null ? <Alert>{problem}</Alert> : null}
       <p role="status" className="sr-only">
         {create.isPending ? t('tasks.form.creating') : ''}
@@ -130,5 +101,55 @@ export function CreateAssignmentForm({ teacherId, boardId, className, folderPath
         </Button>
       </div>
     </form>
+  );
+}
+
+function InstructionsField({ hintId }: { hintId: string }) {
+  const t = useT();
+  return (
+    <label className="flex flex-col gap-1 font-medium">
+      {t('tasks.form.instructions')}
+      <textarea name="instructions" rows={5} className={inputClasses} aria-describedby={hintId} />
+      <span id={hintId} className="text-sm font-normal text-slate-700 dark:text-slate-300">
+        {t('tasks.form.instructionsHint')}
+      </span>
+    </label>
+  );
+}
+
+/** Due date, optional start of availability and grace period (minutes). */
+function TimingFields() {
+  const t = useT();
+  return (
+    <div className="grid gap-4 sm:grid-cols-3">
+      <label className="flex flex-col gap-1 font-medium">
+        {t('tasks.form.due')}
+        <input name="due" type="datetime-local" required className={inputClasses} />
+      </label>
+      <label className="flex flex-col gap-1 font-medium">
+        {t('tasks.form.availableFrom')}
+        <input name="availableFrom" type="datetime-local" className={inputClasses} />
+      </label>
+      <label className="flex flex-col gap-1 font-medium">
+        {t('tasks.form.tolerance')}
+        <input name="tolerance" type="number" min={0} step={1} inputMode="numeric" className={inputClasses} />
+      </label>
+    </div>
+  );
+}
+
+/** Material from the class folder, chosen by checkbox (form field "classFile"). */
+function ClassFilePicker({ files }: { files: readonly { path: string; name: string }[] }) {
+  const t = useT();
+  return (
+    <fieldset className="flex flex-col gap-1">
+      <legend className="font-medium">{t('tasks.form.fromClassFolder')}</legend>
+      {files.map((f) => (
+        <label key={f.path} className="flex min-h-11 items-center gap-3">
+          <input type="checkbox" name="classFile" value={f.path} className="size-5" />
+          {f.name}
+        </label>
+      ))}
+    </fieldset>
   );
 }

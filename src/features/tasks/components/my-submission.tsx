@@ -1,4 +1,5 @@
 import { useId, useRef, useState } from 'react';
+import type { FileEntry } from '../../../api/dav/multistatus';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import { useFormat } from '../../../i18n/format';
@@ -6,9 +7,9 @@ import { useT } from '../../../i18n/i18n';
 import type { Assignment } from '../api/get-board-assignments';
 import { useMySubmission } from '../api/get-my-submission';
 import { useSubmissionAction } from '../api/hand-in-submission';
-import { canChangeSubmission, isAvailable } from '../lib/assignment-model';
+import { canChangeSubmission, isAvailable, type SubmissionStatus } from '../lib/assignment-model';
 import { useNow } from '../lib/use-now';
-import { PlainText } from './plain-text';
+import { ReturnedFeedbackSection } from './returned-feedback';
 import { StatusBadge } from './status-badge';
 import { Loading, RetryAlert } from '../../../components/ui/query-state';
 
@@ -46,13 +47,7 @@ export function MySubmission({ userId, assignment }: { userId: string; assignmen
 
   return (
     <section aria-labelledby={`${id}-h`} className="flex flex-col gap-4">
-      <div className="flex flex-wrap items-center gap-3">
-        <h3 id={`${id}-h`} className="text-xl font-semibold">
-          {t('tasks.mine.heading')}
-        </h3>
-        <StatusBadge status={status} />
-        {data.derived.handedInAt === null ? null : <span>{t('tasks.mine.handedInAt', { date: format.date(data.derived.handedInAt, DATE_TIME) })}</span>}
-      </div>
+      <SubmissionHeading headingId={`${id}-h`} status={status} handedInAt={data.derived.handedInAt} />
       {!isAvailable(now, assignment.settings) && assignment.settings.availableFrom !== null ? (
         <p>{t('tasks.mine.notYet', { date: format.date(assignment.settings.availableFrom, DATE_TIME) })}</p>
       ) : null}
@@ -70,18 +65,7 @@ export function MySubmission({ userId, assignment }: { userId: string; assignmen
           }}
         />
       </label>
-      <div>
-        <h4 className="font-semibold">{t('tasks.mine.files')}</h4>
-        {data.entries.length === 0 ? (
-          <p>{t('tasks.mine.noFiles')}</p>
-        ) : (
-          <ul className="list-disc pl-6">
-            {data.entries.map((e) => (
-              <li key={e.name}>{e.name}</li>
-            ))}
-          </ul>
-        )}
-      </div>
+      <SubmittedFiles entries={data.entries} />
       {open && !handedIn ? (
         <label className="flex flex-col gap-1 font-medium">
           {t('tasks.mine.upload')}
@@ -100,49 +84,82 @@ export function MySubmission({ userId, assignment }: { userId: string; assignmen
       {action.isError ? <Alert>{t('tasks.actionError')}</Alert> : null}
       <p role="status">{saved ? t('tasks.mine.saved') : ''}</p>
       {open ? (
-        <div className="flex flex-wrap gap-3">
-          {handedIn ? (
-            <Button variant="secondary" disabled={action.isPending} onClick={() => action.mutate({ kind: 'take-back' })}>
-              {t('tasks.mine.takeBack')}
-            </Button>
-          ) : (
-            <>
-              <Button
-                variant="secondary"
-                disabled={action.isPending || answer === null}
-                onClick={() => action.mutate({ kind: 'answer', text }, { onSuccess: () => setSaved(true) })}
-              >
-                {t('tasks.mine.saveAnswer')}
-              </Button>
-              <Button
-                disabled={action.isPending}
-                onClick={() => action.mutate({ kind: 'hand-in', text: answer }, { onSuccess: () => setAnswer(null) })}
-              >
-                {t('tasks.mine.handIn')}
-              </Button>
-            </>
-          )}
-        </div>
+        <SubmissionButtons
+          action={action}
+          handedIn={handedIn}
+          answer={answer}
+          text={text}
+          onSaved={() => setSaved(true)}
+          onHandedIn={() => setAnswer(null)}
+        />
       ) : null}
-      {data.feedback === null ? null : (
-        <section aria-labelledby={`${id}-fb`} className="rounded-2xl border-2 border-blue-700 p-4 dark:border-blue-300">
-          <h4 id={`${id}-fb`} className="text-lg font-semibold">
-            {t('tasks.mine.feedback')}
-          </h4>
-          {data.feedback.grade === null ? null : <p className="font-semibold">{t('tasks.mine.grade', { grade: data.feedback.grade })}</p>}
-          <PlainText text={data.feedback.comment} className="mt-2" />
-          {data.feedback.files.length === 0 ? null : (
-            <>
-              <h5 className="mt-3 font-semibold">{t('tasks.mine.feedbackFiles')}</h5>
-              <ul className="list-disc pl-6">
-                {data.feedback.files.map((f) => (
-                  <li key={f.name}>{f.name}</li>
-                ))}
-              </ul>
-            </>
-          )}
-        </section>
-      )}
+      {data.feedback === null ? null : <ReturnedFeedbackSection headingId={`${id}-fb`} feedback={data.feedback} />}
     </section>
+  );
+}
+
+function SubmissionHeading({ headingId, status, handedInAt }: { headingId: string; status: SubmissionStatus; handedInAt: number | null }) {
+  const t = useT();
+  const format = useFormat();
+  return (
+    <div className="flex flex-wrap items-center gap-3">
+      <h3 id={headingId} className="text-xl font-semibold">
+        {t('tasks.mine.heading')}
+      </h3>
+      <StatusBadge status={status} />
+      {handedInAt === null ? null : <span>{t('tasks.mine.handedInAt', { date: format.date(handedInAt, DATE_TIME) })}</span>}
+    </div>
+  );
+}
+
+function SubmittedFiles({ entries }: { entries: readonly FileEntry[] }) {
+  const t = useT();
+  return (
+    <div>
+      <h4 className="font-semibold">{t('tasks.mine.files')}</h4>
+      {entries.length === 0 ? (
+        <p>{t('tasks.mine.noFiles')}</p>
+      ) : (
+        <ul className="list-disc pl-6">
+          {entries.map((e) => (
+            <li key={e.name}>{e.name}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+interface SubmissionButtonsProps {
+  action: ReturnType<typeof useSubmissionAction>;
+  handedIn: boolean;
+  /** The answer as edited since the last hand-in, null when unchanged. */
+  answer: string | null;
+  /** The answer shown (edited or saved). */
+  text: string;
+  onSaved: () => void;
+  onHandedIn: () => void;
+}
+
+/** Take back a handed-in submission, or save the answer and hand it in. */
+function SubmissionButtons({ action, handedIn, answer, text, onSaved, onHandedIn }: SubmissionButtonsProps) {
+  const t = useT();
+  return (
+    <div className="flex flex-wrap gap-3">
+      {handedIn ? (
+        <Button variant="secondary" disabled={action.isPending} onClick={() => action.mutate({ kind: 'take-back' })}>
+          {t('tasks.mine.takeBack')}
+        </Button>
+      ) : (
+        <>
+          <Button variant="secondary" disabled={action.isPending || answer === null} onClick={() => action.mutate({ kind: 'answer', text }, { onSuccess: onSaved })}>
+            {t('tasks.mine.saveAnswer')}
+          </Button>
+          <Button disabled={action.isPending} onClick={() => action.mutate({ kind: 'hand-in', text: answer }, { onSuccess: onHandedIn })}>
+            {t('tasks.mine.handIn')}
+          </Button>
+        </>
+      )}
+    </div>
   );
 }
