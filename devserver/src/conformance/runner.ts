@@ -314,33 +314,61 @@ export class Replayer {
     }
   }
 
-  /** A long-poll the recording shows answered by a message sent meanwhile: run it alongside the next exchange. */
-  private static overlapsNext(ex: Exchange): boolean {
-    return /[?&]timeout=\d/.test(ex.request.path) && /[?&]lookIntoFuture=1/.test(ex.request.path) && ex.response.status === 200;
+  /**
+   * Older recordings (talk.json) do not mark concurrency: a long-poll they show answered 200 was answered by the
+   * next exchange, so that one runs while it waits.
+   */
+  private static answeredByNext(ex: Exchange, next: Exchange): boolean {
+    if (next.during !== undefined) return false;
+    return /[?&]timeout=[1-9]/.test(ex.request.path) && /[?&]lookIntoFuture=1/.test(ex.request.path) && ex.response.status === 200;
   }
 
+  private async sendAndCompare(file: string, index: number, ex: Exchange): Promise<ExchangeReport> {
+    const { live, livePath } = await this.send(ex);
+    this.learnHeaders(ex, live);
+    return this.compare(file, index, ex, live, livePath);
+  }
+
+  /**
+   * Replays in order; an exchange recorded `during` another (a long-poll) is sent `starts_after_ms` after that one
+   * started, while it is still waiting, and both are awaited before the replay goes on.
+   */
   async replay(recording: Recording, file: string): Promise<ExchangeReport[]> {
     const reports: ExchangeReport[] = [];
     const list = recording.exchanges;
     for (let i = 0; i < list.length; i++) {
       const ex = list[i];
       if (ex === undefined) continue;
+      const concurrent: { index: number; ex: Exchange }[] = [];
+      for (let j = i + 1; j < list.length; j++) {
+        const other = list[j];
+        if (other?.during !== i) break;
+        concurrent.push({ index: j, ex: other });
+      }
       const next = list[i + 1];
-      if (Replayer.overlapsNext(ex) && next !== undefined) {
-        const pending = this.send(ex);
-        await new Promise((r) => setTimeout(r, 300));
-        const second = await this.send(next);
-        const first = await pending;
-        this.learnHeaders(ex, first.live);
-        reports.push(this.compare(file, i, ex, first.live, first.livePath));
-        this.learnHeaders(next, second.live);
-        reports.push(this.compare(file, i + 1, next, second.live, second.livePath));
-        i += 1;
+      if (concurrent.length === 0 && next !== undefined && Replayer.answeredByNext(ex, next)) {
+        concurrent.push({ index: i + 1, ex: { ...next, starts_after_ms: 300 } });
+      }
+      if (concurrent.length === 0) {
+        reports.push(await this.sendAndCompare(file, i, ex));
         continue;
       }
-      const { live, livePath } = await this.send(ex);
-      this.learnHeaders(ex, live);
-      reports.push(this.compare(file, i, ex, live, livePath));
+      const started = Date.now();
+      const first = this.send(ex);
+      const others: Promise<{ index: number; ex: Exchange; live: LiveResponse; livePath: string }>[] = concurrent.map(async (c) => {
+        const wait = started + (c.ex.starts_after_ms ?? 0) - Date.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        return { ...c, ...(await this.send(c.ex)) };
+      });
+      const done = await Promise.all(others);
+      const main = await first;
+      this.learnHeaders(ex, main.live);
+      reports.push(this.compare(file, i, ex, main.live, main.livePath));
+      for (const d of done) {
+        this.learnHeaders(d.ex, d.live);
+        reports.push(this.compare(file, d.index, d.ex, d.live, d.livePath));
+      }
+      i += concurrent.length;
     }
     return reports;
   }
