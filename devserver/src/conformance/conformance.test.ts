@@ -22,6 +22,21 @@ const LONG_POLL_BUDGET_MS = 60_000;
 const ORDER = ['core.json', 'teams.json', 'files.json', 'talk.json', 'deck.json', 'class-via-group.json'];
 const files = [...ORDER.filter((f) => recordingFiles().includes(f)), ...recordingFiles().filter((f) => !ORDER.includes(f))];
 
+/**
+ * Recordings whose file order is not the order things happened on the capture server. talk-live.json: the
+ * "(b2)" exchanges (15–20) were captured last: their room list answers say `x-nextcloud-talk-modified-before`
+ * 1796161852 and later, the room they show has the mention of exchange 55 (1796161780) as its last message and
+ * read marker, while every exchange after 20 happened before 1796161790. Replayed in file order, their 🎉
+ * reaction and its removal would land before the ✅ removal the long-poll of exchange 21 waits for.
+ */
+const CHRONOLOGICAL: Record<string, (count: number) => number[]> = {
+  'talk-live.json': (count) => {
+    const all = Array.from({ length: count }, (_, i) => i);
+    const b2 = all.filter((i) => i >= 15 && i <= 20);
+    return [...all.filter((i) => i < 15 || i > 20), ...b2];
+  },
+};
+
 let server: DevServer;
 let replayer: Replayer;
 const counts: Record<string, number> = {};
@@ -48,7 +63,8 @@ describe('conformance with the recordings of a real Nextcloud', () => {
 
   for (const file of files) {
     it(`${file} replays within its baseline`, async () => {
-      const reports = await replayer.replay(loadRecording(file), file);
+      const recording = loadRecording(file);
+      const reports = await replayer.replay(recording, file, CHRONOLOGICAL[file]?.(recording.exchanges.length));
       const failing = reports.filter((r) => r.mismatches.length > 0 && isAccepted(accepted, file, r.name) === undefined);
       counts[file] = failing.length;
       const limit = baseline[file] ?? 0;

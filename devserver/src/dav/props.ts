@@ -63,7 +63,9 @@ export function fileProps(app: App, storage: Storage, view: View, uid: string): 
   const node = view.node;
   const owner = findSeedUser(node.owner);
   const dir = node.type === 'dir';
-  const shareTypes = view.share === null ? [...new Set(sharesOfNode(app, node).map((x) => x.shareType))].sort((a, b) => a - b) : [];
+  // A received share's root shows how it was shared (talk-live.json: a group share's folder lists type 1 for the recipient).
+  const shareTypes =
+    view.share === null ? [...new Set(sharesOfNode(app, node).map((x) => x.shareType))].sort((a, b) => a - b) : view.mountRoot ? [view.share.shareType] : [];
   return (p) => {
     if (p.ns === NS_DAV) {
       switch (p.name) {

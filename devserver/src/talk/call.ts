@@ -1,4 +1,5 @@
 /** Talk's call API (/api/v4/call/{token}) and signaling settings (/api/v3/signaling/settings). */
+import { revertCallStatus, setCallStatus } from '../core/user-status.js';
 import { createHmac, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 import type { AuthInfo } from '../auth/auth.js';
 import type { App } from '../context.js';
@@ -98,6 +99,7 @@ function notifyCall(app: App, room: TalkRoom, starter: string): void {
 export function leaveCall(app: App, room: TalkRoom, a: TalkAttendee, session: TalkSession): void {
   if (session.inCall === 0) return;
   session.inCall = 0;
+  if (a.actorType === 'users' && !talkData(app).sessions.some((s) => s.attendeeId === a.id && s.inCall !== 0)) revertCallStatus(app, a.actorId);
   const actor = userActor(a.actorId);
   const stillIn = sessionsOf(app, room).filter((s) => s.inCall !== 0);
   if (stillIn.length === 0 && room.callStartTime > 0) {
@@ -120,7 +122,11 @@ function formatDuration(seconds: number): string {
 }
 
 function endForEveryone(app: App, room: TalkRoom, actor: Actor): void {
-  for (const s of sessionsOf(app, room)) s.inCall = 0;
+  for (const s of sessionsOf(app, room)) {
+    const caller = s.inCall !== 0 ? room.attendees.find((x) => x.id === s.attendeeId) : undefined;
+    s.inCall = 0;
+    if (caller?.actorType === 'users') revertCallStatus(app, caller.actorId);
+  }
   const duration = room.callStartTime > 0 ? nowS(app) - room.callStartTime : 0;
   room.callStartTime = 0;
   room.callStartedBy = 0;
@@ -177,6 +183,7 @@ export const callRoutes: OcsRoute[] = [
       const wasIn = session.inCall !== 0;
       session.inCall = flags;
       session.lastPing = nowS(ctx.app);
+      if (a.actorType === 'users') setCallStatus(ctx.app, a.actorId);
       if (room.callStartTime === 0) {
         room.callStartTime = nowS(ctx.app);
         room.callStartedBy = a.id;
