@@ -83,6 +83,8 @@ export interface DevServerControl {
   setQuota(userId: string, bytes: number | null): void;
   /** Browser sessions signed in as the user, and remember-me tokens that would sign a browser in again. */
   webLogins(userId: string): { sessions: number; rememberTokens: number };
+  /** Moves the server's clock forward (user statuses expiring, due dates), as time passing would. */
+  advanceClock(ms: number): void;
 }
 
 export interface DevServer {
@@ -242,6 +244,7 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
   const host = opts.host ?? '127.0.0.1';
   if (opts.extraStudents !== undefined) addExtraStudents(opts.extraStudents);
   const store = new Store(opts.stateFile);
+  let clockOffsetMs = 0;
   const app: App = {
     store,
     publicUrl: '',
@@ -250,7 +253,7 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
     tokenRequests: [],
     bruteforce: new Map(),
     throttle: newThrottle(opts.bruteforceDelayScale ?? 0),
-    now: () => Date.now(),
+    now: () => Date.now() + clockOffsetMs,
   };
   configureTalk(app, { signalingServer: opts.signalingServer });
   const stopDeckJobs = startDeckJobs(app);
@@ -298,6 +301,9 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
       setQuota(app, userId, bytes);
     },
     webLogins: (userId) => liveWebLogins({ app }, userId),
+    advanceClock: (ms) => {
+      clockOffsetMs += ms;
+    },
   };
   return {
     url,
