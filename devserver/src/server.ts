@@ -240,11 +240,22 @@ function send(res: ServerResponse, reply: Reply): void {
   res.end(reply.status === 304 || reply.status === 204 ? undefined : body);
 }
 
+/** The server's clock: the wall clock, moved forward by what tests advanced it. */
+function offsetClock(): { now: () => number; advance: (ms: number) => void } {
+  let offset = 0;
+  return {
+    now: () => Date.now() + offset,
+    advance: (ms) => {
+      offset += ms;
+    },
+  };
+}
+
 export async function startDevServer(opts: DevServerOptions = {}): Promise<DevServer> {
   const host = opts.host ?? '127.0.0.1';
   if (opts.extraStudents !== undefined) addExtraStudents(opts.extraStudents);
   const store = new Store(opts.stateFile);
-  let clockOffsetMs = 0;
+  const clock = offsetClock();
   const app: App = {
     store,
     publicUrl: '',
@@ -253,7 +264,7 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
     tokenRequests: [],
     bruteforce: new Map(),
     throttle: newThrottle(opts.bruteforceDelayScale ?? 0),
-    now: () => Date.now() + clockOffsetMs,
+    now: clock.now,
   };
   configureTalk(app, { signalingServer: opts.signalingServer });
   const stopDeckJobs = startDeckJobs(app);
@@ -301,9 +312,7 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
       setQuota(app, userId, bytes);
     },
     webLogins: (userId) => liveWebLogins({ app }, userId),
-    advanceClock: (ms) => {
-      clockOffsetMs += ms;
-    },
+    advanceClock: clock.advance,
   };
   return {
     url,

@@ -328,10 +328,7 @@ export class Replayer {
     }
   }
 
-  /**
-   * Older recordings (talk.json) do not mark concurrency: a long-poll they show answered 200 was answered by the
-   * next exchange, so that one runs while it waits.
-   */
+  /** Older recordings (talk.json) mark no concurrency: a long-poll answered 200 was answered by the next exchange. */
   private static answeredByNext(ex: Exchange, next: Exchange): boolean {
     if (next.during !== undefined) return false;
     return /[?&]timeout=[1-9]/.test(ex.request.path) && /[?&]lookIntoFuture=1/.test(ex.request.path) && ex.response.status === 200;

@@ -36,10 +36,10 @@ async function ocs(user: string, method: string, path: string, body?: Record<str
 async function room(): Promise<{ token: string; studentPermissions: () => Promise<number> }> {
   const created = await ocs('schmidt', 'POST', `${API}/room`, { roomType: 2, roomName: 'Deprecated', invite: 'klasse-7a', source: 'groups' });
   expect(created.status).toBe(201);
-  const token = String((created.data as { token: string }).token);
+  const token = (created.data as { token: string }).token;
   const studentPermissions = async (): Promise<number> => {
     const r = await ocs('s7a1', 'GET', `${API}/room/${token}`);
-    return Number((r.data as { permissions: number }).permissions);
+    return (r.data as { permissions: number }).permissions;
   };
   return { token, studentPermissions };
 }

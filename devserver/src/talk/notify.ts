@@ -3,6 +3,7 @@ import type { App } from '../context.js';
 import { addNotification } from '../core/notifications.js';
 import type { NotificationTexts } from '../core/model.js';
 import { ROOM_ONE_TO_ONE, roomMessages, userAttendee } from './core.js';
+import { displayNameOf } from './membership.js';
 import { callTypeOf, type Actor } from './messages.js';
 import type { RichParam, TalkMessage, TalkRoom } from './types.js';
 
@@ -34,6 +35,53 @@ function targetsOf(app: App, room: TalkRoom, msg: TalkMessage, members: Set<stri
   return targets;
 }
 
+/** The `call` rich parameter of Talk's notifications (recorded: the room's numeric id and its avatar). */
+function callParam(app: App, room: TalkRoom): RichParam {
+  return {
+    type: 'call',
+    id: String(room.id),
+    name: room.name,
+    'call-type': callTypeOf(room),
+    'icon-url': `${app.publicUrl}/ocs/v2.php/apps/spreed/api/v1/room/${room.token}/avatar?v=${room.avatarVersion}`,
+  };
+}
+
+/** Not recorded: Talk's wording of the call notifications, in both languages. */
+const CALL_SUBJECTS = {
+  oneToOne: { de: '{user} möchte mit dir sprechen', en: '{user} wants to talk with you' },
+  group: { de: 'Ein Gruppenanruf wurde in {call} gestartet', en: 'A group call has started in {call}' },
+};
+
+/** "A call has started" to every user attendee but the one who started it (unless they turned call notifications off). */
+export function notifyCall(app: App, room: TalkRoom, starter: string): void {
+  const starterParam: RichParam = { type: 'user', id: starter, name: displayNameOf(starter) };
+  const oneToOne = room.type === ROOM_ONE_TO_ONE;
+  const subjects = oneToOne ? CALL_SUBJECTS.oneToOne : CALL_SUBJECTS.group;
+  const localized = (lang: 'de' | 'en'): NotificationTexts => ({
+    subjectRich: subjects[lang],
+    subject: subjects[lang].replace('{user}', starterParam['name'] ?? starter).replace('{call}', room.name),
+  });
+  for (const x of room.attendees) {
+    if (x.actorType !== 'users' || x.actorId === starter || x.notificationCalls === 0) continue;
+    const en = localized('en');
+    addNotification(app, {
+      user: x.actorId,
+      app: 'spreed',
+      objectType: 'call',
+      objectId: room.token,
+      subject: en.subject,
+      message: '',
+      subjectRich: en.subjectRich,
+      subjectRichParameters: oneToOne ? { user: starterParam } : { call: callParam(app, room) },
+      messageRich: '',
+      messageRichParameters: {},
+      link: `${app.publicUrl}/index.php/call/${room.token}`,
+      icon: `${app.publicUrl}/apps/spreed/img/app-dark.svg`,
+      texts: { de: localized('de'), en },
+    });
+  }
+}
+
 /** Notifications for mentions, replies and one-to-one messages, as the notifications app lists them. */
 export function notifyMentions(app: App, room: TalkRoom, msg: TalkMessage, sender: Actor): void {
   if (msg.silent) return;
@@ -42,13 +90,7 @@ export function notifyMentions(app: App, room: TalkRoom, msg: TalkMessage, sende
     if (uid === sender.id || !members.has(uid)) continue;
     const attendee = userAttendee(room, uid);
     if (attendee !== undefined && attendee.notificationLevel === 3) continue;
-    const call: RichParam = {
-      type: 'call',
-      id: String(room.id),
-      name: room.name,
-      'call-type': callTypeOf(room),
-      'icon-url': `${app.publicUrl}/ocs/v2.php/apps/spreed/api/v1/room/${room.token}/avatar?v=${room.avatarVersion}`,
-    };
+    const call = callParam(app, room);
     // The notifier's user parameter carries no mention-id (recorded).
     const user: RichParam = sender.type === 'users' ? { type: 'user', id: sender.id, name: sender.displayName } : { type: 'guest', id: sender.id, name: sender.displayName };
     const placeholderText = msg.message.replace(/\{(mention-[a-z]+\d+)\}/g, (_m, k: string) => `@${msg.parameters[k]?.['name'] ?? k}`);
