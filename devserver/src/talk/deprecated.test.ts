@@ -3,7 +3,7 @@
  * Talk 22 does and change nothing: an app that relies on one would work against the dev server and fail on the
  * school's server. A deprecated operation added to the spec without a case here fails the test.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApiDir } from '../openapi/validator.js';
@@ -77,14 +77,23 @@ const NO_OPS: Record<string, Case> = {
   },
 };
 
-function deprecatedOperations(): string[] {
-  const spec = JSON.parse(readFileSync(SPEC, 'utf8')) as { paths: Record<string, Record<string, { deprecated?: boolean }>> };
+function deprecatedOperations(file = SPEC): string[] {
+  const spec = JSON.parse(readFileSync(file, 'utf8')) as { paths: Record<string, Record<string, { deprecated?: boolean }>> };
   const out: string[] = [];
   for (const [path, ops] of Object.entries(spec.paths)) {
     for (const [method, op] of Object.entries(ops)) if (op.deprecated === true) out.push(`${method.toUpperCase()} ${path}`);
   }
   return out;
 }
+
+/** Deprecated operations of the other specs: the dev server does not implement them, so an app cannot come to rely on them. */
+function otherDeprecatedOperations(): string[] {
+  return readdirSync(openApiDir())
+    .filter((f) => f.endsWith('.json') && f !== 'spreed.json')
+    .flatMap((f) => deprecatedOperations(join(openApiDir(), f)));
+}
+
+const SAMPLE_PARAMS: Record<string, string> = { apiVersion: 'v2', userId: 's7a1', groupId: 'klasse-7a', x: '32', y: '32', file: 'a.txt' };
 
 describe('deprecated and no-op Talk operations answer as Talk 22 and change nothing', () => {
   it('the spec is there to walk', () => {
@@ -95,6 +104,20 @@ describe('deprecated and no-op Talk operations answer as Talk 22 and change noth
     const ops = existsSync(SPEC) ? deprecatedOperations() : [];
     expect(ops.length).toBeGreaterThan(0);
     for (const op of ops) expect(Object.keys(CASES), op).toContain(op);
+  });
+
+  it('deprecated operations of the other specs are not implemented (404)', async () => {
+    const ops = existsSync(SPEC) ? otherDeprecatedOperations() : [];
+    expect(ops.length).toBeGreaterThan(0);
+    for (const op of ops) {
+      const [method = 'GET', template = ''] = op.split(' ');
+      const path = template.replace(/\{(\w+)\}/g, (_m, k: string) => SAMPLE_PARAMS[k] ?? 'x');
+      const res = await fetch(`${server.url}${path}`, {
+        method,
+        headers: { 'ocs-apirequest': 'true', accept: 'application/json', authorization: `Basic ${Buffer.from('schmidt:klassenraum').toString('base64')}` },
+      });
+      expect(res.status, op).toBe(404);
+    }
   });
 
   for (const [name, c] of Object.entries({ ...CASES, ...NO_OPS })) {
