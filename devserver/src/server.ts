@@ -83,6 +83,8 @@ export interface DevServerControl {
   setQuota(userId: string, bytes: number | null): void;
   /** Browser sessions signed in as the user, and remember-me tokens that would sign a browser in again. */
   webLogins(userId: string): { sessions: number; rememberTokens: number };
+  /** Moves the server's clock forward (user statuses expiring, due dates), as time passing would. */
+  advanceClock(ms: number): void;
 }
 
 export interface DevServer {
@@ -238,10 +240,22 @@ function send(res: ServerResponse, reply: Reply): void {
   res.end(reply.status === 304 || reply.status === 204 ? undefined : body);
 }
 
+/** The server's clock: the wall clock, moved forward by what tests advanced it. */
+function offsetClock(): { now: () => number; advance: (ms: number) => void } {
+  let offset = 0;
+  return {
+    now: () => Date.now() + offset,
+    advance: (ms) => {
+      offset += ms;
+    },
+  };
+}
+
 export async function startDevServer(opts: DevServerOptions = {}): Promise<DevServer> {
   const host = opts.host ?? '127.0.0.1';
   if (opts.extraStudents !== undefined) addExtraStudents(opts.extraStudents);
   const store = new Store(opts.stateFile);
+  const clock = offsetClock();
   const app: App = {
     store,
     publicUrl: '',
@@ -250,7 +264,7 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
     tokenRequests: [],
     bruteforce: new Map(),
     throttle: newThrottle(opts.bruteforceDelayScale ?? 0),
-    now: () => Date.now(),
+    now: clock.now,
   };
   configureTalk(app, { signalingServer: opts.signalingServer });
   const stopDeckJobs = startDeckJobs(app);
@@ -298,6 +312,7 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
       setQuota(app, userId, bytes);
     },
     webLogins: (userId) => liveWebLogins({ app }, userId),
+    advanceClock: clock.advance,
   };
   return {
     url,

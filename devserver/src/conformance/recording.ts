@@ -21,6 +21,9 @@ const exchangeSchema = z.object({
   }),
   /** `cookie-session`: a browser exchange authenticated only by its cookies (web-session.json). */
   auth: z.string().optional(),
+  /** Sent `starts_after_ms` after exchange `during` started, while that one (a long-poll) was still waiting. */
+  during: z.number().int().nonnegative().optional(),
+  starts_after_ms: z.number().nonnegative().optional(),
 });
 
 const recordingSchema = z.object({

@@ -102,6 +102,19 @@ export class Replayer {
     this.ids.set(recorded, live);
   }
 
+  /**
+   * A Talk object just created (201: a poll, a room) names its recorded id anew: small ids such as a poll's `2`
+   * recur across recordings, so the newest creation wins over an earlier mapping.
+   */
+  private learnCreated(ex: Exchange, recorded: unknown, live: unknown): void {
+    if (ex.request.method !== 'POST' || ex.response.status !== 201 || DECK_PATH.test(ex.request.path)) return;
+    const rid = (recorded as { ocs?: { data?: { id?: unknown } } } | null)?.ocs?.data?.id;
+    const lid = (live as { ocs?: { data?: { id?: unknown } } } | null)?.ocs?.data?.id;
+    if ((typeof rid !== 'number' && typeof rid !== 'string') || (typeof lid !== 'number' && typeof lid !== 'string')) return;
+    if (String(rid) === '0' || String(rid) === String(lid)) return;
+    this.ids.set(String(rid), String(lid));
+  }
+
   private learnBodies(recorded: unknown, live: unknown): void {
     if (Array.isArray(recorded) && Array.isArray(live)) {
       const n = Math.min(recorded.length, live.length);
@@ -301,6 +314,7 @@ export class Replayer {
       return report;
     }
     report.mismatches.push(...compareShape(recBody, liveBody).map((m) => `body ${m}`));
+    this.learnCreated(ex, recBody, liveBody);
     this.learnBodies(recBody, liveBody);
     if (DECK_PATH.test(ex.request.path)) this.learnDeck(recBody, liveBody, deckTableOf(ex.request.path));
     return report;
@@ -314,33 +328,63 @@ export class Replayer {
     }
   }
 
-  /** A long-poll the recording shows answered by a message sent meanwhile: run it alongside the next exchange. */
-  private static overlapsNext(ex: Exchange): boolean {
-    return /[?&]timeout=\d/.test(ex.request.path) && /[?&]lookIntoFuture=1/.test(ex.request.path) && ex.response.status === 200;
+  /** Older recordings (talk.json) mark no concurrency: a long-poll answered 200 was answered by the next exchange. */
+  private static answeredByNext(ex: Exchange, next: Exchange): boolean {
+    if (next.during !== undefined) return false;
+    return /[?&]timeout=[1-9]/.test(ex.request.path) && /[?&]lookIntoFuture=1/.test(ex.request.path) && ex.response.status === 200;
   }
 
-  async replay(recording: Recording, file: string): Promise<ExchangeReport[]> {
+  private async sendAndCompare(file: string, index: number, ex: Exchange): Promise<ExchangeReport> {
+    const { live, livePath } = await this.send(ex);
+    this.learnHeaders(ex, live);
+    return this.compare(file, index, ex, live, livePath);
+  }
+
+  /**
+   * Replays in order (`order`: the exchanges' indices in the order they happened, default file order); an exchange
+   * recorded `during` another (a long-poll) is sent `starts_after_ms` after that one started, while it is still
+   * waiting, and both are awaited before the replay goes on.
+   */
+  async replay(recording: Recording, file: string, order?: number[]): Promise<ExchangeReport[]> {
     const reports: ExchangeReport[] = [];
     const list = recording.exchanges;
-    for (let i = 0; i < list.length; i++) {
+    const seq = order ?? list.map((_, i) => i);
+    for (let p = 0; p < seq.length; p++) {
+      const i = seq[p] ?? -1;
       const ex = list[i];
       if (ex === undefined) continue;
-      const next = list[i + 1];
-      if (Replayer.overlapsNext(ex) && next !== undefined) {
-        const pending = this.send(ex);
-        await new Promise((r) => setTimeout(r, 300));
-        const second = await this.send(next);
-        const first = await pending;
-        this.learnHeaders(ex, first.live);
-        reports.push(this.compare(file, i, ex, first.live, first.livePath));
-        this.learnHeaders(next, second.live);
-        reports.push(this.compare(file, i + 1, next, second.live, second.livePath));
-        i += 1;
+      const concurrent: { index: number; ex: Exchange }[] = [];
+      for (let q = p + 1; q < seq.length; q++) {
+        const j = seq[q] ?? -1;
+        const other = list[j];
+        if (other?.during !== i) break;
+        concurrent.push({ index: j, ex: other });
+      }
+      const nextIndex = seq[p + 1] ?? -1;
+      const next = list[nextIndex];
+      if (concurrent.length === 0 && next !== undefined && Replayer.answeredByNext(ex, next)) {
+        concurrent.push({ index: nextIndex, ex: { ...next, starts_after_ms: 300 } });
+      }
+      if (concurrent.length === 0) {
+        reports.push(await this.sendAndCompare(file, i, ex));
         continue;
       }
-      const { live, livePath } = await this.send(ex);
-      this.learnHeaders(ex, live);
-      reports.push(this.compare(file, i, ex, live, livePath));
+      const started = Date.now();
+      const first = this.send(ex);
+      const others = concurrent.map(async (c) => {
+        const wait = started + (c.ex.starts_after_ms ?? 0) - Date.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        return { ...c, ...(await this.send(c.ex)) };
+      });
+      const done = await Promise.all(others);
+      const main = await first;
+      this.learnHeaders(ex, main.live);
+      reports.push(this.compare(file, i, ex, main.live, main.livePath));
+      for (const d of done) {
+        this.learnHeaders(d.ex, d.live);
+        reports.push(this.compare(file, d.index, d.ex, d.live, d.livePath));
+      }
+      p += concurrent.length;
     }
     return reports;
   }

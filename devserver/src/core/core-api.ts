@@ -1,5 +1,6 @@
 /** Core and provisioning endpoints: status.php, capabilities, the current user, app passwords, Login Flow v2. */
 import { deleteAppToken, findTokenById, randomAlnum } from '../auth/auth.js';
+import { reportedLanguage, setLanguageSetting } from './language.js';
 import { capabilitiesData } from './capabilities.js';
 import { withTalkCapabilities } from '../talk/call.js';
 import { quotaDetails } from '../dav/quota.js';
@@ -68,13 +69,16 @@ export function userDetails(app: App, user: SeedUser): Record<string, unknown> {
     pronouns: '',
     pronounsScope: 'v2-federated',
     groups: [...user.groups],
-    language: 'en',
+    language: reportedLanguage(app, user.id),
     locale: '',
     timezone: '',
     notify_email: null,
     backendCapabilities: { setDisplayName: true, setPassword: true },
   };
 }
+
+/** A language code as Nextcloud names its translations (`de`, `de_DE`, `en_GB`, `pt_BR` ...). */
+const LANGUAGE_CODE = /^[a-z]{2,3}(_[A-Z]{2})?$/;
 
 function requireUser(uid: string): SeedUser {
   const user = findSeedUser(uid);
@@ -103,6 +107,22 @@ export const coreOcsRoutes: OcsRoute[] = [
       // Without admin or subadmin rights only the own account is readable.
       if (target.id !== auth.uid) throw new OcsError(RESPOND_UNAUTHORISED, '');
       return { data: userDetails(ctx.app, target) };
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/cloud/users/{userId}',
+    handler: ({ ctx, p, auth }): OcsResult => {
+      const target = findSeedUser(p['userId'] ?? '');
+      if (target === undefined) throw new OcsError(404, 'User does not exist');
+      if (target.id !== auth.uid) throw new OcsError(RESPOND_UNAUTHORISED, '');
+      const key = str(ctx.params, 'key') ?? '';
+      const value = str(ctx.params, 'value') ?? '';
+      // Only the language is kept; other keys a user may edit are not implemented (OCS 103, as for a key not allowed).
+      if (key !== 'language') throw new OcsError(103, '');
+      if (!LANGUAGE_CODE.test(value)) throw new OcsError(101, 'Invalid language');
+      setLanguageSetting(ctx.app, auth.uid, value);
+      return { data: [] };
     },
   },
   {

@@ -1,5 +1,6 @@
 /** The notifications app: list, get, delete, delete all, exists. Other modules add notifications. */
 import type { App } from '../context.js';
+import { languageOf, type Language } from './language.js';
 import { ocsNotFound, type OcsResult } from '../ocs.js';
 import type { OcsRoute } from '../router.js';
 import type { NotificationRow } from './model.js';
@@ -13,7 +14,9 @@ export function addNotification(app: App, n: Omit<NotificationRow, 'id' | 'datet
   return row;
 }
 
-function render(n: NotificationRow): Record<string, unknown> {
+function render(n: NotificationRow, lang: Language): Record<string, unknown> {
+  const t = n.texts?.[lang];
+  const actions = (n.actions ?? []).map((a, i) => ({ label: t?.actionLabels?.[i] ?? '', link: a.link, type: a.type, primary: a.primary }));
   return {
     notification_id: n.id,
     app: n.app,
@@ -21,16 +24,16 @@ function render(n: NotificationRow): Record<string, unknown> {
     datetime: n.datetime,
     object_type: n.objectType,
     object_id: n.objectId,
-    subject: n.subject,
+    subject: t?.subject ?? n.subject,
     message: n.message,
     link: n.link,
-    subjectRich: n.subjectRich,
+    subjectRich: t?.subjectRich ?? n.subjectRich,
     subjectRichParameters: Object.keys(n.subjectRichParameters).length === 0 ? [] : n.subjectRichParameters,
     messageRich: n.messageRich,
     messageRichParameters: Object.keys(n.messageRichParameters).length === 0 ? [] : n.messageRichParameters,
     icon: n.icon,
     shouldNotify: true,
-    actions: [],
+    actions,
   };
 }
 
@@ -45,7 +48,8 @@ export const notificationRoutes: OcsRoute[] = [
     handler: ({ ctx, p, auth }): OcsResult => {
       if (!validVersion(p['apiVersion'])) throw ocsNotFound();
       const mine = ctx.app.store.data.notifications.filter((n) => n.user === auth.uid).sort((a, b) => b.id - a.id);
-      return { data: mine.map(render), etag: true };
+      const lang = languageOf(ctx, auth.uid);
+      return { data: mine.map((n) => render(n, lang)), etag: true };
     },
   },
   {
@@ -65,7 +69,7 @@ export const notificationRoutes: OcsRoute[] = [
     handler: ({ ctx, p, auth }): OcsResult => {
       const n = ctx.app.store.data.notifications.find((x) => x.user === auth.uid && String(x.id) === p['id']);
       if (n === undefined || !validVersion(p['apiVersion'])) throw ocsNotFound();
-      return { data: render(n) };
+      return { data: render(n, languageOf(ctx, auth.uid)) };
     },
   },
   {

@@ -130,7 +130,7 @@ function searchConversations(app: App, uid: string, term: string): Hit[] {
         resourceUrl: `${app.publicUrl}/index.php/call/${room.token}`,
         icon: 'icon-talk',
         rounded: true,
-        attributes: [],
+        attributes: { conversation: room.token },
       },
     }));
 }

@@ -29,7 +29,7 @@ function filesPropfind({ ctx, app, storage, uid, path, view, hrefBase, hrefOf }:
   if (view === undefined) return notFoundInFiles(path);
   const props = requestedProps(ctx);
   const rootHref = view.viewPath === '' ? encodeHref(`${hrefBase}/`) : hrefOf(view);
-  const list: DavResponse[] = [respond(rootHref, props, fileProps(app, storage, view, uid))];
+  const list: DavResponse[] = [respond(rootHref, props, fileProps(app, storage, view, uid, true))];
   if (view.node.type === 'dir' && depthOf(ctx) === 1) {
     for (const child of childViews(app, storage, uid, view)) list.push(respond(hrefOf(child), props, fileProps(app, storage, child, uid)));
   }

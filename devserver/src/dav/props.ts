@@ -58,12 +58,15 @@ export interface View {
   mountRoot: boolean;
 }
 
-/** `uid`: the user looking (favourites are per user). */
-export function fileProps(app: App, storage: Storage, view: View, uid: string): PropSource {
+/** `uid`: the user looking (favourites are per user); `target`: the node the PROPFIND names (not one of its children). */
+export function fileProps(app: App, storage: Storage, view: View, uid: string, target = false): PropSource {
   const node = view.node;
   const owner = findSeedUser(node.owner);
   const dir = node.type === 'dir';
-  const shareTypes = view.share === null ? [...new Set(sharesOfNode(app, node).map((x) => x.shareType))].sort((a, b) => a - b) : [];
+  // A received share's root, PROPFIND on itself, shows how it was shared (talk-live.json: a group share's folder lists
+  // type 1 for the recipient); listed as a child of her root it shows none (files.json, talk-live.json).
+  const received = view.share !== null && view.mountRoot && target ? [view.share.shareType] : [];
+  const shareTypes = view.share === null ? [...new Set(sharesOfNode(app, node).map((x) => x.shareType))].sort((a, b) => a - b) : received;
   return (p) => {
     if (p.ns === NS_DAV) {
       switch (p.name) {

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { str } from '../http.js';
 import type { PlainRoute } from '../router.js';
 import { findSeedGroup, findSeedUser } from '../seed.js';
+import { notifyBoardShared } from './notify.js';
 import { aclJson, badRequest, boardJson, boardUsers, createBoard, deck, etagOf, listedShare, liveStacks, nowS, permissionDenied, stackJson, touch } from './core.js';
 import { attachmentRoutes } from './attachments.js';
 import { ensureFirstRun } from './first-run.js';
@@ -119,6 +120,7 @@ const routes: [string, string, DeckHandler][] = [
       };
       d.acl.push(acl);
       touch(ctx.app, { board });
+      notifyBoardShared(ctx.app, board, acl, uid);
       return { body: aclJson(ctx.app, acl) };
     },
   ],

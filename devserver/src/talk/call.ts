@@ -1,14 +1,15 @@
 /** Talk's call API (/api/v4/call/{token}) and signaling settings (/api/v3/signaling/settings). */
+import { revertCallStatus, setCallStatus } from '../core/user-status.js';
+import { notifyCall } from './notify.js';
 import { createHmac, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 import type { AuthInfo } from '../auth/auth.js';
 import type { App } from '../context.js';
 import { OcsError, type OcsResult } from '../ocs.js';
 import type { OcsArgs, OcsRoute } from '../router.js';
 import { boolParam, currentSession, FLAG_IN_CALL, FLAG_WITH_AUDIO, FLAG_WITH_PHONE, FLAG_WITH_VIDEO, intParam, isModerator, nowS, PERM_CALL_JOIN, PERM_CALL_START, PERM_PUBLISH_AUDIO, PERM_PUBLISH_VIDEO, permissionsOf, roomForUser, sessionsOf, talkData } from './core.js';
-import { callTypeOf, postSystem, userActor, type Actor } from './messages.js';
+import { postSystem, userActor, type Actor } from './messages.js';
 import { requireNoLobby } from './lobby.js';
 import { displayNameOf } from './membership.js';
-import { addNotification } from '../core/notifications.js';
 import type { TalkAttendee, TalkRoom, TalkSession } from './types.js';
 
 const V4 = '/apps/spreed/api/v4';
@@ -71,33 +72,10 @@ function tokenV2(app: App, uid: string): string {
 }
 
 /** "A call started" notifications for everyone in the room who wants call notifications, as Talk sends them. */
-function notifyCall(app: App, room: TalkRoom, starter: string): void {
-  const starterParam = { type: 'user', id: starter, name: displayNameOf(starter) };
-  const call = { type: 'call', id: room.token, name: room.name, 'call-type': callTypeOf(room) };
-  const oneToOne = room.type === 1;
-  const subjectRich = oneToOne ? '{user} wants to talk with you' : 'A group call has started in {call}';
-  for (const x of room.attendees) {
-    if (x.actorType !== 'users' || x.actorId === starter || x.notificationCalls === 0) continue;
-    addNotification(app, {
-      user: x.actorId,
-      app: 'spreed',
-      objectType: 'call',
-      objectId: room.token,
-      subject: oneToOne ? `${starterParam.name} wants to talk with you` : `A group call has started in ${room.name}`,
-      message: '',
-      subjectRich,
-      subjectRichParameters: oneToOne ? { user: starterParam } : { call },
-      messageRich: '',
-      messageRichParameters: {},
-      link: `${app.publicUrl}/index.php/call/${room.token}`,
-      icon: `${app.publicUrl}/apps/spreed/img/app-dark.svg`,
-    });
-  }
-}
-
 export function leaveCall(app: App, room: TalkRoom, a: TalkAttendee, session: TalkSession): void {
   if (session.inCall === 0) return;
   session.inCall = 0;
+  if (a.actorType === 'users' && !talkData(app).sessions.some((s) => s.attendeeId === a.id && s.inCall !== 0)) revertCallStatus(app, a.actorId);
   const actor = userActor(a.actorId);
   const stillIn = sessionsOf(app, room).filter((s) => s.inCall !== 0);
   if (stillIn.length === 0 && room.callStartTime > 0) {
@@ -120,7 +98,11 @@ function formatDuration(seconds: number): string {
 }
 
 function endForEveryone(app: App, room: TalkRoom, actor: Actor): void {
-  for (const s of sessionsOf(app, room)) s.inCall = 0;
+  for (const s of sessionsOf(app, room)) {
+    const caller = s.inCall !== 0 ? room.attendees.find((x) => x.id === s.attendeeId) : undefined;
+    s.inCall = 0;
+    if (caller?.actorType === 'users') revertCallStatus(app, caller.actorId);
+  }
   const duration = room.callStartTime > 0 ? nowS(app) - room.callStartTime : 0;
   room.callStartTime = 0;
   room.callStartedBy = 0;
@@ -177,6 +159,7 @@ export const callRoutes: OcsRoute[] = [
       const wasIn = session.inCall !== 0;
       session.inCall = flags;
       session.lastPing = nowS(ctx.app);
+      if (a.actorType === 'users') setCallStatus(ctx.app, a.actorId);
       if (room.callStartTime === 0) {
         room.callStartTime = nowS(ctx.app);
         room.callStartedBy = a.id;

@@ -3,9 +3,11 @@ import type { Ctx } from '../context.js';
 import { str } from '../http.js';
 import { OcsError, type OcsResult } from '../ocs.js';
 import type { OcsRoute } from '../router.js';
-import { statusRow } from '../core/user-status.js';
+import { statusRow, talkStatusFields } from '../core/user-status.js';
+import { languageOf } from '../core/language.js';
 import { boolParam, intParam, isModerator, lastMessageId, nowS, roomMessages, talkData } from './core.js';
-import { insertMessage, notifyMentions, onNextMessage, parseMentions, postSystem, renderMessage, userActor } from './messages.js';
+import { insertMessage, isHiddenFromChat, onNextMessage, parseMentions, postSystem, renderMessage, userActor } from './messages.js';
+import { notifyMentions } from './notify.js';
 import { renderRoom } from './room-view.js';
 import { findCircle, groupMemberIds } from './membership.js';
 import type { TalkAttendee, TalkMessage, TalkRoom } from './types.js';
@@ -15,7 +17,7 @@ import { pollRoutes } from './polls.js';
 
 function selectMessages(ctx: Ctx, room: TalkRoom, future: boolean, lastKnown: number, limit: number, includeLastKnown: boolean): TalkMessage[] {
   // Every message, system ones included: clients learn of reactions, edits and deletions from them.
-  const list = roomMessages(ctx.app, room.token);
+  const list = roomMessages(ctx.app, room.token).filter((m) => !isHiddenFromChat(m));
   if (future) {
     return list.filter((m) => m.id > lastKnown || (includeLastKnown && m.id === lastKnown)).slice(0, limit);
   }
@@ -157,6 +159,8 @@ function remove(ctx: Ctx, room: TalkRoom, a: TalkAttendee, uid: string, p: Recor
   msg.parameters = {};
   msg.mentions = { users: [], indirect: [], all: false };
   msg.reactions = {};
+  // Talk drops the edit metadata of a deleted message.
+  msg.edit = null;
   msg.deletedBy = { actorType: 'users', actorId: uid, actorDisplayName: actor.displayName };
   const sys = postSystem(ctx.app, room, actor, 'message_deleted', {}, undefined, msg.id);
   return { data: renderMessage(ctx.app, room, sys, uid), headers: commonReadHeader(room) };
@@ -178,13 +182,7 @@ function mentionSuggestions(ctx: Ctx, room: TalkRoom, a: TalkAttendee, uid: stri
   for (const x of users) {
     const row: Record<string, unknown> = { id: x.actorId, label: x.displayName, source: 'users', mentionId: x.actorId };
     if (includeStatus) {
-      const s = statusRow(ctx.app, x.actorId);
-      if (s !== null) {
-        row['status'] = s.status === 'invisible' ? 'offline' : s.status;
-        row['statusIcon'] = s.icon;
-        row['statusMessage'] = s.message;
-        row['statusClearAt'] = s.clearAt;
-      }
+      if (statusRow(ctx.app, x.actorId) !== null) Object.assign(row, talkStatusFields(ctx.app, x.actorId, languageOf(ctx, uid)));
     }
     out.push(row);
   }

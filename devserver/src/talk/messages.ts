@@ -1,9 +1,8 @@
 /** Talk's chat messages: posting (system messages, mentions and their notifications), rendering for a viewer, unread counts, long-poll wake-ups. */
 import type { App } from '../context.js';
-import { addNotification } from '../core/notifications.js';
 import { displayNameOf, findCircle, groupMemberIds, userExists } from './membership.js';
 import type { ActorType, RichParam, TalkAttendee, TalkMessage, TalkRoom } from './types.js';
-import { ROOM_ONE_TO_ONE, ROOM_PUBLIC, nowS, roomMessages, isModerator, userAttendee } from './core.js';
+import { ROOM_ONE_TO_ONE, ROOM_PUBLIC, nowS, roomMessages, isModerator } from './core.js';
 
 type Waiter = () => void;
 const waiters = new WeakMap<App, Map<string, Set<Waiter>>>();
@@ -62,8 +61,19 @@ export function callTypeOf(room: TalkRoom): string {
   return room.type === ROOM_ONE_TO_ONE ? 'one2one' : room.type === ROOM_PUBLIC ? 'public' : 'group';
 }
 
-/** System messages that change nothing the conversation list shows: no lastMessage, no lastActivity. */
-const SILENT_SYSTEM = new Set(['reaction', 'reaction_revoked', 'reaction_deleted', 'message_deleted', 'message_edited', 'poll_voted']);
+/**
+ * System messages that change nothing the conversation list shows: no lastMessage, no lastActivity (Talk posts
+ * edits, deletions and revoked reactions with "skip last message update"; a poll vote does become the last message).
+ */
+const SILENT_SYSTEM = new Set(['reaction', 'reaction_revoked', 'reaction_deleted', 'message_deleted', 'message_edited']);
+
+/**
+ * An added reaction is stored as a message (it takes an id) that the chat never lists and that wakes no long-poll:
+ * only `GET /reaction/{token}/{messageId}` shows it. Removing it turns it into a listed `reaction_deleted`.
+ */
+export function isHiddenFromChat(m: TalkMessage): boolean {
+  return m.kind === 'system' && m.message === 'reaction';
+}
 
 export function countsAsLastMessage(m: TalkMessage): boolean {
   return !(m.kind === 'system' && SILENT_SYSTEM.has(m.message));
@@ -83,11 +93,13 @@ export function insertMessage(app: App, room: TalkRoom, m: Omit<TalkMessage, 'id
   roomMessages(app, room.token).push(msg);
   if (countsAsLastMessage(msg)) room.lastActivity = msg.timestamp;
   app.store.changed();
-  wake(app, room.token);
+  if (!isHiddenFromChat(msg)) wake(app, room.token);
   return msg;
 }
 
 const SYSTEM_ACTOR: Actor = { type: 'guests', id: 'system', displayName: '' };
+/** System messages Talk posts without an `actor` parameter. */
+const WITHOUT_ACTOR_PARAM = new Set(['poll_voted']);
 
 /** Posts a system message; `actor` null = the system itself (lobby timer). */
 export function postSystem(
@@ -106,7 +118,9 @@ export function postSystem(
     actorDisplayName: a.displayName,
     kind: 'system',
     message: key,
-    parameters: { actor: actor === null ? { type: 'guest', id: 'guest/system', name: 'System', 'mention-id': 'guest/system' } : actorParam(a), ...parameters },
+    parameters: WITHOUT_ACTOR_PARAM.has(key)
+      ? parameters
+      : { actor: actor === null ? { type: 'guest', id: 'guest/system', name: 'System', 'mention-id': 'guest/system' } : actorParam(a), ...parameters },
     referenceId: '',
     parentId,
     silent: false,
@@ -291,48 +305,4 @@ export function parseMentions(
     return placeholder;
   });
   return { text: out, parameters, mentions };
-}
-
-/** Notifications for mentions, as the notifications app lists them. */
-export function notifyMentions(app: App, room: TalkRoom, msg: TalkMessage, sender: Actor): void {
-  if (msg.silent) return;
-  const members = new Set(room.attendees.filter((a) => a.actorType === 'users').map((a) => a.actorId));
-  const targets = new Map<string, 'mention' | 'reply' | 'chat'>();
-  for (const u of msg.mentions.users) targets.set(u, 'mention');
-  for (const u of msg.mentions.indirect) if (!targets.has(u)) targets.set(u, 'mention');
-  if (msg.mentions.all) for (const u of members) if (!targets.has(u)) targets.set(u, 'mention');
-  if (room.type === ROOM_ONE_TO_ONE) for (const u of members) if (!targets.has(u)) targets.set(u, 'chat');
-  if (msg.parentId !== null) {
-    const parent = roomMessages(app, room.token).find((m) => m.id === msg.parentId);
-    if (parent !== undefined && parent.actorType === 'users' && !targets.has(parent.actorId)) targets.set(parent.actorId, 'reply');
-  }
-  for (const [uid, subject] of targets) {
-    if (uid === sender.id || !members.has(uid)) continue;
-    const attendee = userAttendee(room, uid);
-    if (attendee !== undefined && attendee.notificationLevel === 3) continue;
-    const call: RichParam = { type: 'call', id: room.token, name: room.name, 'call-type': callTypeOf(room) };
-    const user = actorParam(sender);
-    const subjectRich =
-      subject === 'mention'
-        ? '{user} mentioned you in conversation {call}'
-        : subject === 'reply'
-          ? '{user} replied to your message in conversation {call}'
-          : '{user} sent you a private message';
-    const plain = subjectRich.replace('{user}', sender.displayName).replace('{call}', room.name);
-    const placeholderText = msg.message.replace(/\{(mention-[a-z]+\d+)\}/g, (_m, k: string) => `@${msg.parameters[k]?.['name'] ?? k}`);
-    addNotification(app, {
-      user: uid,
-      app: 'spreed',
-      objectType: 'chat',
-      objectId: `${room.token}/${String(msg.id)}`,
-      subject: plain,
-      message: placeholderText,
-      subjectRich,
-      subjectRichParameters: { user, call },
-      messageRich: msg.message,
-      messageRichParameters: msg.parameters,
-      link: `${app.publicUrl}/index.php/call/${room.token}#message_${String(msg.id)}`,
-      icon: `${app.publicUrl}/apps/spreed/img/app-dark.svg`,
-    });
-  }
 }

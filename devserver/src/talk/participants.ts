@@ -3,7 +3,8 @@ import type { Ctx } from '../context.js';
 import { str } from '../http.js';
 import { OcsError } from '../ocs.js';
 import type { OcsRoute } from '../router.js';
-import { statusRow } from '../core/user-status.js';
+import { talkStatusFields } from '../core/user-status.js';
+import { languageOf } from '../core/language.js';
 import { boolParam, intParam, isModerator, MODERATOR, newAttendee, OWNER, permissionsOf, ROOM_NOTE_TO_SELF, ROOM_ONE_TO_ONE, sessionsOf, sourcedUsers, talkData, USER, userAttendee } from './core.js';
 import { postSystem, userActor, userParam, type Actor } from './messages.js';
 import { requireNoLobby } from './lobby.js';
@@ -70,11 +71,7 @@ export function participantRow(ctx: Ctx, room: TalkRoom, a: TalkAttendee, includ
     callId: '',
   };
   if (includeStatus && a.actorType === 'users') {
-    const s = statusRow(ctx.app, a.actorId);
-    row['status'] = s === null ? 'offline' : s.status === 'invisible' ? 'offline' : s.status;
-    row['statusIcon'] = s?.icon ?? null;
-    row['statusMessage'] = s?.message ?? null;
-    row['statusClearAt'] = s?.clearAt ?? null;
+    Object.assign(row, talkStatusFields(ctx.app, a.actorId, languageOf(ctx, ctx.user ?? '')));
   }
   return row;
 }

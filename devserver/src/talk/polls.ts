@@ -101,7 +101,8 @@ export const pollRoutes: OcsRoute[] = [
       poll.votes = poll.votes.filter((v) => !(v.actorType === 'users' && v.actorId === uid));
       for (const optionId of ids) poll.votes.push({ actorType: 'users', actorId: uid, actorDisplayName: actor.displayName, optionId });
       if (poll.resultMode === 0) {
-        postSystem(ctx.app, room, actor, 'poll_voted', { poll: { type: 'talk-poll', id: String(poll.id), name: poll.question } });
+        // Posted by the system, not the voter (votes stay anonymous in the chat), with the poll as its only parameter.
+        postSystem(ctx.app, room, null, 'poll_voted', { poll: { type: 'talk-poll', id: String(poll.id), name: poll.question } });
       }
       ctx.app.store.changed();
       return { data: renderPoll(poll, uid, isModerator(a)) };

@@ -66,10 +66,13 @@ export const reactionRoutes: OcsRoute[] = [
       for (const m of roomMessages(ctx.app, room.token)) {
         if (m.kind === 'system' && m.message === 'reaction' && m.parentId === msg.id && m.actorId === uid && m.extra?.['reaction'] === emoji) {
           m.message = 'reaction_deleted';
+          m.parameters = {};
         }
       }
       postSystem(ctx.app, room, userActor(uid), 'reaction_revoked', {}, undefined, msg.id);
-      return { data: reactionList(msg) };
+      // Talk answers the remaining reactions as a JSON object, `{}` when none is left (recorded in talk-live.json).
+      const left = reactionList(msg);
+      return { data: Array.isArray(left) ? {} : left };
     }),
   },
 ];

@@ -3,7 +3,8 @@ import type { Ctx } from '../context.js';
 import { str } from '../http.js';
 import { OcsError, type OcsResult } from '../ocs.js';
 import type { OcsRoute } from '../router.js';
-import { statusRow } from '../core/user-status.js';
+import { statusRow, talkStatusFields } from '../core/user-status.js';
+import { languageOf } from '../core/language.js';
 import { boolParam, currentSession, intParam, isModerator, lastMessageId, newAttendee, newRoomToken, nowS, OWNER, permissionsOf, requireModerator, ROOM_GROUP, ROOM_NOTE_TO_SELF, ROOM_ONE_TO_ONE, ROOM_PUBLIC, roomForUser, syncSourcedMembers, talkData, userAttendee } from './core.js';
 import { postSystem, userActor } from './messages.js';
 import { renderRoom, TALK_HASH } from './room-view.js';
@@ -92,11 +93,7 @@ export const roomRoutes: OcsRoute[] = [
         const row = renderRoom(ctx, room, a, includeLast);
         if (includeStatus && room.type === ROOM_ONE_TO_ONE) {
           const partner = room.attendees.find((x) => x.actorType === 'users' && x.actorId !== auth.uid);
-          const s = partner === undefined ? null : statusRow(ctx.app, partner.actorId);
-          row['status'] = s === null || s.status === 'invisible' ? 'offline' : s.status;
-          row['statusIcon'] = s?.icon ?? null;
-          row['statusMessage'] = s?.message ?? null;
-          row['statusClearAt'] = s?.clearAt ?? null;
+          if (partner !== undefined && statusRow(ctx.app, partner.actorId) !== null) Object.assign(row, talkStatusFields(ctx.app, partner.actorId, languageOf(ctx, auth.uid)));
         }
         out.push(row);
       }
@@ -127,7 +124,10 @@ export const roomRoutes: OcsRoute[] = [
         other.lastReadMessage = lastMessageId(ctx.app, room);
         const me = userAttendee(room, auth.uid);
         if (me === undefined) throw new OcsError(500);
-        return roomResult(ctx, room, me, 201);
+        // Talk answers a new one-to-one with the partner's status when she has one (recorded in talk-live.json).
+        const created = roomResult(ctx, room, me, 201);
+        if (statusRow(ctx.app, invite) !== null) Object.assign(created.data as Record<string, unknown>, talkStatusFields(ctx.app, invite, languageOf(ctx, auth.uid)));
+        return created;
       }
       if (type !== ROOM_GROUP && type !== ROOM_PUBLIC) throw bad('type');
       if (name === '' || name.length > 255) throw bad('name');
@@ -267,8 +267,9 @@ export const roomRoutes: OcsRoute[] = [
       if (mode !== 'default' && mode !== 'call') throw bad('mode');
       if (room.type === ROOM_ONE_TO_ONE) throw bad('type');
       const value = permissionValue(ctx);
-      if (mode === 'default') room.defaultPermissions = value;
-      else room.callPermissions = value;
+      // `call` is a no-op since Talk 20 (conversation.md): nothing changes, the room is answered as it is.
+      if (mode === 'call') return roomResult(ctx, room, attendee);
+      room.defaultPermissions = value;
       // Talk resets the attendees' own permissions when the conversation's default changes.
       for (const x of room.attendees) if (!isModerator(x)) x.permissions = 0;
       ctx.app.store.changed();
@@ -296,16 +297,9 @@ export const roomRoutes: OcsRoute[] = [
   {
     method: 'PUT',
     path: `${V4}/room/{token}/attendees/permissions/all`,
-    handler: moderated((ctx, room, a) => {
-      const method = str(ctx.params, 'method') ?? 'set';
-      const perms = intParam(ctx.params, 'permissions') ?? 0;
-      for (const x of room.attendees) {
-        if (isModerator(x)) continue;
-        const current = permissionsOf(room, x);
-        x.permissions = method === 'add' ? current | perms | 1 : method === 'remove' ? (current & ~perms) | 1 : perms | 1;
-      }
-      ctx.app.store.changed();
-      return roomResult(ctx, room, a);
+    // Deprecated, no-op since Talk 20 (participant.md): Talk 22 changes nothing and answers 400.
+    handler: moderated(() => {
+      throw new OcsError(400, '', null);
     }),
   },
   {
