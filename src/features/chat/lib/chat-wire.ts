@@ -35,7 +35,8 @@ export function liveKey(target: LiveTarget): string {
 
 export type Wire =
   | { t: 'hello'; from: string }
-  | { t: 'interest'; from: string; tokens: Record<string, number>; visible: boolean; lists: boolean; live: LiveTarget[] }
+  /** `live` is missing from a tab that still runs an older build (after a deployment): it shows nothing live. */
+  | { t: 'interest'; from: string; tokens: Record<string, number>; visible: boolean; lists: boolean; live?: LiveTarget[] }
   | { t: 'bye'; from: string }
   | { t: 'messages'; token: string; messages: ChatMessage[]; lastCommonRead: number | null }
   | { t: 'status'; status: ConnectionStatus }
@@ -72,7 +73,7 @@ export class TabInterests {
   /** Records an 'interest'; true when that tab just started (or resumed) showing the conversation list. */
   note(message: Extract<Wire, { t: 'interest' }>): boolean {
     const before = this.interests.get(message.from);
-    this.interests.set(message.from, { tokens: message.tokens, visible: message.visible, lists: message.lists, live: message.live, seen: Date.now() });
+    this.interests.set(message.from, { tokens: message.tokens, visible: message.visible, lists: message.lists, live: message.live ?? [], seen: Date.now() });
     return message.lists && message.visible && !(before?.lists === true && before.visible);
   }
 
