@@ -23,7 +23,7 @@ test.describe('live updates the long-poll does not carry by itself', () => {
     await expect(confirm).toBeVisible();
 
     await confirm.click();
-    // The student's own ✅ comes from Talk's answer (the stream never brings it back), the teacher's by the refresh.
+    // The student's own ✅ comes from Talk's answer (the stream brings it only with the next message), the teacher's by the refresh.
     await expect(student.chat.article(text).getByRole('button', { name: 'Reaktion ✅, 1 Mal' })).toBeVisible({ timeout: 5_000 });
     await expect(confirm).toHaveCount(0);
     await expect(teacher.chat.article(text).getByRole('button', { name: 'Reaktion ✅, 1 Mal' })).toBeVisible({ timeout: 5_000 });

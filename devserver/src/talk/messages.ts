@@ -83,7 +83,7 @@ export function insertMessage(app: App, room: TalkRoom, m: Omit<TalkMessage, 'id
   roomMessages(app, room.token).push(msg);
   if (countsAsLastMessage(msg)) room.lastActivity = msg.timestamp;
   app.store.changed();
-  // Talk 22 wakes no long-poll for an added reaction (recording talk-live.json, (b)).
+  // Talk 22 wakes no long-poll for an added reaction (recording talk-live.json, (b)): it comes with the next message.
   if (!(msg.kind === 'system' && msg.message === 'reaction')) wake(app, room.token);
   return msg;
 }

@@ -32,7 +32,7 @@ export function useToggleReaction(token: string, me: string) {
   return useMutation({
     mutationFn: ({ messageId, reaction, remove }: { messageId: number; reaction: string; remove: boolean }) =>
       remove ? removeReaction({ token, messageId, reaction }) : addReaction({ token, messageId, reaction }),
-    // Talk's long-poll never carries an added reaction (a removal comes as reaction_revoked): Talk's answer is the new state.
+    // An added reaction wakes no long-poll (it comes with the next message): Talk's answer is the new state at once.
     onSuccess: (reactions, { messageId }) => {
       setReactions(queryClient, token, messageId, reactions, me);
     },

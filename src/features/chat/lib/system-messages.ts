@@ -9,7 +9,8 @@ import type { ReactionMap } from '../../../api/talk/reactions';
  *   in messageParameters.poll (type talk-poll, id as a string): the poll itself must be fetched again.
  * - `reaction_revoked` and `reaction_deleted` (the removed reaction's own message) have the reacted-to message as
  *   parent, with its new counts: who reacted (an announcement's confirmation list) must be fetched again.
- *   `reaction` (one added) is never listed by Talk; the dev server's older behaviour may still send it.
+ *   `reaction` (one added, same parent) wakes no long-poll: Talk's last-message cache keeps answering "nothing new"
+ *   (recording (b)), so it only comes with the next message or once that cache expires (30 s in spreed's ChatManager).
  */
 
 const POLL_CHANGES = new Set(['poll_voted', 'poll_closed']);
