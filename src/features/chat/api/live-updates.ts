@@ -2,7 +2,8 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { ChatMessage } from '../../../api/talk/chat-messages';
 import type { Poll } from '../../../api/talk/polls';
 import type { ReactionMap } from '../../../api/talk/reactions';
-import { followUps } from '../lib/system-messages';
+import { isModeratorType, type Conversation } from '../../../api/talk/chat-conversations';
+import { followUps, seesVotes } from '../lib/system-messages';
 import { withMessageReactions } from '../lib/timeline';
 import type { LoadedTimeline } from './get-timeline';
 import { chatKeys } from './query-keys';
@@ -20,10 +21,16 @@ function visible(): boolean {
  * Polls voted in or closed, messages whose reactions changed: what this tab shows is fetched again at once;
  * a hidden tab only marks it stale (fetched when the tab shows itself again).
  */
-export function followUpSystemMessages(queryClient: QueryClient, token: string, messages: readonly ChatMessage[]): void {
-  const { polls, reactions } = followUps(messages);
+export function followUpSystemMessages(queryClient: QueryClient, token: string, messages: readonly ChatMessage[], me: string): void {
+  const { polls, closedPolls, reactions } = followUps(messages);
   const refetchType = visible() ? 'active' : 'none';
-  for (const pollId of polls) void queryClient.invalidateQueries({ queryKey: chatKeys.poll(token, pollId), refetchType });
+  const conversation = queryClient.getQueryData<Conversation>(chatKeys.conversation(token));
+  const moderator = conversation !== undefined && isModeratorType(conversation.participantType);
+  for (const pollId of polls) {
+    const poll = queryClient.getQueryData<Poll>(chatKeys.poll(token, pollId));
+    const changesCard = poll === undefined || closedPolls.includes(pollId) || seesVotes(poll, me, moderator);
+    void queryClient.invalidateQueries({ queryKey: chatKeys.poll(token, pollId), refetchType: changesCard ? refetchType : 'none' });
+  }
   for (const messageId of reactions) void queryClient.invalidateQueries({ queryKey: chatKeys.reactions(token, messageId), refetchType });
 }
 

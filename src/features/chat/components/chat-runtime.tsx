@@ -18,7 +18,7 @@ export function ChatRuntime({ userId }: { userId: string }) {
     const hub = new ChatHub(userId, {
       messages: (token, messages, lastCommonRead) => {
         mergeIntoTimeline(queryClient, token, messages, lastCommonRead);
-        followUpSystemMessages(queryClient, token, messages);
+        followUpSystemMessages(queryClient, token, messages, userId);
       },
       status: notifyChatHub,
       outboxChanged: notifyChatHub,

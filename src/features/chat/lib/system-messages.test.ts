@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../../api/talk/chat-messages';
 import { chatComment } from '../../../testing/chat-message';
-import { followUps, withReactions } from './system-messages';
+import { followUps, seesVotes, withReactions } from './system-messages';
 import { emptyTimeline, isShown, mergeMessages, withMessageReactions } from './timeline';
 
 // Shapes of Talk 22's long-poll answers (recording talk-live.json in ../shared/nextcloud-api, exchanges (c)–(f)).
@@ -27,17 +27,32 @@ const revoked = [
 describe('followUps: what update-only system messages ask to fetch again', () => {
   it('poll_voted and poll_closed name the poll (no parent); the poll is fetched again', () => {
     const closed = system(320, 'poll_closed', { messageParameters: { poll: { type: 'talk-poll', id: '7', name: 'Frage' } } });
-    expect(followUps([pollVoted, closed])).toEqual({ polls: [2, 7], reactions: [] });
+    expect(followUps([pollVoted, closed])).toEqual({ polls: [2, 7], closedPolls: [7], reactions: [] });
   });
 
   it('a withdrawn reaction (reaction_deleted + reaction_revoked) fetches who reacted to the parent, once', () => {
-    expect(followUps(revoked)).toEqual({ polls: [], reactions: [301] });
+    expect(followUps(revoked)).toEqual({ polls: [], closedPolls: [], reactions: [301] });
   });
 
   it('comments, edits and deletions ask for nothing beyond the timeline merge', () => {
     const edited = system(305, 'message_edited', { parent: { ...studentMessage, message: 'Live: Ich bin da! (bearbeitet)', lastEditTimestamp: 1_796_161_764 } });
     const sharedPoll = chatComment({ id: 307, message: '{object}', messageParameters: { object: { type: 'talk-poll', id: '2', name: 'Frage' } } });
-    expect(followUps([studentMessage, edited, sharedPoll])).toEqual({ polls: [], reactions: [] });
+    expect(followUps([studentMessage, edited, sharedPoll])).toEqual({ polls: [], closedPolls: [], reactions: [] });
+  });
+});
+
+describe('seesVotes: whose card another user\'s vote changes (Talk\'s PollController::renderPoll)', () => {
+  // Poll 2 of the recording, created by schmidt, as Talk answers it (exchange (f)).
+  const poll = { id: 2, question: 'Live-Umfrage: Wie geht es euch?', options: ['gut', 'mittel', 'schlecht'], actorType: 'users', actorId: 'schmidt', actorDisplayName: 'Frau Schmidt', status: 0, resultMode: 0, maxVotes: 1, votes: {}, numVoters: 0, votedSelf: [] };
+
+  it('its author and moderators (the number of voters) and whoever voted (the results)', () => {
+    expect(seesVotes(poll, 'schmidt', false)).toBe(true);
+    expect(seesVotes(poll, 'herr-meier', true)).toBe(true);
+    expect(seesVotes({ ...poll, votedSelf: [0] }, 's7a1', false)).toBe(true);
+  });
+
+  it('not a student who has not voted: Talk shows them no counts before the poll closes', () => {
+    expect(seesVotes(poll, 's7a2', false)).toBe(false);
   });
 });
 
@@ -61,6 +76,12 @@ describe('the timeline and update-only system messages', () => {
     expect(t.messages.find((m) => m.id === 302)?.messageType).toBe('comment_deleted');
     const quoted = t.messages.find((m) => m.id === 303)?.parent;
     expect(quoted && 'messageType' in quoted ? quoted.messageType : null).toBe('comment_deleted');
+  });
+
+  it('a read state that did not change keeps the same timeline (the leader\'s refresh every few seconds re-renders nothing)', () => {
+    const t = mergeMessages(emptyTimeline, [studentMessage], { lastCommonRead: 299 });
+    expect(mergeMessages(t, [], { lastCommonRead: 299 })).toBe(t);
+    expect(mergeMessages(t, [], { lastCommonRead: 302 }).lastCommonRead).toBe(302);
   });
 
   it('a withdrawn reaction takes the parent\'s new counts and drops an own reaction nobody has any more', () => {

@@ -1,4 +1,5 @@
 import type { ChatMessage } from '../../../api/talk/chat-messages';
+import type { Poll } from '../../../api/talk/polls';
 import type { ReactionMap } from '../../../api/talk/reactions';
 
 /**
@@ -19,20 +20,36 @@ const REACTION_CHANGES = new Set(['reaction', 'reaction_revoked', 'reaction_dele
 export interface FollowUps {
   /** Poll ids whose poll changed. */
   polls: number[];
+  /** Of those, the ones that were closed (everybody sees the results now). */
+  closedPolls: number[];
   /** Ids of messages whose reactions changed. */
   reactions: number[];
 }
 
 export function followUps(messages: readonly ChatMessage[]): FollowUps {
   const polls = new Set<number>();
+  const closedPolls = new Set<number>();
   const reactions = new Set<number>();
   for (const m of messages) {
     if (m.messageType !== 'system') continue;
     const poll = m.messageParameters['poll'];
-    if (POLL_CHANGES.has(m.systemMessage) && poll?.type === 'talk-poll' && /^\d+$/.test(poll.id)) polls.add(Number(poll.id));
+    if (POLL_CHANGES.has(m.systemMessage) && poll?.type === 'talk-poll' && /^\d+$/.test(poll.id)) {
+      polls.add(Number(poll.id));
+      if (m.systemMessage === 'poll_closed') closedPolls.add(Number(poll.id));
+    }
     if (REACTION_CHANGES.has(m.systemMessage) && m.parent) reactions.add(m.parent.id);
   }
-  return { polls: [...polls], reactions: [...reactions] };
+  return { polls: [...polls], closedPolls: [...closedPolls], reactions: [...reactions] };
+}
+
+/**
+ * Whether another user's vote changes what this viewer's card shows (Talk's PollController::renderPoll): the
+ * results once they voted themselves (public results), the number of voters for the author and moderators.
+ * Anyone else sees no counts before the poll closes: a vote is not worth a request for them (30 students, 30 votes).
+ */
+export function seesVotes(poll: Poll, me: string, moderator: boolean): boolean {
+  const author = poll.actorType === 'users' && poll.actorId === me;
+  return moderator || author || (poll.votedSelf ?? []).length > 0;
 }
 
 /**

@@ -54,7 +54,8 @@ export function withMessageReactions<T extends Timeline>(timeline: T, messageId:
 }
 
 export function mergeMessages(timeline: Timeline, incoming: readonly ChatMessage[], extra: Partial<Pick<Timeline, 'lastCommonRead'>> = {}): Timeline {
-  if (incoming.length === 0 && extra.lastCommonRead === undefined) return timeline;
+  // Nothing new (the leader's read refresh every few seconds, mostly): the same object, no re-render.
+  if (incoming.length === 0 && (extra.lastCommonRead === undefined || extra.lastCommonRead === timeline.lastCommonRead)) return timeline;
   const byId = new Map(timeline.messages.map((m) => [m.id, m]));
   let newestId = timeline.newestId;
   let oldestId = timeline.oldestId;
