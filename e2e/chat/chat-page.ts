@@ -49,6 +49,16 @@ export class ChatPage {
     await this.send(text);
   }
 
+  /** A poll card (a fieldset whose legend is "Umfrage: <question>"). */
+  pollCard(question: string) {
+    return this.log().getByRole('group', { name: `Umfrage: ${question}` });
+  }
+
+  /** The line of one answer on a poll card that shows results ("gut … 1 von 2"). */
+  pollResult(question: string, option: string) {
+    return this.pollCard(question).getByRole('listitem').filter({ hasText: option });
+  }
+
   busyBanner() {
     return this.page.getByText(/Der Server ist gerade ausgelastet/);
   }

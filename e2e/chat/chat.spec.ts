@@ -41,12 +41,18 @@ test.describe('class chat', () => {
     const reply = student.chat.log().locator('article', { hasText: 'Schön, dass du da bist.' });
     await expect(reply.locator('blockquote')).toContainText('Guten Morgen, Frau Schmidt!');
     await reply.getByRole('button', { name: 'Mit 👍 reagieren' }).click();
+    // Talk's answer shows it to the student at once; an added reaction wakes no long-poll (Talk 22, recording
+    // talk-live.json (b), and the dev server): the teacher sees it with the next message, as in Talk's own web UI.
+    await expect(reply.getByRole('button', { name: /Reaktion 👍, 1 Mal/ })).toBeVisible({ timeout: 5_000 });
+    await student.chat.send('Bis gleich!');
+    await expect(teacher.chat.message('Bis gleich!')).toBeVisible();
     await expect(teacher.chat.log().locator('article', { hasText: 'Schön, dass du da bist.' }).getByRole('button', { name: /Reaktion 👍, 1 Mal/ })).toBeVisible({ timeout: 15_000 });
 
     expect(await commentsOf(school.devserver.url, 'schmidt', token)).toEqual([
       'Guten Morgen 7a! Heute: **Bruchrechnen**',
       'Guten Morgen, Frau Schmidt!',
       'Schön, dass du da bist.',
+      'Bis gleich!',
     ]);
     await expectNoAxeViolations(student.chat.page);
     await expectNoAxeViolations(teacher.chat.page);

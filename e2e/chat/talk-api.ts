@@ -61,3 +61,9 @@ export async function conversationToken(baseUrl: string, user: string, name: str
   if (!room) throw new Error(`${user} has no conversation '${name}' (has: ${rooms.map((r) => r.displayName).join(', ')})`);
   return room.token;
 }
+
+/** A poll of `user` in the conversation (public results, one vote each); returns its id. */
+export async function createPoll(baseUrl: string, user: string, token: string, question: string, options: string[]): Promise<number> {
+  const poll = await ocs<{ id: number }>(baseUrl, user, 'POST', `/apps/spreed/api/v1/poll/${token}`, { question, options, resultMode: 0, maxVotes: 1 });
+  return poll.id;
+}

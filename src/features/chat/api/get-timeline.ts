@@ -55,6 +55,7 @@ export function useLoadOlder(token: string) {
 export function mergeIntoTimeline(queryClient: QueryClient, token: string, messages: Parameters<typeof mergeMessages>[1], lastCommonRead: number | null = null): void {
   queryClient.setQueryData<LoadedTimeline>(chatKeys.timeline(token), (old) => {
     const base = old ?? { ...emptyTimeline, historyLoaded: false };
-    return { ...mergeMessages(base, messages, lastCommonRead === null ? {} : { lastCommonRead }), historyLoaded: base.historyLoaded };
+    const merged = mergeMessages(base, messages, lastCommonRead === null ? {} : { lastCommonRead });
+    return merged === base ? base : { ...merged, historyLoaded: base.historyLoaded };
   });
 }

@@ -3,6 +3,7 @@ import { deleteMessage, editMessage, setReadMarker } from '../../../api/talk/cha
 import { addReaction, removeReaction } from '../../../api/talk/reactions';
 import { closePoll, createPoll, votePoll } from '../../../api/talk/polls';
 import { mergeIntoTimeline } from './get-timeline';
+import { setReactions } from './live-updates';
 import { chatKeys } from './query-keys';
 
 export function useEditMessage(token: string) {
@@ -25,11 +26,16 @@ export function useDeleteMessage(token: string) {
   });
 }
 
-export function useToggleReaction(token: string) {
+/** `me`: the signed-in user, whose own reactions Talk's answer tells apart. */
+export function useToggleReaction(token: string, me: string) {
+  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ messageId, reaction, remove }: { messageId: number; reaction: string; remove: boolean }) =>
       remove ? removeReaction({ token, messageId, reaction }) : addReaction({ token, messageId, reaction }),
-    // The new counts arrive with the "reaction" system message on the stream.
+    // An added reaction wakes no long-poll (it comes with the next message): Talk's answer is the new state at once.
+    onSuccess: (reactions, { messageId }) => {
+      setReactions(queryClient, token, messageId, reactions, me);
+    },
   });
 }
 

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { mergeIntoTimeline } from '../api/get-timeline';
+import { followUpSystemMessages, setPoll, setReactions } from '../api/live-updates';
 import { shareQueriesAcrossTabs } from '../../../lib/cross-tab-queries';
 import { chatKeys } from '../api/query-keys';
 import { ChatHub } from '../lib/chat-hub';
@@ -17,6 +18,7 @@ export function ChatRuntime({ userId }: { userId: string }) {
     const hub = new ChatHub(userId, {
       messages: (token, messages, lastCommonRead) => {
         mergeIntoTimeline(queryClient, token, messages, lastCommonRead);
+        followUpSystemMessages(queryClient, token, messages, userId);
       },
       status: notifyChatHub,
       outboxChanged: notifyChatHub,
@@ -26,6 +28,13 @@ export function ChatRuntime({ userId }: { userId: string }) {
       // The leader refreshes the list for every tab (and at once when notifications change).
       conversations: (list) => {
         queryClient.setQueryData(chatKeys.conversations(), list);
+      },
+      // What a visible tab shows and the long-poll does not announce, refreshed by the leader (live-refresh.ts).
+      reactions: (token, messageId, reactions) => {
+        setReactions(queryClient, token, messageId, reactions, userId);
+      },
+      poll: (token, poll) => {
+        setPoll(queryClient, token, poll);
       },
     });
     hub.start();

@@ -6,6 +6,9 @@ import { useLanguageStore } from '../../../i18n/language-store';
 import { chatComment } from '../../../testing/chat-message';
 import { createFakeGateway, jsonResponse } from '../../../testing/fake-gateway';
 import { useAnnouncers } from '../api/get-participants';
+import type { ChatHub } from '../lib/chat-hub';
+import type { LiveTarget } from '../lib/chat-wire';
+import { setChatHub } from '../lib/use-chat-hub';
 import { MessageItem } from './message-item';
 
 // Talk attendees of the class conversation (recording "participants": type 1 owner, 3 user, 6 guest moderator).
@@ -58,8 +61,21 @@ beforeEach(() => {
 
 afterEach(() => {
   cleanup();
+  setChatHub(null);
   vi.unstubAllGlobals();
 });
+
+/** A hub that only records what the tab reports as on screen for the leader's live refresh. */
+function recordingHub(): LiveTarget[] {
+  const shown: LiveTarget[] = [];
+  setChatHub({
+    showLive: (target: LiveTarget) => {
+      shown.push(target);
+      return () => shown.splice(shown.indexOf(target), 1);
+    },
+  } as unknown as ChatHub);
+  return shown;
+}
 
 describe('announcements in the class chat', () => {
   it('a student\'s "📢 …" is an ordinary message for another student: no label, no confirm button, marker shown as typed', async () => {
@@ -136,5 +152,25 @@ describe('announcements in the class chat', () => {
     await vi.waitFor(() => expect(gateway.requestsTo('GET', '/ocs/v2.php/apps/spreed/api/v4/room/k7a/participants')).toHaveLength(1));
     expect(await screen.findByText('📢 Morgen Wandertag')).toBeTruthy();
     expect(screen.queryByText('Ankündigung')).toBeNull();
+  });
+});
+
+describe('what the teacher\'s confirmation list asks the leader to refresh', () => {
+  it('an incomplete list on the teacher\'s screen: who confirmed (an added ✅ wakes no long-poll) and how far everyone read', async () => {
+    const shown = recordingHub();
+    const teacher = message('users', 'schmidt', 'Frau Schmidt', '📢 Morgen Wandertag');
+    show([teacher], 'schmidt', true);
+    expect(await screen.findByText('Noch nicht bestätigt: Mia, Ben')).toBeTruthy();
+    expect(shown).toEqual([
+      { kind: 'reactions', token: 'k7a', messageId: teacher.id },
+      { kind: 'read', token: 'k7a' },
+    ]);
+  });
+
+  it('a student looking at the same announcement asks for nothing', async () => {
+    const shown = recordingHub();
+    show([message('users', 'schmidt', 'Frau Schmidt', '📢 Morgen Wandertag')], 's7a2');
+    expect(await screen.findByRole('button', { name: 'Gelesen ✅' })).toBeTruthy();
+    expect(shown).toEqual([]);
   });
 });

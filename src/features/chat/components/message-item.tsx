@@ -66,6 +66,7 @@ function UserMessage({ message, me, canModerate, canChat, continued, lastCommonR
       {!deleted && (
         <MessageToolbar
           message={message}
+          me={me}
           own={own}
           canChat={canChat}
           canModerate={canModerate}

@@ -9,6 +9,8 @@ const QUICK_REACTIONS = ['👍', '❤️', '😂'];
 
 interface ToolbarProps {
   message: ChatMessage;
+  /** The signed-in user's id (their reactions are Talk's answer at once). */
+  me: string;
   /** The user wrote it. */
   own: boolean;
   canChat: boolean;
@@ -20,13 +22,13 @@ interface ToolbarProps {
 }
 
 /** Below a message: its reactions, and reply, edit and delete where allowed. */
-export function MessageToolbar({ message, own, canChat, canModerate, announcement, editing, onEdit, onReply }: ToolbarProps) {
+export function MessageToolbar({ message, me, own, canChat, canModerate, announcement, editing, onEdit, onReply }: ToolbarProps) {
   const t = useT();
   const [confirmDelete, setConfirmDelete] = useState(false);
   const remove = useDeleteMessage(message.token);
   return (
     <div className="mt-1 flex flex-wrap items-center gap-1">
-      <ReactionButtons message={message} own={own} canChat={canChat} announcement={announcement} />
+      <ReactionButtons message={message} me={me} own={own} canChat={canChat} announcement={announcement} />
       {canChat && message.isReplyable && (
         <Button variant="ghost" onClick={() => onReply(message)}>
           {t('chat.message.reply')}
@@ -52,9 +54,9 @@ export function MessageToolbar({ message, own, canChat, canModerate, announcemen
 }
 
 /** The reactions given (toggles), the announcement's confirm button and the quick reactions not given yet. */
-function ReactionButtons({ message, own, canChat, announcement }: Pick<ToolbarProps, 'message' | 'own' | 'canChat' | 'announcement'>) {
+function ReactionButtons({ message, me, own, canChat, announcement }: Pick<ToolbarProps, 'message' | 'me' | 'own' | 'canChat' | 'announcement'>) {
   const t = useT();
-  const react = useToggleReaction(message.token);
+  const react = useToggleReaction(message.token, me);
   const selfReactions = new Set(message.reactionsSelf ?? []);
   return (
     <>

@@ -2,10 +2,15 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Conversation } from '../../../api/talk/chat-conversations';
 import type { LockRequester } from '../../../lib/leader-election';
 import { ChatHub, type ChatHubEvents } from './chat-hub';
+import type { Poll } from '../../../api/talk/polls';
+import type { ReactionMap } from '../../../api/talk/reactions';
 import { CONVERSATIONS_INTERVAL_MS } from './leader-loops';
+import { LIVE_REFRESH_MS } from './live-refresh';
 
-const talk = vi.hoisted(() => ({ listConversations: vi.fn(), setReadMarker: vi.fn() }));
-vi.mock('../../../api/talk/chat-conversations', () => ({ listConversations: talk.listConversations }));
+const talk = vi.hoisted(() => ({ listConversations: vi.fn(), setReadMarker: vi.fn(), getConversation: vi.fn(), listReactions: vi.fn(), getPoll: vi.fn() }));
+vi.mock('../../../api/talk/chat-conversations', () => ({ listConversations: talk.listConversations, getConversation: talk.getConversation }));
+vi.mock('../../../api/talk/reactions', () => ({ listReactions: talk.listReactions }));
+vi.mock('../../../api/talk/polls', () => ({ getPoll: talk.getPoll }));
 vi.mock('../../../api/talk/chat-messages', () => ({ receiveMessages: vi.fn(), sendMessage: vi.fn(), setReadMarker: talk.setReadMarker }));
 const notify = vi.hoisted(() => ({ listNotifications: vi.fn(), interval: 3600 }));
 vi.mock('../../../api/notifications/notifications', () => ({
@@ -81,16 +86,23 @@ const list = (unread: number): Conversation[] => [
 
 function tab(locks: LockRequester) {
   const received: Conversation[][] = [];
+  const reactions: { token: string; messageId: number; reactions: ReactionMap }[] = [];
+  const polls: Poll[] = [];
+  const commonRead: (number | null)[] = [];
   const events: ChatHubEvents = {
-    messages: () => undefined,
+    messages: (_token, messages, lastCommonRead) => {
+      if (messages.length === 0) commonRead.push(lastCommonRead);
+    },
     status: () => undefined,
     outboxChanged: () => undefined,
     notifications: () => undefined,
     conversations: (l) => received.push(l),
+    reactions: (token, messageId, map) => reactions.push({ token, messageId, reactions: map }),
+    poll: (_token, poll) => polls.push(poll),
   };
-  const hub = new ChatHub('s7a1', events, { locks });
+  const hub = new ChatHub('schmidt', events, { locks });
   hub.start();
-  return { hub, received };
+  return { hub, received, reactions, polls, commonRead };
 }
 
 let visibility: DocumentVisibilityState = 'visible';
@@ -251,6 +263,119 @@ describe('ChatHub: the conversation list across tabs', () => {
     await vi.advanceTimersByTimeAsync(20_000);
     expect(notify.listNotifications).toHaveBeenCalledTimes(2);
     expect(talk.listConversations).toHaveBeenCalledTimes(1);
+    only.hub.stop();
+  });
+});
+
+describe('ChatHub: what visible tabs show and the long-poll does not announce (live refresh)', () => {
+  const confirmed = (who: string[]): ReactionMap => ({ '✅': who.map((actorId) => ({ actorType: 'users', actorId, actorDisplayName: actorId, timestamp: 1 })) });
+  const announcement = { kind: 'reactions', token: 'k7a', messageId: 301 } as const;
+  const readState = { kind: 'read', token: 'k7a' } as const;
+  const poll = { id: 2, question: 'Wie geht es euch?', options: ['gut', 'schlecht'], actorType: 'users', actorId: 'schmidt', actorDisplayName: 'Frau Schmidt', status: 0, resultMode: 1, maxVotes: 1 };
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.stubGlobal('BroadcastChannel', FakeChannel);
+    visibility = 'visible';
+    vi.spyOn(document, 'visibilityState', 'get').mockImplementation(() => visibility);
+    notify.listNotifications.mockResolvedValue({ changed: false, etag: null, notifications: [] });
+    talk.listReactions.mockReset();
+    talk.listReactions.mockResolvedValue(confirmed([]));
+    talk.getConversation.mockReset();
+    talk.getConversation.mockResolvedValue({ ...list(0)[0], lastCommonReadMessage: 299 });
+    talk.getPoll.mockReset();
+    talk.getPoll.mockResolvedValue({ ...poll, numVoters: 0 });
+  });
+  afterEach(() => {
+    for (const channel of [...FakeChannel.open]) channel.close();
+    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
+    vi.useRealTimers();
+  });
+
+  it('an announcement on screen in a follower tab: only the leader refreshes it, and a ✅ reaches every tab within 5 s', async () => {
+    const locks = fakeLocks();
+    const tabs = [tab(locks), tab(locks), tab(locks)];
+    await vi.advanceTimersByTimeAsync(10);
+    expect(tabs[0]?.hub.isLeader()).toBe(true);
+    tabs[2]?.hub.showLive(announcement);
+    tabs[2]?.hub.showLive(readState);
+    // The tab has just loaded it itself: the first refresh is one interval later.
+    await vi.advanceTimersByTimeAsync(10);
+    expect(talk.listReactions).not.toHaveBeenCalled();
+
+    talk.listReactions.mockResolvedValue(confirmed(['s7a1']));
+    talk.getConversation.mockResolvedValue({ ...list(0)[0], lastCommonReadMessage: 301 });
+    await vi.advanceTimersByTimeAsync(5_000);
+    for (const t of tabs) {
+      expect(t.reactions.at(-1)).toEqual({ token: 'k7a', messageId: 301, reactions: confirmed(['s7a1']) });
+      expect(t.commonRead.at(-1)).toBe(301);
+    }
+    // One request per target and interval, from the leader only (each tab's hub would otherwise ask too).
+    await vi.advanceTimersByTimeAsync(10 * LIVE_REFRESH_MS);
+    expect(talk.listReactions.mock.calls.length).toBeGreaterThanOrEqual(10);
+    expect(talk.listReactions.mock.calls.length).toBeLessThanOrEqual(12);
+    expect(talk.getConversation.mock.calls.length).toBe(talk.listReactions.mock.calls.length);
+    expect(talk.listReactions).toHaveBeenCalledWith({ token: 'k7a', messageId: 301 }, expect.anything());
+    for (const t of tabs) t.hub.stop();
+  });
+
+  it('nothing is fetched for plain chat, while every tab is hidden, or once the announcement is scrolled away', async () => {
+    const locks = fakeLocks();
+    const a = tab(locks);
+    const b = tab(locks);
+    await vi.advanceTimersByTimeAsync(10);
+    a.hub.watch('k7a', 300);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(talk.listReactions).not.toHaveBeenCalled();
+    expect(talk.getConversation).not.toHaveBeenCalled();
+
+    const hide = b.hub.showLive(announcement);
+    visibility = 'hidden';
+    document.dispatchEvent(new Event('visibilitychange'));
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(talk.listReactions).not.toHaveBeenCalled();
+
+    visibility = 'visible';
+    document.dispatchEvent(new Event('visibilitychange'));
+    await vi.advanceTimersByTimeAsync(2 * LIVE_REFRESH_MS + 10);
+    const shown = talk.listReactions.mock.calls.length;
+    expect(shown).toBeGreaterThanOrEqual(1);
+
+    hide();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(talk.listReactions.mock.calls.length).toBeLessThanOrEqual(shown + 1);
+    a.hub.stop();
+    b.hub.stop();
+  });
+
+  it('a poll card on screen is refreshed and handed to every tab; two tabs showing it cost one request', async () => {
+    const locks = fakeLocks();
+    const a = tab(locks);
+    const b = tab(locks);
+    await vi.advanceTimersByTimeAsync(10);
+    a.hub.showLive({ kind: 'poll', token: 'k7a', pollId: 2 });
+    b.hub.showLive({ kind: 'poll', token: 'k7a', pollId: 2 });
+    talk.getPoll.mockResolvedValue({ ...poll, numVoters: 1 });
+    await vi.advanceTimersByTimeAsync(LIVE_REFRESH_MS + 10);
+    expect(talk.getPoll.mock.calls).toEqual([[{ token: 'k7a', pollId: 2 }, expect.anything()]]);
+    expect(a.polls).toEqual([{ ...poll, numVoters: 1 }]);
+    expect(b.polls).toEqual([{ ...poll, numVoters: 1 }]);
+    a.hub.stop();
+    b.hub.stop();
+  });
+
+  it('a failing server is asked less often, not every 3 s', async () => {
+    const locks = fakeLocks();
+    const only = tab(locks);
+    await vi.advanceTimersByTimeAsync(10);
+    only.hub.showLive(announcement);
+    talk.listReactions.mockRejectedValue(new Error('network'));
+    // The backoff's jitter at its top: the test counts the fewest pauses a server can get.
+    vi.spyOn(Math, 'random').mockReturnValue(0.99);
+    await vi.advanceTimersByTimeAsync(60_000);
+    // Every 3 s would be 20 requests; the pauses grow (3, 3, 4, 8, 16, 32 s): six in the minute.
+    expect(talk.listReactions).toHaveBeenCalledTimes(6);
     only.hub.stop();
   });
 });

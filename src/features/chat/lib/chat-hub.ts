@@ -1,9 +1,12 @@
 import { setReadMarker, type ChatMessage } from '../../../api/talk/chat-messages';
 import type { Conversation } from '../../../api/talk/chat-conversations';
 import type { AppNotification } from '../../../api/notifications/notifications';
+import type { Poll } from '../../../api/talk/polls';
+import type { ReactionMap } from '../../../api/talk/reactions';
 import { browserLocks, electLeader, type LeaderElection, type LockRequester } from '../../../lib/leader-election';
-import { isVisible, TabInterests, type ConnectionStatus, type Wire } from './chat-wire';
+import { isVisible, liveKey, TabInterests, type ConnectionStatus, type LiveTarget, type Wire } from './chat-wire';
 import { runConversations, runLongPoll, runNotifications, runOutbox, type LeaderHost, type PollCursor, type Wakers } from './leader-loops';
+import { runLiveRefresh } from './live-refresh';
 import { browserMutex, localOutboxStorage, Outbox, outboxKey, type OutboxItem } from './outbox';
 import { LazyLiveChat } from './live-chat';
 import type { LiveChat } from './signaling-wake';
@@ -24,6 +27,9 @@ export interface ChatHubEvents {
   notifications(list: AppNotification[]): void;
   /** A fresh conversation list, fetched by the leader (or by another tab on a user action). */
   conversations(list: Conversation[]): void;
+  /** A message's reactions as the leader just fetched them (announcements on screen, live-refresh.ts). */
+  reactions(token: string, messageId: number, reactions: ReactionMap): void;
+  poll(token: string, poll: Poll): void;
 }
 
 export interface ChatHubOptions {
@@ -39,7 +45,7 @@ export class ChatHub implements LeaderHost {
   readonly tabId = `tab-${Math.random().toString(36).slice(2)}`;
   readonly outbox: Outbox;
   readonly tabs: TabInterests;
-  readonly wakers: Wakers = { outbox: null, visible: new Set(), notifications: null, conversations: null };
+  readonly wakers: Wakers = { outbox: null, visible: new Set(), notifications: null, conversations: null, live: null };
   /** When any tab last fetched the conversation list: a tab that just opened the list fetched it itself. */
   conversationsAt = Date.now();
   liveChat: LiveChat | null = null;
@@ -52,6 +58,8 @@ export class ChatHub implements LeaderHost {
   private heartbeat: ReturnType<typeof setInterval> | null = null;
   private status: ConnectionStatus = 'ok';
   private listViewers = 0;
+  /** What this tab shows on screen that the leader refreshes on a timer (live-refresh.ts), by liveKey. */
+  private readonly live = new Map<string, { target: LiveTarget; count: number }>();
   /** Leader: the read marker it last set per conversation (every visible tab asks; Talk hears it once). */
   private readonly readSent = new Map<string, number>();
 
@@ -130,6 +138,21 @@ export class ChatHub implements LeaderHost {
     };
   }
 
+  /** This tab shows `target` on screen (IntersectionObserver): while the tab is visible, the leader keeps it fresh. */
+  showLive(target: LiveTarget): () => void {
+    const key = liveKey(target);
+    const entry = this.live.get(key) ?? { target, count: 0 };
+    entry.count++;
+    this.live.set(key, entry);
+    if (entry.count === 1) this.announce();
+    return () => {
+      entry.count--;
+      if (entry.count > 0) return;
+      this.live.delete(key);
+      this.announce();
+    };
+  }
+
   /** This tab fetched the conversation list itself (a user action): the other tabs take it, the leader's timer restarts. */
   shareConversations(list: Conversation[]): void {
     this.conversationsAt = Date.now();
@@ -187,7 +210,8 @@ export class ChatHub implements LeaderHost {
   private announce(): void {
     const tokens = Object.fromEntries([...this.watched].map(([token, w]) => [token, w.lastKnown]));
     // The leader counts its own tab too.
-    this.broadcast({ t: 'interest', from: this.tabId, tokens, visible: isVisible(), lists: this.listViewers > 0 });
+    const live = [...this.live.values()].map((entry) => entry.target);
+    this.broadcast({ t: 'interest', from: this.tabId, tokens, visible: isVisible(), lists: this.listViewers > 0, live });
   }
 
   private receive(message: Wire): void {
@@ -238,6 +262,12 @@ export class ChatHub implements LeaderHost {
         this.events.conversations(message.list);
         this.wakers.conversations?.(false);
         return;
+      case 'reactions':
+        this.events.reactions(message.token, message.messageId, message.reactions);
+        return;
+      case 'poll':
+        this.events.poll(message.token, message.poll);
+        return;
       default:
     }
   }
@@ -248,6 +278,7 @@ export class ChatHub implements LeaderHost {
     if (this.tabs.note(message)) this.conversationsAt = Date.now();
     if (this.leader) this.reconcilePolls(message.tokens);
     this.wakers.conversations?.(false);
+    this.wakers.live?.();
     if (message.visible) {
       for (const wake of [...this.wakers.visible]) wake();
       this.wakers.visible.clear();
@@ -303,6 +334,7 @@ export class ChatHub implements LeaderHost {
     void runOutbox(this, signal);
     void runNotifications(this, signal);
     void runConversations(this, signal);
+    void runLiveRefresh(this, signal);
   }
 
   private sendReadMarker(token: string, id: number): void {

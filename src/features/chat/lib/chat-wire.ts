@@ -1,6 +1,8 @@
 import type { Conversation } from '../../../api/talk/chat-conversations';
 import type { ChatMessage } from '../../../api/talk/chat-messages';
 import type { AppNotification } from '../../../api/notifications/notifications';
+import type { Poll } from '../../../api/talk/polls';
+import type { ReactionMap } from '../../../api/talk/reactions';
 import type { OutboxItem } from './outbox';
 
 /**
@@ -10,9 +12,31 @@ import type { OutboxItem } from './outbox';
 
 export type ConnectionStatus = 'ok' | 'busy' | 'offline';
 
+/**
+ * Something a tab shows whose changes Talk's long-poll does not announce (live-refresh.ts): an
+ * announcement's reactions (an added reaction wakes nobody), the read marker everyone has passed
+ * (lastCommonReadMessage: another user's read marker wakes nobody either), a poll with hidden results.
+ */
+export type LiveTarget =
+  | { kind: 'reactions'; token: string; messageId: number }
+  | { kind: 'read'; token: string }
+  | { kind: 'poll'; token: string; pollId: number };
+
+export function liveKey(target: LiveTarget): string {
+  switch (target.kind) {
+    case 'reactions':
+      return `reactions/${target.token}/${String(target.messageId)}`;
+    case 'read':
+      return `read/${target.token}`;
+    case 'poll':
+      return `poll/${target.token}/${String(target.pollId)}`;
+  }
+}
+
 export type Wire =
   | { t: 'hello'; from: string }
-  | { t: 'interest'; from: string; tokens: Record<string, number>; visible: boolean; lists: boolean }
+  /** `live` is missing from a tab that still runs an older build (after a deployment): it shows nothing live. */
+  | { t: 'interest'; from: string; tokens: Record<string, number>; visible: boolean; lists: boolean; live?: LiveTarget[] }
   | { t: 'bye'; from: string }
   | { t: 'messages'; token: string; messages: ChatMessage[]; lastCommonRead: number | null }
   | { t: 'status'; status: ConnectionStatus }
@@ -21,12 +45,15 @@ export type Wire =
   | { t: 'notifications'; list: AppNotification[] }
   | { t: 'notifications-refresh' }
   | { t: 'conversations'; list: Conversation[] }
-  | { t: 'read'; token: string; id: number };
+  | { t: 'read'; token: string; id: number }
+  | { t: 'reactions'; token: string; messageId: number; reactions: ReactionMap }
+  | { t: 'poll'; token: string; poll: Poll };
 
 interface TabInterest {
   tokens: Record<string, number>;
   visible: boolean;
   lists: boolean;
+  live: LiveTarget[];
   seen: number;
 }
 
@@ -46,7 +73,7 @@ export class TabInterests {
   /** Records an 'interest'; true when that tab just started (or resumed) showing the conversation list. */
   note(message: Extract<Wire, { t: 'interest' }>): boolean {
     const before = this.interests.get(message.from);
-    this.interests.set(message.from, { tokens: message.tokens, visible: message.visible, lists: message.lists, seen: Date.now() });
+    this.interests.set(message.from, { tokens: message.tokens, visible: message.visible, lists: message.lists, live: message.live ?? [], seen: Date.now() });
     return message.lists && message.visible && !(before?.lists === true && before.visible);
   }
 
@@ -75,6 +102,17 @@ export class TabInterests {
   listWanted(): boolean {
     this.wanted(); // drops tabs that stopped announcing themselves
     return [...this.interests.values()].some((i) => i.lists && i.visible);
+  }
+
+  /** What visible tabs show that only a timed refresh keeps fresh, each once. Hidden tabs count for nothing. */
+  liveTargets(): LiveTarget[] {
+    this.wanted(); // drops tabs that stopped announcing themselves
+    const byKey = new Map<string, LiveTarget>();
+    for (const interest of this.interests.values()) {
+      if (!interest.visible) continue;
+      for (const target of interest.live) byKey.set(liveKey(target), target);
+    }
+    return [...byKey.values()];
   }
 
   anyVisible(): boolean {

@@ -26,6 +26,7 @@ export interface Wakers {
   visible: Set<() => void>;
   notifications: (() => void) | null;
   conversations: ((now: boolean) => void) | null;
+  live: (() => void) | null;
 }
 
 export interface LeaderHost {

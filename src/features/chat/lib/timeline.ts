@@ -1,4 +1,6 @@
-import type { ChatMessage } from '../../../api/talk/chat-messages';
+import type { ChatMessage, ChatParentMessage } from '../../../api/talk/chat-messages';
+import type { ReactionMap } from '../../../api/talk/reactions';
+import { sameReactions, withReactions } from './system-messages';
 
 /**
  * A conversation's messages as this tab knows them: sorted by id, each id once, however often and in
@@ -23,8 +25,37 @@ export function isShown(m: ChatMessage): boolean {
   return !(m.messageType === 'system' && UPDATE_ONLY.has(m.systemMessage));
 }
 
+type UpdatedMessage = Extract<ChatParentMessage, { message: string }>;
+
+/** An update-only system message's parent is the new state of that message (edited, deleted, new reaction counts). */
+function applyUpdate(byId: Map<number, ChatMessage>, updated: UpdatedMessage): void {
+  const target = byId.get(updated.id);
+  if (target) {
+    // Talk's parent may leave out reactionsSelf: keep the viewer's own, minus emojis nobody uses any more.
+    const reactionsSelf = updated.reactionsSelf ?? (target.reactionsSelf ?? []).filter((emoji) => emoji in updated.reactions);
+    byId.set(updated.id, { ...target, ...updated, reactionsSelf, parent: target.parent });
+  }
+  // Replies quoting it show its new text, or that it was deleted.
+  for (const [id, reply] of byId) {
+    if (id !== updated.id && reply.parent?.id === updated.id) byId.set(id, { ...reply, parent: updated });
+  }
+}
+
+/** The timeline with one message's reactions as Talk just answered them; the same object when nothing changed. */
+export function withMessageReactions<T extends Timeline>(timeline: T, messageId: number, reactions: ReactionMap, me: string): T {
+  const index = timeline.messages.findIndex((m) => m.id === messageId);
+  const current = timeline.messages[index];
+  if (!current) return timeline;
+  const next = withReactions(current, reactions, me);
+  if (sameReactions(current, next)) return timeline;
+  const messages = [...timeline.messages];
+  messages[index] = next;
+  return { ...timeline, messages };
+}
+
 export function mergeMessages(timeline: Timeline, incoming: readonly ChatMessage[], extra: Partial<Pick<Timeline, 'lastCommonRead'>> = {}): Timeline {
-  if (incoming.length === 0 && extra.lastCommonRead === undefined) return timeline;
+  // Nothing new (the leader's read refresh every few seconds, mostly): the same object, no re-render.
+  if (incoming.length === 0 && (extra.lastCommonRead === undefined || extra.lastCommonRead === timeline.lastCommonRead)) return timeline;
   const byId = new Map(timeline.messages.map((m) => [m.id, m]));
   let newestId = timeline.newestId;
   let oldestId = timeline.oldestId;
@@ -37,10 +68,7 @@ export function mergeMessages(timeline: Timeline, incoming: readonly ChatMessage
       oldestId = oldestId === null ? m.id : Math.min(oldestId, m.id);
     }
     const parent = m.parent;
-    if (!isShown(m) && parent && 'message' in parent) {
-      const target = byId.get(parent.id);
-      if (target) byId.set(parent.id, { ...target, ...parent, parent: target.parent });
-    }
+    if (!isShown(m) && parent && 'message' in parent) applyUpdate(byId, parent);
   }
   const messages = [...byId.values()].sort((a, b) => a.id - b.id);
   return {
