@@ -21,6 +21,9 @@ export default tseslint.config(
     },
     plugins: { 'import-x': importX, 'check-file': checkFile },
     settings: {
+      // import-x only follows imports into files with these extensions (its default is .js/.mjs/.cjs): without
+      // .ts/.tsx every resolved module was skipped, and no-cycle could never see a cycle.
+      'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs', '.cjs'],
       'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['tsconfig.json', 'tsconfig.node.json', 'tsconfig.e2e.json'] })],
     },
     rules: {
