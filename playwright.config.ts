@@ -9,9 +9,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   forbidOnly: Boolean(process.env['CI']),
-  // One retry in CI only; a test that needed it is reported as flaky (see the line before the closing count)
-  // and must be fixed, not left: e2e/files keyboard-only failed once in three full runs.
-  retries: process.env['CI'] ? 1 : 0,
+  // No retries, in CI or locally: a test that fails once is a failure to fix, not to hide.
+  retries: 0,
   // Reports live outside test-results/, which Playwright empties at the start of every run.
   reporter: [['list'], ['json', { outputFile: 'reports/e2e-report.json' }]],
   use: {

@@ -1,15 +1,17 @@
 /**
  * Validates JSON responses against Nextcloud's own OpenAPI specs (the API reference in
- * /work/shared/nextcloud-api/openapi, or NEXTCLOUD_OPENAPI_DIR). The specs are not part of this
- * repository: where they are absent the validator says so once and is disabled.
+ * ../shared/nextcloud-api/openapi beside the checkout, or NEXTCLOUD_OPENAPI_DIR). The specs are not part
+ * of this repository: where they are absent the validator says so once and is disabled.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { applySpecErrata } from './spec-errata.js';
 
-export const DEFAULT_OPENAPI_DIR = '/work/shared/nextcloud-api/openapi';
+/** ../shared/nextcloud-api/openapi relative to the checkout root (this file is devserver/src/openapi/), from any cwd. */
+export const DEFAULT_OPENAPI_DIR = fileURLToPath(new URL('../../../../shared/nextcloud-api/openapi', import.meta.url));
 
 export function openApiDir(): string {
   const env = process.env['NEXTCLOUD_OPENAPI_DIR'];

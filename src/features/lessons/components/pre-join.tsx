@@ -69,6 +69,46 @@ function usePreview(camera: { on: boolean; id: string; dataSaver: boolean }, mic
   return { devices, preview, problem: found?.key === key ? found.problem : null };
 }
 
+/** What went wrong with camera or microphone, with the ways out that fit: without the camera, or try again. */
+function ProblemAlert({ problem, onWithoutCamera, onRetry }: { problem: MediaProblem; onWithoutCamera: (() => void) | null; onRetry: (() => void) | null }) {
+  const t = useT();
+  return (
+    <Alert>
+      <p>{t(PROBLEM_TEXT[problem])}</p>
+      <div className="mt-2 flex flex-wrap gap-2">
+        {onWithoutCamera !== null ? (
+          <Button variant="secondary" onClick={onWithoutCamera}>
+            {t('lessons.prejoin.problems.withoutCamera')}
+          </Button>
+        ) : null}
+        {onRetry !== null ? (
+          <Button variant="secondary" onClick={onRetry}>
+            {t('lessons.prejoin.problems.retry')}
+          </Button>
+        ) : null}
+      </div>
+    </Alert>
+  );
+}
+
+/** A choice of camera or microphone: the browser's default first, then the devices (by label once permitted). */
+function DeviceSelect({ id, label, value, disabled, devices, onChange }: { id: string; label: string; value: string; disabled?: boolean; devices: MediaDeviceInfo[]; onChange: (deviceId: string) => void }) {
+  const t = useT();
+  return (
+    <label htmlFor={id} className="flex min-w-0 max-w-full flex-col gap-1">
+      {label}
+      <select id={id} value={value} disabled={disabled} onChange={(e) => onChange(e.target.value)} className="min-h-11 max-w-full rounded border px-2 py-1">
+        <option value="">{t('lessons.prejoin.defaultDevice')}</option>
+        {devices.map((d) => (
+          <option key={d.deviceId} value={d.deviceId}>
+            {d.label === '' ? d.deviceId : d.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /**
  * Before joining: camera and microphone with a preview and a level meter, camera off ("Nur Audio"), data saver.
  * The choices are remembered in this browser; students on phones start with the camera off until they choose.
@@ -80,54 +120,20 @@ export function PreJoin({ teacher, busy, onJoin, phone = isPhone() }: { teacher:
   const cameraOff = chosenCameraOff ?? (!teacher && phone);
   const [attempt, setAttempt] = useState(0);
   const { devices, preview, problem } = usePreview({ on: !cameraOff, id: cameraId, dataSaver }, microphoneId, attempt);
-  const cameras = devices.filter((d) => d.kind === 'videoinput');
-  const mics = devices.filter((d) => d.kind === 'audioinput');
-  const offerNoCamera = !cameraOff && (problem === 'no-camera' || problem === 'denied' || problem === 'in-use');
-  const offerRetry = problem === 'in-use' || problem === 'other' || problem === 'denied';
   return (
     <section aria-label={t('lessons.prejoin.region')} className="flex min-w-0 flex-col gap-4">
       {problem === null ? null : (
-        <Alert>
-          <p>{t(PROBLEM_TEXT[problem])}</p>
-          <div className="mt-2 flex flex-wrap gap-2">
-            {offerNoCamera ? (
-              <Button variant="secondary" onClick={() => choose({ cameraOff: true })}>
-                {t('lessons.prejoin.problems.withoutCamera')}
-              </Button>
-            ) : null}
-            {offerRetry ? (
-              <Button variant="secondary" onClick={() => setAttempt((n) => n + 1)}>
-                {t('lessons.prejoin.problems.retry')}
-              </Button>
-            ) : null}
-          </div>
-        </Alert>
+        <ProblemAlert
+          problem={problem}
+          onWithoutCamera={!cameraOff && (problem === 'no-camera' || problem === 'denied' || problem === 'in-use') ? () => choose({ cameraOff: true }) : null}
+          onRetry={problem === 'in-use' || problem === 'other' || problem === 'denied' ? () => setAttempt((n) => n + 1) : null}
+        />
       )}
       {cameraOff ? null : <VideoTile stream={preview} muted label={t('lessons.prejoin.preview')} />}
       <MicLevelMeter stream={preview} />
       <div className="flex flex-wrap gap-4">
-        <label htmlFor={`${id}-camera`} className="flex min-w-0 max-w-full flex-col gap-1">
-          {t('lessons.prejoin.camera')}
-          <select id={`${id}-camera`} value={cameraId} disabled={cameraOff} onChange={(e) => choose({ cameraId: e.target.value })} className="min-h-11 max-w-full rounded border px-2 py-1">
-            <option value="">{t('lessons.prejoin.defaultDevice')}</option>
-            {cameras.map((d) => (
-              <option key={d.deviceId} value={d.deviceId}>
-                {d.label === '' ? d.deviceId : d.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label htmlFor={`${id}-mic`} className="flex min-w-0 max-w-full flex-col gap-1">
-          {t('lessons.prejoin.microphone')}
-          <select id={`${id}-mic`} value={microphoneId} onChange={(e) => choose({ microphoneId: e.target.value })} className="min-h-11 max-w-full rounded border px-2 py-1">
-            <option value="">{t('lessons.prejoin.defaultDevice')}</option>
-            {mics.map((d) => (
-              <option key={d.deviceId} value={d.deviceId}>
-                {d.label === '' ? d.deviceId : d.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <DeviceSelect id={`${id}-camera`} label={t('lessons.prejoin.camera')} value={cameraId} disabled={cameraOff} devices={devices.filter((d) => d.kind === 'videoinput')} onChange={(v) => choose({ cameraId: v })} />
+        <DeviceSelect id={`${id}-mic`} label={t('lessons.prejoin.microphone')} value={microphoneId} devices={devices.filter((d) => d.kind === 'audioinput')} onChange={(v) => choose({ microphoneId: v })} />
       </div>
       <div className="flex flex-col gap-2">
         <label className="flex min-h-11 items-center gap-2">
