@@ -7,6 +7,8 @@ import { CONVERSATIONS_INTERVAL_MS } from './leader-loops';
 const talk = vi.hoisted(() => ({ listConversations: vi.fn(), setReadMarker: vi.fn() }));
 vi.mock('../../../api/talk/chat-conversations', () => ({ listConversations: talk.listConversations }));
 vi.mock('../../../api/talk/chat-messages', () => ({ receiveMessages: vi.fn(), sendMessage: vi.fn(), setReadMarker: talk.setReadMarker }));
+// The leader's user-status heartbeat (presence.ts) is tested in chat-hub-presence.test.ts.
+vi.mock('../../../api/user-status/heartbeat', () => ({ sendHeartbeat: vi.fn(() => Promise.resolve(null)) }));
 const notify = vi.hoisted(() => ({ listNotifications: vi.fn(), interval: 3600 }));
 vi.mock('../../../api/notifications/notifications', () => ({
   getPollIntervalSeconds: () => Promise.resolve(notify.interval),

@@ -5,6 +5,7 @@ import { browserLocks, electLeader, type LeaderElection, type LockRequester } fr
 import { isVisible, TabInterests, type ConnectionStatus, type Wire } from './chat-wire';
 import { runConversations, runLongPoll, runNotifications, runOutbox, type LeaderHost, type PollCursor, type Wakers } from './leader-loops';
 import { browserMutex, localOutboxStorage, Outbox, outboxKey, type OutboxItem } from './outbox';
+import { ActivityTracker, runPresence } from './presence';
 
 /**
  * One chat engine per tab; one of them (the leader, by Web Locks) talks to the server for all tabs of
@@ -12,7 +13,9 @@ import { browserMutex, localOutboxStorage, Outbox, outboxKey, type OutboxItem } 
  * everything over a BroadcastChannel. Leadership moves to another tab at once when the leader's closes.
  * The conversation list too: the leader refreshes it on a timer while a visible tab shows it and sends it
  * to every tab; a tab fetches it itself only on a user action (opening the list, marking read).
- * The wire protocol is in chat-wire.ts, the leader's loops in leader-loops.ts.
+ * The leader also sends the user-status heartbeat for the whole browser (presence.ts): every tab tracks its
+ * user's input and reports it with its interest. The wire protocol is in chat-wire.ts, the leader's loops in
+ * leader-loops.ts.
  */
 
 export interface ChatHubEvents {
@@ -35,7 +38,11 @@ export class ChatHub implements LeaderHost {
   readonly tabId = `tab-${Math.random().toString(36).slice(2)}`;
   readonly outbox: Outbox;
   readonly tabs: TabInterests;
-  readonly wakers: Wakers = { outbox: null, visible: new Set(), notifications: null, conversations: null };
+  readonly wakers: Wakers = { outbox: null, visible: new Set(), notifications: null, conversations: null, presence: null };
+  /** This tab's user input; coming back after a pause is announced at once (the leader beats "online"). */
+  private readonly activity = new ActivityTracker(() => {
+    this.announce();
+  });
   /** When any tab last fetched the conversation list: a tab that just opened the list fetched it itself. */
   conversationsAt = Date.now();
   private readonly channel: BroadcastChannel;
@@ -76,6 +83,7 @@ export class ChatHub implements LeaderHost {
     document.addEventListener('visibilitychange', this.onVisibility);
     window.addEventListener('pagehide', this.onPageHide);
     window.addEventListener('storage', this.onStorage);
+    this.activity.start();
     this.heartbeat = setInterval(() => {
       this.announce();
     }, INTEREST_HEARTBEAT_MS);
@@ -90,6 +98,7 @@ export class ChatHub implements LeaderHost {
     document.removeEventListener('visibilitychange', this.onVisibility);
     window.removeEventListener('pagehide', this.onPageHide);
     window.removeEventListener('storage', this.onStorage);
+    this.activity.stop();
     this.channel.close();
   }
 
@@ -182,7 +191,7 @@ export class ChatHub implements LeaderHost {
   private announce(): void {
     const tokens = Object.fromEntries([...this.watched].map(([token, w]) => [token, w.lastKnown]));
     // The leader counts its own tab too.
-    this.broadcast({ t: 'interest', from: this.tabId, tokens, visible: isVisible(), lists: this.listViewers > 0 });
+    this.broadcast({ t: 'interest', from: this.tabId, tokens, visible: isVisible(), lists: this.listViewers > 0, activeAt: this.activity.lastActive });
   }
 
   private receive(message: Wire): void {
@@ -243,6 +252,7 @@ export class ChatHub implements LeaderHost {
     if (this.tabs.note(message)) this.conversationsAt = Date.now();
     if (this.leader) this.reconcilePolls(message.tokens);
     this.wakers.conversations?.(false);
+    this.wakers.presence?.();
     if (message.visible) {
       for (const wake of [...this.wakers.visible]) wake();
       this.wakers.visible.clear();
@@ -294,6 +304,7 @@ export class ChatHub implements LeaderHost {
     void runOutbox(this, signal);
     void runNotifications(this, signal);
     void runConversations(this, signal);
+    void runPresence(this, signal);
   }
 
   private sendReadMarker(token: string, id: number): void {

@@ -12,7 +12,7 @@ export type ConnectionStatus = 'ok' | 'busy' | 'offline';
 
 export type Wire =
   | { t: 'hello'; from: string }
-  | { t: 'interest'; from: string; tokens: Record<string, number>; visible: boolean; lists: boolean }
+  | { t: 'interest'; from: string; tokens: Record<string, number>; visible: boolean; lists: boolean; activeAt: number }
   | { t: 'bye'; from: string }
   | { t: 'messages'; token: string; messages: ChatMessage[]; lastCommonRead: number | null }
   | { t: 'status'; status: ConnectionStatus }
@@ -27,6 +27,8 @@ interface TabInterest {
   tokens: Record<string, number>;
   visible: boolean;
   lists: boolean;
+  /** The user's last input in that tab (presence). */
+  activeAt: number;
   seen: number;
 }
 
@@ -46,7 +48,7 @@ export class TabInterests {
   /** Records an 'interest'; true when that tab just started (or resumed) showing the conversation list. */
   note(message: Extract<Wire, { t: 'interest' }>): boolean {
     const before = this.interests.get(message.from);
-    this.interests.set(message.from, { tokens: message.tokens, visible: message.visible, lists: message.lists, seen: Date.now() });
+    this.interests.set(message.from, { tokens: message.tokens, visible: message.visible, lists: message.lists, activeAt: message.activeAt, seen: Date.now() });
     return message.lists && message.visible && !(before?.lists === true && before.visible);
   }
 
@@ -75,6 +77,12 @@ export class TabInterests {
   listWanted(): boolean {
     this.wanted(); // drops tabs that stopped announcing themselves
     return [...this.interests.values()].some((i) => i.lists && i.visible);
+  }
+
+  /** The user's last input in any live, visible tab (0: none). */
+  lastActive(): number {
+    this.wanted(); // drops tabs that stopped announcing themselves
+    return Math.max(0, ...[...this.interests.values()].filter((i) => i.visible).map((i) => i.activeAt));
   }
 
   anyVisible(): boolean {

@@ -23,6 +23,7 @@ export interface Wakers {
   visible: Set<() => void>;
   notifications: (() => void) | null;
   conversations: ((now: boolean) => void) | null;
+  presence: (() => void) | null;
 }
 
 export interface LeaderHost {
