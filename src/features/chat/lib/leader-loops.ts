@@ -158,12 +158,19 @@ async function findByReference(userId: string, item: OutboxItem, signal: AbortSi
   return null;
 }
 
+/**
+ * Nextcloud's own notifications client polls every 30 s (with ETag: mostly a 304); core.pollinterval (60 s by
+ * default) is its session keep-alive, which made a mention take up to a minute to reach the bell. A server that
+ * asks for less is followed down to 15 s.
+ */
+export const NOTIFICATIONS_INTERVAL_MS = 30_000;
+
 async function notificationsInterval(signal: AbortSignal): Promise<number> {
   try {
-    return Math.max(15, await getPollIntervalSeconds({}, { signal })) * 1000;
+    return Math.min(NOTIFICATIONS_INTERVAL_MS, Math.max(15_000, (await getPollIntervalSeconds({}, { signal })) * 1000));
   } catch (error) {
-    if (!signal.aborted) console.debug('capabilities unavailable, polling notifications every 60 s', error);
-    return 60_000;
+    if (!signal.aborted) console.debug('capabilities unavailable, polling notifications every 30 s', error);
+    return NOTIFICATIONS_INTERVAL_MS;
   }
 }
 
