@@ -18,6 +18,17 @@ export interface RequestOptions extends CallOptions {
   body?: BodyInit | null;
 }
 
+let requestLanguage: string | null = null;
+
+/**
+ * The app's UI language, sent as Accept-Language on every request (the gateway passes it on): Nextcloud renders
+ * what it writes for the user (notification subjects, system messages) in it, unless the user set a language in
+ * Nextcloud, which wins (see docs/adr/0012). null: the browser's own Accept-Language.
+ */
+export function setRequestLanguage(language: string | null): void {
+  requestLanguage = language;
+}
+
 /** The gateway's CSRF check requires this header on every API request. */
 export const CSRF_HEADER = 'X-Requested-With';
 export const CSRF_HEADER_VALUE = 'klassenraum';
@@ -31,6 +42,7 @@ export async function send(path: string, options: RequestOptions = {}): Promise<
   const headers = new Headers(options.headers);
   headers.set(CSRF_HEADER, CSRF_HEADER_VALUE);
   if (!headers.has('Accept')) headers.set('Accept', 'application/json');
+  if (requestLanguage !== null && !headers.has('Accept-Language')) headers.set('Accept-Language', requestLanguage);
   let body = options.body ?? null;
   if (options.json !== undefined) {
     headers.set('Content-Type', 'application/json');
