@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { apiErrorFromInvalidBody, apiErrorFromNetwork, apiErrorFromResponse } from './api-error';
 import type { CallOptions } from './call-options';
+import { requestLanguage } from './request-language';
 
 // Strict CSP (script-src 'self', no 'unsafe-eval'): keep zod from probing/using `new Function`.
 z.config({ jitless: true });
@@ -18,17 +19,6 @@ export interface RequestOptions extends CallOptions {
   body?: BodyInit | null;
 }
 
-let requestLanguage: string | null = null;
-
-/**
- * The app's UI language, sent as Accept-Language on every request (the gateway passes it on): Nextcloud renders
- * what it writes for the user (notification subjects, system messages) in it, unless the user set a language in
- * Nextcloud, which wins (see docs/adr/0012). null: the browser's own Accept-Language.
- */
-export function setRequestLanguage(language: string | null): void {
-  requestLanguage = language;
-}
-
 /** The gateway's CSRF check requires this header on every API request. */
 export const CSRF_HEADER = 'X-Requested-With';
 export const CSRF_HEADER_VALUE = 'klassenraum';
@@ -42,7 +32,8 @@ export async function send(path: string, options: RequestOptions = {}): Promise<
   const headers = new Headers(options.headers);
   headers.set(CSRF_HEADER, CSRF_HEADER_VALUE);
   if (!headers.has('Accept')) headers.set('Accept', 'application/json');
-  if (requestLanguage !== null && !headers.has('Accept-Language')) headers.set('Accept-Language', requestLanguage);
+  const language = requestLanguage();
+  if (language !== null && !headers.has('Accept-Language')) headers.set('Accept-Language', language);
   let body = options.body ?? null;
   if (options.json !== undefined) {
     headers.set('Content-Type', 'application/json');

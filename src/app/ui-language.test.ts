@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { send } from '../api/client';
+import { listNotifications } from '../api/notifications/notifications';
 import { useLanguageStore } from '../i18n/language-store';
 import { followUiLanguage } from './ui-language';
 
@@ -10,17 +10,17 @@ describe('Nextcloud hears the UI language', () => {
   });
 
   it('sends the chosen language as Accept-Language, and follows a switch (also one made in another tab)', async () => {
-    const fetchMock = vi.fn((_path: string, _init?: RequestInit) => Promise.resolve(new Response('{}')));
+    const fetchMock = vi.fn((_path: string, _init?: RequestInit) => Promise.resolve(Response.json({ ocs: { meta: { status: 'ok', statuscode: 200 }, data: [] } })));
     vi.stubGlobal('fetch', fetchMock);
     const language = () => new Headers(fetchMock.mock.calls.at(-1)?.[1]?.headers).get('Accept-Language');
     useLanguageStore.getState().setLanguage('de');
     const stop = followUiLanguage();
 
-    await send('/ocs/v2.php/apps/notifications/api/v2/notifications');
+    await listNotifications({});
     expect(language()).toBe('de');
 
     useLanguageStore.getState().setLanguage('en');
-    await send('/ocs/v2.php/apps/notifications/api/v2/notifications');
+    await listNotifications({});
     expect(language()).toBe('en');
 
     // Another tab switched back to Deutsch: its choice arrives through the storage event.
@@ -29,7 +29,7 @@ describe('Nextcloud hears the UI language', () => {
     await vi.waitFor(() => {
       expect(useLanguageStore.getState().language).toBe('de');
     });
-    await send('/ocs/v2.php/apps/notifications/api/v2/notifications');
+    await listNotifications({});
     expect(language()).toBe('de');
     stop();
   });

@@ -1,4 +1,4 @@
-import { setRequestLanguage } from '../api/client';
+import { setRequestLanguage } from '../api/request-language';
 import { getChatHub } from '../features/chat/lib/use-chat-hub';
 import { useLanguageStore } from '../i18n/language-store';
 
