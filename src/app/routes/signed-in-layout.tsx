@@ -13,6 +13,7 @@ import { forgetOutbox } from '../../features/chat/lib/outbox';
 import { useT } from '../../i18n/i18n';
 import { loginPath } from '../../lib/return-to';
 import { keepHomeBadgesLive } from '../live-badges';
+import { NextcloudLanguageOffer } from '../nextcloud-language-offer';
 import type { OfflineCache } from '../offline-cache';
 
 /**
@@ -141,6 +142,7 @@ export function SignedInLayout() {
           </div>
         </div>
       </header>
+      <NextcloudLanguageOffer />
       <main id="main" ref={mainRef} tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 outline-none sm:px-6">
         <Outlet />
       </main>
