@@ -18,7 +18,7 @@ function gatewayWith(routes: Parameters<typeof createFakeGateway>[0]) {
   vi.stubGlobal(
     'fetch',
     vi.fn((input: RequestInfo | URL, init: RequestInit = {}) => {
-      if (init.method === 'PUT') puts.push(JSON.parse(String(init.body)));
+      if (init.method === 'PUT' && typeof init.body === 'string') puts.push(JSON.parse(init.body));
       return gateway.fetch(input, init);
     }),
   );
