@@ -68,7 +68,7 @@ export function userDetails(app: App, user: SeedUser): Record<string, unknown> {
     pronouns: '',
     pronounsScope: 'v2-federated',
     groups: [...user.groups],
-    language: 'en',
+    language: app.store.data.languages?.[user.id] ?? 'en',
     locale: '',
     timezone: '',
     notify_email: null,
@@ -103,6 +103,23 @@ export const coreOcsRoutes: OcsRoute[] = [
       // Without admin or subadmin rights only the own account is readable.
       if (target.id !== auth.uid) throw new OcsError(RESPOND_UNAUTHORISED, '');
       return { data: userDetails(ctx.app, target) };
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/cloud/users/{userId}',
+    handler: ({ ctx, p, auth }): OcsResult => {
+      const target = findSeedUser(p['userId'] ?? '');
+      if (target === undefined) throw new OcsError(404, 'User does not exist');
+      if (target.id !== auth.uid) throw new OcsError(RESPOND_UNAUTHORISED, '');
+      // Only the own language here (talk-live.json exchange 63); other keys are not needed by the app.
+      const key = str(ctx.params, 'key');
+      const value = str(ctx.params, 'value') ?? '';
+      if (key !== 'language' || !['de', 'de_DE', 'en'].includes(value)) throw new OcsError(102, '');
+      const data = ctx.app.store.data;
+      data.languages = { ...data.languages, [target.id]: value };
+      ctx.app.store.changed();
+      return { data: [] };
     },
   },
   {

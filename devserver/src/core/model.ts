@@ -25,12 +25,16 @@ export interface NotificationRow {
   messageRichParameters: Record<string, Record<string, string>>;
   link: string;
   icon: string;
+  /** The subject in other languages (issue 17): picked by the user's language, else the request's Accept-Language. */
+  translations?: Partial<Record<'de', { subject: string; subjectRich: string }>>;
 }
 
 /** User status and notifications in the state file. */
 export interface CoreState {
   userStatus: Record<string, UserStatus>;
   notifications: NotificationRow[];
+  /** Users' own Nextcloud language (PUT /cloud/users/{id} key=language); absent in older state files. */
+  languages?: Record<string, string>;
 }
 
 export function emptyCoreState(): CoreState {

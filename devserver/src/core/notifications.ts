@@ -13,7 +13,16 @@ export function addNotification(app: App, n: Omit<NotificationRow, 'id' | 'datet
   return row;
 }
 
-function render(n: NotificationRow): Record<string, unknown> {
+/** The user's own language wins; without one, the request's Accept-Language (as talk-live.json 61–65 shows). */
+export function notificationLanguage(app: App, uid: string, acceptLanguage: string | undefined): string {
+  const own = app.store.data.languages?.[uid];
+  if (own !== undefined) return own.split('_')[0] ?? 'en';
+  const first = (acceptLanguage ?? '').split(',')[0]?.split(';')[0]?.trim().toLowerCase() ?? '';
+  return first.split('-')[0] || 'en';
+}
+
+function render(n: NotificationRow, language = 'en'): Record<string, unknown> {
+  const translated = language === 'de' ? n.translations?.de : undefined;
   return {
     notification_id: n.id,
     app: n.app,
@@ -21,10 +30,10 @@ function render(n: NotificationRow): Record<string, unknown> {
     datetime: n.datetime,
     object_type: n.objectType,
     object_id: n.objectId,
-    subject: n.subject,
+    subject: translated?.subject ?? n.subject,
     message: n.message,
     link: n.link,
-    subjectRich: n.subjectRich,
+    subjectRich: translated?.subjectRich ?? n.subjectRich,
     subjectRichParameters: Object.keys(n.subjectRichParameters).length === 0 ? [] : n.subjectRichParameters,
     messageRich: n.messageRich,
     messageRichParameters: Object.keys(n.messageRichParameters).length === 0 ? [] : n.messageRichParameters,
@@ -45,7 +54,8 @@ export const notificationRoutes: OcsRoute[] = [
     handler: ({ ctx, p, auth }): OcsResult => {
       if (!validVersion(p['apiVersion'])) throw ocsNotFound();
       const mine = ctx.app.store.data.notifications.filter((n) => n.user === auth.uid).sort((a, b) => b.id - a.id);
-      return { data: mine.map(render), etag: true };
+      const language = notificationLanguage(ctx.app, auth.uid, ctx.header('accept-language'));
+      return { data: mine.map((n) => render(n, language)), etag: true };
     },
   },
   {

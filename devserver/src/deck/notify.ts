@@ -48,6 +48,13 @@ export function notifyAssigned(app: App, card: DeckCard, assignee: string, actor
     messageRichParameters: {},
     link,
     icon: `${app.publicUrl}/apps/deck/img/deck-dark.svg`,
+    // Nextcloud 32 / Deck 1.16 in German (talk-live.json exchange 61).
+    translations: {
+      de: {
+        subject: `Die Karte "${card.title}" auf "${where.board.title}" wurde dir von ${displayName(actor)} zugewiesen.`,
+        subjectRich: '{user} hat dir die Karte {deck-card} auf {deck-board} zugewiesen.',
+      },
+    },
   });
 }
 

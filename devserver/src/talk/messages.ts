@@ -333,6 +333,10 @@ export function notifyMentions(app: App, room: TalkRoom, msg: TalkMessage, sende
       messageRichParameters: msg.parameters,
       link: `${app.publicUrl}/index.php/call/${room.token}#message_${String(msg.id)}`,
       icon: `${app.publicUrl}/apps/spreed/img/app-dark.svg`,
+      // Talk 22 in German (talk-live.json); only the mention is recorded.
+      ...(subject === 'mention'
+        ? { translations: { de: { subject: `${sender.displayName} hat dich in einer Unterhaltung erwähnt: ${room.name}`, subjectRich: '{user} hat dich in einer Unterhaltung erwähnt: {call}' } } }
+        : {}),
     });
   }
 }
