@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppNotification } from '../../../api/notifications/notifications';
 import type { Wire } from './chat-wire';
-import { runNotifications, type LeaderHost } from './leader-loops';
+import { mentionsUser, runNotifications, type LeaderHost } from './leader-loops';
+import type { ChatMessage } from '../../../api/talk/chat-messages';
 
 const api = vi.hoisted(() => ({ pollinterval: 60, list: [] as AppNotification[], etag: 0, listNotifications: vi.fn() }));
 vi.mock('../../../api/notifications/notifications', () => ({
@@ -21,11 +22,11 @@ const mention: AppNotification = {
 };
 
 /** The leader's loop against a server that answers 304 until something changed (as Nextcloud's ETag does). */
-function host(visible: () => boolean) {
+function host(visible: () => boolean, listWanted = true) {
   const received: AppNotification[][] = [];
   const wakeConversations = vi.fn();
   const h = {
-    tabs: { anyVisible: visible },
+    tabs: { anyVisible: visible, listWanted: () => listWanted },
     wakers: { notifications: null, conversations: wakeConversations },
     broadcast: (message: Wire) => {
       if (message.t === 'notifications') received.push(message.list);
@@ -52,7 +53,7 @@ describe('the leader\'s notifications poll (the bell)', () => {
     vi.useRealTimers();
   });
 
-  it('shows a mention within 35 s although Nextcloud says pollinterval 60, and refreshes the unread badges', async () => {
+  it('on a page with unread badges: shows a mention within 35 s although Nextcloud says pollinterval 60, and refreshes the badges', async () => {
     const { host: h, received, wakeConversations } = host(() => true);
     void runNotifications(h, controller.signal);
     await vi.advanceTimersByTimeAsync(10);
@@ -68,10 +69,27 @@ describe('the leader\'s notifications poll (the bell)', () => {
     expect(api.listNotifications.mock.calls.length).toBeLessThanOrEqual(3);
   });
 
+  it('elsewhere (a class chat open: its long-poll brings mentions) at the server\'s pollinterval', async () => {
+    const { host: h } = host(() => true, false);
+    void runNotifications(h, controller.signal);
+    await vi.advanceTimersByTimeAsync(5 * 60_000 + 10);
+    expect(api.listNotifications).toHaveBeenCalledTimes(6);
+  });
+
   it('asks nothing while every tab is hidden', async () => {
     const { host: h } = host(() => false);
     void runNotifications(h, controller.signal);
     await vi.advanceTimersByTimeAsync(10 * 60_000);
     expect(api.listNotifications).not.toHaveBeenCalled();
+  });
+});
+
+describe('a long-polled message that mentions the user wakes the bell', () => {
+  const message = (actorId: string, messageParameters: ChatMessage['messageParameters']) => ({ actorType: 'users', actorId, messageParameters }) as ChatMessage;
+  it('by name or @all, not an own message nor someone else\'s mention', () => {
+    expect(mentionsUser(message('schmidt', { 'mention-user1': { type: 'user', id: 's7a1', name: 'Lena' } }), 's7a1')).toBe(true);
+    expect(mentionsUser(message('schmidt', { 'mention-call1': { type: 'call', id: 'k7a', name: 'Klasse 7a' } }), 's7a1')).toBe(true);
+    expect(mentionsUser(message('schmidt', { 'mention-user1': { type: 'user', id: 's7a2', name: 'Jonas' } }), 's7a1')).toBe(false);
+    expect(mentionsUser(message('s7a1', { 'mention-call1': { type: 'call', id: 'k7a', name: 'Klasse 7a' } }), 's7a1')).toBe(false);
   });
 });
