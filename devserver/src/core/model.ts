@@ -33,6 +33,8 @@ export interface NotificationRow {
 export interface CoreState {
   userStatus: Record<string, UserStatus>;
   notifications: NotificationRow[];
+  /** Statuses kept while Talk shows "In einem Anruf" (Nextcloud's `_<uid>` backup rows); absent in older files. */
+  userStatusBackup?: Record<string, UserStatus>;
   /** Users' own Nextcloud language (PUT /cloud/users/{id} key=language); absent in older state files. */
   languages?: Record<string, string>;
 }

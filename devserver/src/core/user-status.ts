@@ -118,6 +118,41 @@ function resolveClearAt(app: App, c: Predefined['clearAt']): number | null {
   return Math.floor(d.getTime() / 1000);
 }
 
+/**
+ * Talk on joining a call (setUserStatus with backup): the current status is kept as a backup and "away · In einem
+ * Anruf" set, user-defined so heartbeats do not override it. A user without any status row gets the call status
+ * but no backup (Nextcloud's backup is an UPDATE of the existing row).
+ */
+export function setCallStatus(app: App, uid: string): void {
+  const data = app.store.data;
+  const current = statusRow(app, uid);
+  if (current !== null) {
+    if (data.userStatusBackup?.[uid] !== undefined) return; // already a status set automatically: abort
+    data.userStatusBackup = { ...data.userStatusBackup, [uid]: { ...current } };
+  }
+  data.userStatus[uid] = {
+    status: 'away',
+    statusIsUserDefined: true,
+    message: 'In einem Anruf',
+    messageId: 'call',
+    messageIsPredefined: true,
+    icon: '💬',
+    clearAt: null,
+    statusTimestamp: nowSeconds(app),
+  };
+  app.store.changed();
+}
+
+/** Talk on leaving the call (revertUserStatus): the backup comes back; without one nothing changes. */
+export function revertCallStatus(app: App, uid: string): void {
+  const data = app.store.data;
+  const backup = data.userStatusBackup?.[uid];
+  if (backup === undefined || data.userStatus[uid]?.messageId !== 'call') return;
+  data.userStatus[uid] = backup;
+  data.userStatusBackup = Object.fromEntries(Object.entries(data.userStatusBackup ?? {}).filter(([id]) => id !== uid));
+  app.store.changed();
+}
+
 export const userStatusRoutes: OcsRoute[] = [
   {
     method: 'GET',

@@ -9,6 +9,7 @@ import { callTypeOf, postSystem, userActor, type Actor } from './messages.js';
 import { requireNoLobby } from './lobby.js';
 import { displayNameOf } from './membership.js';
 import { addNotification } from '../core/notifications.js';
+import { revertCallStatus, setCallStatus } from '../core/user-status.js';
 import type { TalkAttendee, TalkRoom, TalkSession } from './types.js';
 
 const V4 = '/apps/spreed/api/v4';
@@ -98,6 +99,7 @@ function notifyCall(app: App, room: TalkRoom, starter: string): void {
 export function leaveCall(app: App, room: TalkRoom, a: TalkAttendee, session: TalkSession): void {
   if (session.inCall === 0) return;
   session.inCall = 0;
+  if (a.actorType === 'users') revertCallStatus(app, a.actorId);
   const actor = userActor(a.actorId);
   const stillIn = sessionsOf(app, room).filter((s) => s.inCall !== 0);
   if (stillIn.length === 0 && room.callStartTime > 0) {
@@ -120,7 +122,12 @@ function formatDuration(seconds: number): string {
 }
 
 function endForEveryone(app: App, room: TalkRoom, actor: Actor): void {
-  for (const s of sessionsOf(app, room)) s.inCall = 0;
+  for (const s of sessionsOf(app, room)) {
+    if (s.inCall === 0) continue;
+    s.inCall = 0;
+    const attendee = room.attendees.find((x) => x.id === s.attendeeId);
+    if (attendee?.actorType === 'users') revertCallStatus(app, attendee.actorId);
+  }
   const duration = room.callStartTime > 0 ? nowS(app) - room.callStartTime : 0;
   room.callStartTime = 0;
   room.callStartedBy = 0;
@@ -176,6 +183,7 @@ export const callRoutes: OcsRoute[] = [
       const flags = allowedFlags(room, a, intParam(ctx.params, 'flags') ?? FLAG_IN_CALL | FLAG_WITH_AUDIO | FLAG_WITH_VIDEO);
       const wasIn = session.inCall !== 0;
       session.inCall = flags;
+      if (!wasIn && a.actorType === 'users') setCallStatus(ctx.app, a.actorId);
       session.lastPing = nowS(ctx.app);
       if (room.callStartTime === 0) {
         room.callStartTime = nowS(ctx.app);
