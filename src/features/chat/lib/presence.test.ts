@@ -126,6 +126,9 @@ describe('the heartbeat schedule (leader tab)', () => {
     });
     await vi.advanceTimersByTimeAsync(HEARTBEAT_INTERVAL_MS);
     expect(at.length).toBeGreaterThanOrEqual(1);
+    // Three retries at most, then once per regular beat.
+    await vi.advanceTimersByTimeAsync(3 * HEARTBEAT_INTERVAL_MS);
+    expect(at.length).toBeLessThanOrEqual(3 + 3);
     at.slice(1).forEach((time, i) => {
       expect(time - (at[i] ?? 0)).toBeGreaterThanOrEqual(15_000);
     });

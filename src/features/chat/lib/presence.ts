@@ -147,8 +147,10 @@ export async function runPresence(host: PresenceHost, signal: AbortSignal): Prom
       } catch (error) {
         if (isAborted(signal) || isAbortError(error)) return;
         attempt++;
-        // Not sooner for input or a tab showing itself: a failing server is never hammered.
-        await pause(signal, backoffDelayMs(attempt, error, { baseMs: 30_000, capMs: HEARTBEAT_INTERVAL_MS }));
+        // Not sooner for input or a tab showing itself: a failing server is never hammered. After three
+        // retries (a 429 storm's Retry-After could be short) the next try is the regular beat.
+        const retryMs = attempt > 3 ? HEARTBEAT_INTERVAL_MS : backoffDelayMs(attempt, error, { baseMs: 30_000, capMs: HEARTBEAT_INTERVAL_MS });
+        await pause(signal, retryMs);
         continue;
       }
     }
