@@ -72,3 +72,17 @@ export class ClassHomePage {
     return this.page.getByRole('status').filter({ hasText: /Klassenraum|Fertig|Nicht geklappt/ });
   }
 }
+
+/** The header's bell: Nextcloud notifications. */
+export class NotificationBell {
+  constructor(private readonly page: Page) {}
+
+  /** The bell button, named with the number of new notifications. */
+  trigger(count: number) {
+    return this.page.getByRole('button', { name: `Benachrichtigungen (${String(count)} neu)` });
+  }
+
+  item(subject: string) {
+    return this.page.getByRole('menuitem', { name: new RegExp(subject.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) });
+  }
+}

@@ -89,6 +89,13 @@ describe('relaying to Nextcloud', () => {
     expect(upstream.seen[0]?.headers['depth']).toBe('1');
   });
 
+  it("passes the app's language on (Accept-Language), so Nextcloud renders notification subjects in it", async () => {
+    // What a signed-in app sends: its UI language, not the browser's list.
+    await call(gateway.url, '/ocs/v2.php/apps/notifications/api/v2/notifications', { headers: { ...CSRF, cookie, 'accept-language': 'de' } });
+    await call(gateway.url, '/ocs/v2.php/apps/notifications/api/v2/notifications', { headers: { ...CSRF, cookie, 'accept-language': 'en' } });
+    expect(upstream.seen.map((r) => r.headers['accept-language'])).toEqual(['de', 'en']);
+  });
+
   it('passes a long-poll 304 through with an empty body', async () => {
     upstream.setHandler((_req, res) => {
       res.writeHead(304);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { apiErrorFromInvalidBody, apiErrorFromNetwork, apiErrorFromResponse } from './api-error';
 import type { CallOptions } from './call-options';
+import { requestLanguage } from './request-language';
 
 // Strict CSP (script-src 'self', no 'unsafe-eval'): keep zod from probing/using `new Function`.
 z.config({ jitless: true });
@@ -31,6 +32,8 @@ export async function send(path: string, options: RequestOptions = {}): Promise<
   const headers = new Headers(options.headers);
   headers.set(CSRF_HEADER, CSRF_HEADER_VALUE);
   if (!headers.has('Accept')) headers.set('Accept', 'application/json');
+  const language = requestLanguage();
+  if (language !== null && !headers.has('Accept-Language')) headers.set('Accept-Language', language);
   let body = options.body ?? null;
   if (options.json !== undefined) {
     headers.set('Content-Type', 'application/json');

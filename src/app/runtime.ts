@@ -3,6 +3,7 @@ import { createBrowserRouter, type DataRouter, type RouteObject } from 'react-ro
 import { OfflineCache } from './offline-cache';
 import { createAppQueryClient } from './query-client';
 import { createAppRoutes, redirectToLogin } from './router';
+import { followUiLanguage } from './ui-language';
 
 export interface AppRuntime {
   queryClient: QueryClient;
@@ -25,6 +26,7 @@ export function createAppRuntime(
   });
   const offline = new OfflineCache(queryClient);
   offline.start();
+  followUiLanguage();
   router = makeRouter(createAppRoutes(queryClient, offline), queryClient);
   return { queryClient, router, offline };
 }

@@ -1,5 +1,6 @@
 import { errorMessageKey } from '../../api/api-error';
 import { useCurrentUser } from '../../features/auth/api/get-current-user';
+import { useKeepConversationsFresh } from '../../features/chat/api/get-conversations';
 import { ClassList } from '../../features/teams/components/class-list';
 import { useT } from '../../i18n/i18n';
 import { useDocumentTitle } from '../../lib/use-document-title';
@@ -10,6 +11,8 @@ export function HomeRoute() {
   const t = useT();
   useDocumentTitle(t('app.pageTitle', { page: t('home.title') }));
   const user = useCurrentUser();
+  // The class cards' unread badges come with the leader's conversation list refresh (live-badges.ts).
+  useKeepConversationsFresh();
   return (
     <div className="flex flex-col gap-6">
       <h1 className="text-3xl font-bold tracking-tight">{t('home.title')}</h1>

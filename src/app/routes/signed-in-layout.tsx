@@ -1,4 +1,4 @@
-import type { QueryClient } from '@tanstack/react-query';
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, NavLink, Outlet, redirect, useLocation, type LoaderFunctionArgs } from 'react-router';
 import { isApiError } from '../../api/api-error';
@@ -12,6 +12,8 @@ import { NotificationBell } from '../../features/chat/components/notification-be
 import { forgetOutbox } from '../../features/chat/lib/outbox';
 import { useT } from '../../i18n/i18n';
 import { loginPath } from '../../lib/return-to';
+import { keepHomeBadgesLive } from '../live-badges';
+import { NextcloudLanguageOffer } from '../nextcloud-language-offer';
 import type { OfflineCache } from '../offline-cache';
 
 /**
@@ -50,10 +52,17 @@ function useFocusMainOnNavigation() {
   return mainRef;
 }
 
+/** The class cards' badges and due tasks follow the leader's polls (live-badges.ts). */
+function useLiveBadges(userId: string | undefined) {
+  const queryClient = useQueryClient();
+  useEffect(() => (userId === undefined ? undefined : keepHomeBadgesLive(queryClient, userId)), [queryClient, userId]);
+}
+
 export function SignedInLayout() {
   const t = useT();
   const mainRef = useFocusMainOnNavigation();
   const currentUser = useCurrentUser();
+  useLiveBadges(currentUser.data?.id);
   return (
     <div className="flex min-h-dvh flex-col">
       {currentUser.data && <ChatRuntime userId={currentUser.data.id} />}
@@ -85,6 +94,7 @@ export function SignedInLayout() {
           </div>
         </div>
       </header>
+      <NextcloudLanguageOffer />
       <main id="main" ref={mainRef} tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 outline-none sm:px-6">
         <Outlet />
       </main>

@@ -23,6 +23,15 @@ export function conversationsQueryOptions() {
   });
 }
 
+/**
+ * A screen that shows unread badges from elsewhere (the home page's class cards) keeps the leader's list refresh
+ * running while it is visible, without fetching anything itself: the list arrives in this feature's cache.
+ */
+export function useKeepConversationsFresh(): void {
+  const hub = useChatHub();
+  useEffect(() => hub?.watchConversationList(), [hub]);
+}
+
 export function useConversations() {
   const hub = useChatHub();
   useEffect(() => hub?.watchConversationList(), [hub]);

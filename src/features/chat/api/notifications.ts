@@ -3,8 +3,8 @@ import { deleteAllNotifications, deleteNotification, type AppNotification } from
 import { chatKeys } from './query-keys';
 
 /**
- * The notification list is fetched by the leader tab only (chat hub, with ETag, at the server's
- * pollinterval) and pushed into this cache entry in every tab; this query never fetches by itself.
+ * The notification list is fetched by the leader tab only (chat hub, with ETag, every 30 s as Nextcloud's own
+ * notifications client) and pushed into this cache entry in every tab; this query never fetches by itself.
  */
 export function useNotifications() {
   return useQuery<AppNotification[]>({

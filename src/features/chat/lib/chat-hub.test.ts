@@ -12,6 +12,8 @@ vi.mock('../../../api/talk/chat-conversations', () => ({ listConversations: talk
 vi.mock('../../../api/talk/reactions', () => ({ listReactions: talk.listReactions }));
 vi.mock('../../../api/talk/polls', () => ({ getPoll: talk.getPoll }));
 vi.mock('../../../api/talk/chat-messages', () => ({ receiveMessages: vi.fn(), sendMessage: vi.fn(), setReadMarker: talk.setReadMarker }));
+// The leader's user-status heartbeat (presence.ts) is tested in chat-hub-presence.test.ts.
+vi.mock('../../../api/user-status/heartbeat', () => ({ sendHeartbeat: vi.fn(() => Promise.resolve(null)) }));
 const notify = vi.hoisted(() => ({ listNotifications: vi.fn(), interval: 3600 }));
 vi.mock('../../../api/notifications/notifications', () => ({
   getPollIntervalSeconds: () => Promise.resolve(notify.interval),

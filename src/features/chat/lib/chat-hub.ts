@@ -9,6 +9,7 @@ import { runConversations, runLongPoll, runNotifications, runOutbox, type Leader
 import { runLiveRefresh } from './live-refresh';
 import { browserMutex, localOutboxStorage, Outbox, outboxKey, type OutboxItem } from './outbox';
 import { LazyLiveChat } from './live-chat';
+import { ActivityTracker, runPresence } from './presence';
 import type { LiveChat } from './signaling-wake';
 
 /**
@@ -17,7 +18,9 @@ import type { LiveChat } from './signaling-wake';
  * everything over a BroadcastChannel. Leadership moves to another tab at once when the leader's closes.
  * The conversation list too: the leader refreshes it on a timer while a visible tab shows it and sends it
  * to every tab; a tab fetches it itself only on a user action (opening the list, marking read).
- * The wire protocol is in chat-wire.ts, the leader's loops in leader-loops.ts.
+ * The leader also sends the user-status heartbeat for the whole browser (presence.ts): every tab tracks its
+ * user's input and reports it with its interest. The wire protocol is in chat-wire.ts, the leader's loops in
+ * leader-loops.ts.
  */
 
 export interface ChatHubEvents {
@@ -45,7 +48,11 @@ export class ChatHub implements LeaderHost {
   readonly tabId = `tab-${Math.random().toString(36).slice(2)}`;
   readonly outbox: Outbox;
   readonly tabs: TabInterests;
-  readonly wakers: Wakers = { outbox: null, visible: new Set(), notifications: null, conversations: null, live: null };
+  readonly wakers: Wakers = { outbox: null, visible: new Set(), notifications: null, conversations: null, live: null, presence: null };
+  /** This tab's user input; coming back after a pause is announced at once (the leader beats "online"). */
+  private readonly activity = new ActivityTracker(() => {
+    this.announce();
+  });
   /** When any tab last fetched the conversation list: a tab that just opened the list fetched it itself. */
   conversationsAt = Date.now();
   liveChat: LiveChat | null = null;
@@ -89,6 +96,7 @@ export class ChatHub implements LeaderHost {
     document.addEventListener('visibilitychange', this.onVisibility);
     window.addEventListener('pagehide', this.onPageHide);
     window.addEventListener('storage', this.onStorage);
+    this.activity.start();
     this.heartbeat = setInterval(() => {
       this.announce();
     }, INTEREST_HEARTBEAT_MS);
@@ -103,6 +111,7 @@ export class ChatHub implements LeaderHost {
     document.removeEventListener('visibilitychange', this.onVisibility);
     window.removeEventListener('pagehide', this.onPageHide);
     window.removeEventListener('storage', this.onStorage);
+    this.activity.stop();
     this.channel.close();
   }
 
@@ -211,7 +220,7 @@ export class ChatHub implements LeaderHost {
     const tokens = Object.fromEntries([...this.watched].map(([token, w]) => [token, w.lastKnown]));
     // The leader counts its own tab too.
     const live = [...this.live.values()].map((entry) => entry.target);
-    this.broadcast({ t: 'interest', from: this.tabId, tokens, visible: isVisible(), lists: this.listViewers > 0, live });
+    this.broadcast({ t: 'interest', from: this.tabId, tokens, visible: isVisible(), lists: this.listViewers > 0, live, activeAt: this.activity.lastActive });
   }
 
   private receive(message: Wire): void {
@@ -279,6 +288,7 @@ export class ChatHub implements LeaderHost {
     if (this.leader) this.reconcilePolls(message.tokens);
     this.wakers.conversations?.(false);
     this.wakers.live?.();
+    this.wakers.presence?.();
     if (message.visible) {
       for (const wake of [...this.wakers.visible]) wake();
       this.wakers.visible.clear();
@@ -335,6 +345,7 @@ export class ChatHub implements LeaderHost {
     void runNotifications(this, signal);
     void runConversations(this, signal);
     void runLiveRefresh(this, signal);
+    void runPresence(this, signal);
   }
 
   private sendReadMarker(token: string, id: number): void {

@@ -35,8 +35,11 @@ export function liveKey(target: LiveTarget): string {
 
 export type Wire =
   | { t: 'hello'; from: string }
-  /** `live` is missing from a tab that still runs an older build (after a deployment): it shows nothing live. */
-  | { t: 'interest'; from: string; tokens: Record<string, number>; visible: boolean; lists: boolean; live?: LiveTarget[] }
+  /**
+   * `live` and `activeAt` are missing from a tab that still runs an older build (after a deployment): it shows
+   * nothing live and reports no input.
+   */
+  | { t: 'interest'; from: string; tokens: Record<string, number>; visible: boolean; lists: boolean; live?: LiveTarget[]; activeAt?: number }
   | { t: 'bye'; from: string }
   | { t: 'messages'; token: string; messages: ChatMessage[]; lastCommonRead: number | null }
   | { t: 'status'; status: ConnectionStatus }
@@ -54,6 +57,8 @@ interface TabInterest {
   visible: boolean;
   lists: boolean;
   live: LiveTarget[];
+  /** The user's last input in that tab (presence). */
+  activeAt: number;
   seen: number;
 }
 
@@ -73,7 +78,14 @@ export class TabInterests {
   /** Records an 'interest'; true when that tab just started (or resumed) showing the conversation list. */
   note(message: Extract<Wire, { t: 'interest' }>): boolean {
     const before = this.interests.get(message.from);
-    this.interests.set(message.from, { tokens: message.tokens, visible: message.visible, lists: message.lists, live: message.live ?? [], seen: Date.now() });
+    this.interests.set(message.from, {
+      tokens: message.tokens,
+      visible: message.visible,
+      lists: message.lists,
+      live: message.live ?? [],
+      activeAt: message.activeAt ?? 0,
+      seen: Date.now(),
+    });
     return message.lists && message.visible && !(before?.lists === true && before.visible);
   }
 
@@ -113,6 +125,12 @@ export class TabInterests {
       for (const target of interest.live) byKey.set(liveKey(target), target);
     }
     return [...byKey.values()];
+  }
+
+  /** The user's last input in any live, visible tab (0: none). */
+  lastActive(): number {
+    this.wanted(); // drops tabs that stopped announcing themselves
+    return Math.max(0, ...[...this.interests.values()].filter((i) => i.visible).map((i) => i.activeAt));
   }
 
   anyVisible(): boolean {

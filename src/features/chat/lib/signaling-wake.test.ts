@@ -203,7 +203,7 @@ describe('runLongPoll with a signaling wake source', () => {
       broadcast: (m: unknown) => broadcasts.push(m),
       liveChat: wake,
     } as unknown as LeaderHost;
-    const message = { id: 43, token: 'k7a', message: 'Hallo' };
+    const message = { id: 43, token: 'k7a', message: 'Hallo', actorType: 'users', actorId: 'schmidt', messageParameters: {} };
     talk.receiveMessages.mockResolvedValueOnce({ messages: [], lastGiven: null, lastCommonRead: null });
     talk.receiveMessages.mockResolvedValueOnce({ messages: [message], lastGiven: 43, lastCommonRead: 40 });
     const poll = { controller: new AbortController(), cursor: 42 };
