@@ -41,11 +41,13 @@ test.describe('class chat', () => {
     const reply = student.chat.log().locator('article', { hasText: 'Schön, dass du da bist.' });
     await expect(reply.locator('blockquote')).toContainText('Guten Morgen, Frau Schmidt!');
     await reply.getByRole('button', { name: 'Mit 👍 reagieren' }).click();
-    // Talk's answer shows it to the student at once; an added reaction wakes no long-poll (Talk 22, recording
-    // talk-live.json (b), and the dev server): the teacher sees it with the next message, as in Talk's own web UI.
+    // Talk's answer shows it to the student at once. An added reaction wakes no long-poll and is never delivered
+    // as a chat message (Talk 22, recording talk-live.json (b), and the dev server): on a plain message the teacher
+    // sees it when she loads the chat again (announcements and polls are refreshed while on screen instead).
     await expect(reply.getByRole('button', { name: /Reaktion 👍, 1 Mal/ })).toBeVisible({ timeout: 5_000 });
     await student.chat.send('Bis gleich!');
     await expect(teacher.chat.message('Bis gleich!')).toBeVisible();
+    await teacher.chat.page.reload();
     await expect(teacher.chat.log().locator('article', { hasText: 'Schön, dass du da bist.' }).getByRole('button', { name: /Reaktion 👍, 1 Mal/ })).toBeVisible({ timeout: 15_000 });
 
     expect(await commentsOf(school.devserver.url, 'schmidt', token)).toEqual([

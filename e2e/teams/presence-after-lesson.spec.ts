@@ -14,7 +14,8 @@ const world = lessonWorldForFile();
 /** What Nextcloud reports for a user right now (asked as the teacher, straight at the dev server). */
 async function statusOf(user: string): Promise<{ status: string; message: string | null }> {
   const response = await fetch(`${world().school.devserver.url}/ocs/v2.php/apps/user_status/api/v1/statuses/${user}`, {
-    headers: { 'OCS-APIRequest': 'true', Accept: 'application/json', Authorization: `Basic ${Buffer.from(`schmidt:${DEMO_PASSWORD}`).toString('base64')}` },
+    // As the teacher's German app asks (the status message is in the reader's language, as in Nextcloud).
+    headers: { 'OCS-APIRequest': 'true', Accept: 'application/json', 'Accept-Language': 'de', Authorization: `Basic ${Buffer.from(`schmidt:${DEMO_PASSWORD}`).toString('base64')}` },
   });
   return ((await response.json()) as { ocs: { data: { status: string; message: string | null } } }).ocs.data;
 }
