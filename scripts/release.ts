@@ -1,7 +1,8 @@
 /**
  * `npm run release`: the tarball a school installs without building. It holds the built app (dist/), the built
  * gateway (build/, with the few src/ modules it shares with the app), package.json and package-lock.json, so that
- * `npm ci --omit=dev` installs only the gateway's runtime packages, and LICENSE, README.md and deploy/. No dev
+ * `npm ci --omit=dev` installs only the gateway's runtime packages, and LICENSE, README.md and deploy/ (the nginx
+ * site and the systemd unit). No dev
  * server, no tests, no sources. Prints the tarball's path. `--out DIR` (default release/).
  */
 import { spawnSync } from 'node:child_process';
@@ -54,7 +55,9 @@ function main(): void {
   rmSync(stage, { recursive: true, force: true });
   mkdirSync(stage, { recursive: true });
   for (const part of ['dist', 'build', 'package-lock.json', 'LICENSE', 'README.md', 'deploy']) {
-    if (existsSync(path.join(root, part))) cpSync(path.join(root, part), path.join(stage, part), { recursive: true });
+    // deploy/ ships its files, not the tests that check them.
+    const shipped = (src: string) => !src.endsWith('.test.ts');
+    if (existsSync(path.join(root, part))) cpSync(path.join(root, part), path.join(stage, part), { recursive: true, filter: shipped });
   }
   writeFileSync(path.join(stage, 'package.json'), releasePackageJson());
   const tarball = path.join(outDir, `${name}.tar.gz`);

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -77,8 +77,10 @@ test.afterAll(async () => {
 
 test('the tarball holds the built app and gateway only, and installs only runtime packages', () => {
   const top = new Set(installed.tarEntries.map((e) => e.split('/')[1] ?? '').filter((e) => e !== ''));
-  expect([...top].sort()).toEqual(['LICENSE', 'README.md', 'build', 'dist', 'package-lock.json', 'package.json']);
-  expect(installed.tarEntries.filter((e) => /devserver|\/e2e\/|\.test\.js|\/testing\//.test(e))).toEqual([]);
+  expect([...top].sort()).toEqual(['LICENSE', 'README.md', 'build', 'deploy', 'dist', 'package-lock.json', 'package.json']);
+  expect(installed.tarEntries.filter((e) => /devserver|\/e2e\/|\.test\.(js|ts)|\/testing\//.test(e))).toEqual([]);
+  const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+  for (const file of ['deploy/nginx/klassenraum.conf', 'deploy/systemd/klassenraum.service']) expect(installed.tarEntries).toContain(`klassenraum-${version}/${file}`);
   // Browser libraries are bundled into dist/ by Vite; the gateway needs none of them at run time.
   for (const browserOnly of ['react', 'react-dom', 'livekit-client', '@tanstack', 'vite', 'typescript']) expect(installed.entries).not.toContain(browserOnly);
   for (const runtime of ['sirv', 'zod', 'ioredis', 'livekit-server-sdk']) expect(installed.entries).toContain(runtime);
