@@ -1,54 +1,7 @@
 import { QueryClient, QueryObserver } from '@tanstack/react-query';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { crossTabInterval, crossTabRole, SHARED_ACROSS_TABS, shareQueriesAcrossTabs } from './cross-tab-queries';
-import type { LockRequester } from './leader-election';
-
-/** Channels of one name deliver to each other (structured clone, as the browser does). */
-class FakeChannel {
-  static open = new Set<FakeChannel>();
-  onmessage: ((event: MessageEvent) => void) | null = null;
-  constructor(readonly name: string) {
-    FakeChannel.open.add(this);
-  }
-  postMessage(data: unknown): void {
-    const copy: unknown = structuredClone(data);
-    for (const other of FakeChannel.open) {
-      if (other !== this && other.name === this.name) queueMicrotask(() => other.onmessage?.({ data: copy } as MessageEvent));
-    }
-  }
-  close(): void {
-    FakeChannel.open.delete(this);
-  }
-}
-
-function fakeLocks(): LockRequester {
-  let held = false;
-  const queue: (() => void)[] = [];
-  return {
-    request(_name, options, callback) {
-      return new Promise((resolve, reject) => {
-        const grant = () => {
-          held = true;
-          void callback(null)
-            .then(resolve, reject)
-            .finally(() => {
-              held = false;
-              queue.shift()?.();
-            });
-        };
-        if (!held) {
-          grant();
-          return;
-        }
-        queue.push(grant);
-        options.signal?.addEventListener('abort', () => {
-          queue.splice(queue.indexOf(grant), 1);
-          reject(new DOMException('aborted', 'AbortError'));
-        });
-      });
-    },
-  };
-}
+import { FakeChannel, fakeLocks } from './testing/fake-tabs';
 
 /** One tab per test (the role is per JavaScript realm, as in a browser tab); the other tabs are a bare channel. */
 function members(version: number) {

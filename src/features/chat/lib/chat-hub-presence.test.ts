@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { LockRequester } from '../../../lib/leader-election';
 import { ChatHub } from './chat-hub';
+import { FakeChannel, fakeLocks } from '../../../lib/testing/fake-tabs';
 import { AWAY_AFTER_MS, HEARTBEAT_INTERVAL_MS, type ActivityTracker } from './presence';
 
 vi.mock('../../../api/talk/chat-conversations', () => ({ listConversations: vi.fn(() => Promise.resolve([])), getConversation: vi.fn() }));
@@ -11,53 +11,6 @@ vi.mock('../../../api/notifications/notifications', () => ({
 }));
 const api = vi.hoisted(() => ({ sendHeartbeat: vi.fn() }));
 vi.mock('../../../api/user-status/heartbeat', () => ({ sendHeartbeat: api.sendHeartbeat }));
-
-/** The tabs of the test share one document: a channel delivers to the other instances of its name. */
-class FakeChannel {
-  static open = new Set<FakeChannel>();
-  onmessage: ((event: MessageEvent) => void) | null = null;
-  constructor(readonly name: string) {
-    FakeChannel.open.add(this);
-  }
-  postMessage(data: unknown): void {
-    for (const other of FakeChannel.open) {
-      if (other !== this && other.name === this.name) queueMicrotask(() => other.onmessage?.({ data } as MessageEvent));
-    }
-  }
-  close(): void {
-    FakeChannel.open.delete(this);
-  }
-}
-
-/** One exclusive lock with a FIFO queue. */
-function fakeLocks(): LockRequester {
-  let held = false;
-  const queue: (() => void)[] = [];
-  return {
-    request(_name, options, callback) {
-      return new Promise((resolve, reject) => {
-        const grant = () => {
-          held = true;
-          void callback(null)
-            .then(resolve, reject)
-            .finally(() => {
-              held = false;
-              queue.shift()?.();
-            });
-        };
-        if (!held) {
-          grant();
-          return;
-        }
-        queue.push(grant);
-        options.signal?.addEventListener('abort', () => {
-          queue.splice(queue.indexOf(grant), 1);
-          reject(new DOMException('aborted', 'AbortError'));
-        });
-      });
-    },
-  };
-}
 
 const noEvents = { messages: () => undefined, status: () => undefined, outboxChanged: () => undefined, notifications: () => undefined, conversations: () => undefined, reactions: () => undefined, poll: () => undefined };
 

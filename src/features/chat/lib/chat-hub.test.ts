@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Conversation } from '../../../api/talk/chat-conversations';
 import type { LockRequester } from '../../../lib/leader-election';
 import { ChatHub, type ChatHubEvents } from './chat-hub';
+import { FakeChannel, fakeLocks } from '../../../lib/testing/fake-tabs';
 import type { Poll } from '../../../api/talk/polls';
 import type { ReactionMap } from '../../../api/talk/reactions';
 import { CONVERSATIONS_INTERVAL_MS } from './leader-loops';
@@ -19,52 +20,6 @@ vi.mock('../../../api/notifications/notifications', () => ({
   getPollIntervalSeconds: () => Promise.resolve(notify.interval),
   listNotifications: notify.listNotifications,
 }));
-
-/** Every tab of the test lives in one document: channels deliver to the other instances of the same name. */
-class FakeChannel {
-  static open = new Set<FakeChannel>();
-  onmessage: ((event: MessageEvent) => void) | null = null;
-  constructor(readonly name: string) {
-    FakeChannel.open.add(this);
-  }
-  postMessage(data: unknown): void {
-    for (const other of FakeChannel.open) {
-      if (other !== this && other.name === this.name) queueMicrotask(() => other.onmessage?.({ data } as MessageEvent));
-    }
-  }
-  close(): void {
-    FakeChannel.open.delete(this);
-  }
-}
-
-/** Exclusive lock, FIFO queue, released when the holder's callback settles or the waiter aborts. */
-function fakeLocks(): LockRequester {
-  let held = false;
-  const queue: (() => void)[] = [];
-  const release = () => {
-    held = false;
-    queue.shift()?.();
-  };
-  return {
-    request(_name, options, callback) {
-      return new Promise((resolve, reject) => {
-        const grant = () => {
-          held = true;
-          void callback(null).then(resolve, reject).finally(release);
-        };
-        if (!held) {
-          grant();
-          return;
-        }
-        queue.push(grant);
-        options.signal?.addEventListener('abort', () => {
-          queue.splice(queue.indexOf(grant), 1);
-          reject(new DOMException('aborted', 'AbortError'));
-        });
-      });
-    },
-  };
-}
 
 const list = (unread: number): Conversation[] => [
   {
