@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -7,7 +7,7 @@ import path from 'node:path';
 import { startDevServer, type DevServer } from '../../devserver/src/server.js';
 import { loadConfig } from '../../gateway/src/config.js';
 import { startGateway, type Gateway } from '../../gateway/src/server.js';
-import { freePort } from '../fixtures/school.js';
+import { freePort, waitForPort } from '../../gateway/testing/free-port.js';
 
 /**
  * A school as deploy/ describes it: the dev server as Nextcloud, the gateway on loopback with TRUST_PROXY=1, and
@@ -59,23 +59,6 @@ http {
   include ${path.join(dir, 'site.conf')};
 }
 `;
-}
-
-async function waitForPort(port: number, proc: ChildProcess, logs: () => string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    if (proc.exitCode !== null) throw new Error(`nginx exited with ${String(proc.exitCode)}:\n${logs()}`);
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = net.connect(port, '127.0.0.1');
-      s.once('connect', () => {
-        s.destroy();
-        resolve(true);
-      });
-      s.once('error', () => resolve(false));
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`nginx did not listen on ${String(port)}:\n${logs()}`);
 }
 
 /** An HTTP CONNECT proxy whose outgoing connections leave from BROWSER_IP. */
@@ -130,7 +113,7 @@ export async function startNginxWorld(): Promise<NginxWorld> {
   let logs = '';
   const nginx = spawn('nginx', ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: ['ignore', 'pipe', 'pipe'] });
   nginx.stderr.on('data', (c: Buffer) => (logs += c.toString('utf8')));
-  await waitForPort(ports.https, nginx, () => logs + readLog(dir));
+  await waitForPort(ports.https, nginx, 'nginx', () => logs + readLog(dir), 10_000);
   const proxy = await startConnectProxy();
   return {
     appUrl,
