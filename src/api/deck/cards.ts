@@ -103,3 +103,34 @@ export async function assignLabel({ labelId, ...card }: CardRef & { labelId: num
 export async function assignUser({ userId, ...card }: CardRef & { userId: string }, { signal }: CallOptions = {}): Promise<void> {
   await requestJson(`${cardPath(card)}/assignUser`, z.unknown(), { method: 'PUT', headers: DECK_HEADERS, json: { userId }, signal });
 }
+
+/** GET /boards/{b}/stacks/{s}/cards/{c}: one card as it is now (read before an update, which replaces every field). */
+export function getCard(card: CardRef, { signal }: CallOptions = {}): Promise<DeckFullCard> {
+  return requestJson(cardPath(card), fullCardSchema, { headers: DECK_HEADERS, signal });
+}
+
+export interface CardUpdate {
+  title: string;
+  description: string;
+  /** ISO 8601, or null for no due date. */
+  duedate: string | null;
+}
+
+/**
+ * PUT /boards/{b}/stacks/{s}/cards/{c}. Deck's update sets title, type, owner, description, order and due date
+ * from the request (a missing order becomes 0), so the current card's type, owner, order and done are sent back.
+ */
+export function updateCard({ current, ...change }: CardRef & CardUpdate & { current: DeckFullCard }, { signal }: CallOptions = {}): Promise<DeckFullCard> {
+  const ref = { boardId: change.boardId, stackId: change.stackId, cardId: change.cardId };
+  return requestJson(cardPath(ref), fullCardSchema, {
+    method: 'PUT',
+    headers: DECK_HEADERS,
+    json: { title: change.title, type: current.type, owner: current.owner, order: current.order, description: change.description, duedate: change.duedate, done: current.done },
+    signal,
+  });
+}
+
+/** DELETE /boards/{b}/stacks/{s}/cards/{c}: Deck marks the card deleted (restorable in Deck's deleted items). */
+export async function deleteCard(card: CardRef, { signal }: CallOptions = {}): Promise<void> {
+  await requestJson(cardPath(card), z.unknown(), { method: 'DELETE', headers: DECK_HEADERS, signal });
+}

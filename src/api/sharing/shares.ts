@@ -74,3 +74,8 @@ export function updateSharePermissions(
 ): Promise<Share> {
   return ocsRequest(`${SHARES}/${encodeURIComponent(id)}`, shareSchema, { method: 'PUT', json: { permissions }, signal });
 }
+
+/** DELETE /shares/{id}: the recipient loses access; the owner's files stay as they are. */
+export async function deleteShare({ id }: { id: string }, { signal }: CallOptions = {}): Promise<void> {
+  await ocsRequest(`${SHARES}/${encodeURIComponent(id)}`, z.unknown(), { method: 'DELETE', signal });
+}

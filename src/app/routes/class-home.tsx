@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { buttonClasses } from '../../components/ui/button';
 import { Spinner } from '../../components/ui/spinner';
@@ -6,7 +6,9 @@ import { errorMessageKey } from '../../api/api-error';
 import { shareIntoConversation } from '../../api/sharing/shares';
 import { useCurrentUser } from '../../features/auth/api/get-current-user';
 import { LazyChatPanel } from '../../features/chat/components/lazy-chat-panel';
+import type { FileEntry } from '../../api/dav/multistatus';
 import { FilesPanel } from '../../features/files/components/files-panel';
+import { OpenedFile } from '../../features/files/components/opened-file';
 import { AssignmentsPanel } from '../../features/tasks/components/assignments-panel';
 import { useClasses } from '../../features/teams/api/get-classes';
 import { ClassHome } from '../../features/teams/components/class-home';
@@ -26,6 +28,8 @@ export function ClassHomeRoute() {
   const user = useCurrentUser();
   const classes = useClasses(user.data);
   const summary = classes.data?.find((c) => c.classId === classId && (hasSpace(c) || c.canProvision));
+  // A file opened from another panel (an assignment's material) shows in the files feature's viewer.
+  const [openedFile, setOpenedFile] = useState<FileEntry | null>(null);
   useDocumentTitle(t('app.pageTitle', { page: summary?.name ?? t('home.title') }));
 
   // The error first: when the user cannot be loaded (e.g. Nextcloud in maintenance), the classes query never
@@ -75,16 +79,20 @@ export function ClassHomeRoute() {
     );
   const tasks = (
     <AssignmentsPanel
+      onOpenFile={setOpenedFile}
       klass={{ boardId: summary.boardId, className: summary.name, folderPath: summary.folderPath, roomToken: summary.room?.token ?? null }}
       user={{ id: userId, displayName: user.data.displayName, isTeacher: isTeacher(user.data.groups) }}
     />
   );
   const chat = summary.room === null ? undefined : <LazyChatPanel key={summary.room.token} token={summary.room.token} />;
   return (
-    <ClassHome
+    <>
+      {openedFile === null ? null : <OpenedFile user={userId} entry={openedFile} onClose={() => setOpenedFile(null)} />}
+      <ClassHome
       summary={summary}
       userId={userId}
       panels={{ ...(files === undefined ? {} : { dateien: files }), ...(lesson === undefined ? {} : { unterricht: lesson }), aufgaben: tasks, ...(chat === undefined ? {} : { chat }) }}
-    />
+      />
+    </>
   );
 }

@@ -13,6 +13,7 @@ import {
   cardDescriptionOf,
   folderNameOf,
   planAssignment,
+  uploadNameOf,
   type Student,
 } from '../lib/assignment-model';
 import { tasksKeys } from './query-keys';
@@ -86,7 +87,7 @@ export async function createAssignment(input: NewAssignment, options: CallOption
     }
   }
   for (const file of input.attachments) {
-    await writeFile({ user: input.teacherId, path: `${paths.material}/${folderNameOf(file.name) || 'Datei'}`, content: file }, options);
+    await writeFile({ user: input.teacherId, path: `${paths.material}/${uploadNameOf(file.name)}`, content: file }, options);
   }
   for (const from of input.classFiles) {
     const name = from.slice(from.lastIndexOf('/') + 1);

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { deleteEntry, writeFile } from '../../../api/dav/files';
 import type { CallOptions } from '../../../api/call-options';
-import { ANSWER_FILE, folderNameOf, HANDED_IN_FILE } from '../lib/assignment-model';
+import { ANSWER_FILE, HANDED_IN_FILE, uploadNameOf } from '../lib/assignment-model';
 import { tasksKeys } from './query-keys';
 
 export interface SubmissionPlace {
@@ -17,7 +17,7 @@ export async function saveAnswer({ userId, path, text }: SubmissionPlace & { tex
 
 export async function uploadSubmissionFiles({ userId, path, files }: SubmissionPlace & { files: readonly File[] }, options: CallOptions = {}): Promise<void> {
   for (const file of files) {
-    const name = folderNameOf(file.name) || 'Datei';
+    const name = uploadNameOf(file.name);
     if (name === HANDED_IN_FILE) continue;
     await writeFile({ user: userId, path: `${path}/${name}`, content: file }, options);
   }

@@ -5,16 +5,7 @@ import { useT } from '../../../i18n/i18n';
 import { AssignmentExistsError, useCreateAssignment } from '../api/create-assignment';
 import { useClassFolderFiles } from '../api/get-class-folder-files';
 import { textField } from '../lib/form-field';
-
-const inputClasses =
-  'min-h-11 w-full rounded-lg border border-slate-500 bg-white px-3 py-2 text-base text-slate-900 dark:border-slate-400 dark:bg-slate-950 dark:text-slate-100';
-
-/** "2026-11-24T08:00" (local, from datetime-local) → ISO in UTC; null when empty or invalid. */
-function isoOf(local: string): string | null {
-  if (local === '') return null;
-  const ms = new Date(local).getTime();
-  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
-}
+import { ClassFilePicker, classFilesOf, inputClasses, InstructionsField, isoOf, TimingFields, toleranceOf } from './assignment-fields';
 
 export interface CreateAssignmentFormProps {
   teacherId: string;
@@ -50,7 +41,6 @@ export function CreateAssignmentForm({ teacherId, boardId, className, folderPath
       return;
     }
     setProblem(null);
-    const tolerance = Number(textField(data, 'tolerance') || 0);
     create.mutate(
       {
         teacherId,
@@ -61,9 +51,9 @@ export function CreateAssignmentForm({ teacherId, boardId, className, folderPath
         instructions: textField(data, 'instructions'),
         due,
         availableFrom: isoOf(textField(data, 'availableFrom')),
-        toleranceMinutes: Number.isFinite(tolerance) && tolerance > 0 ? Math.round(tolerance) : 0,
+        toleranceMinutes: toleranceOf(textField(data, 'tolerance')),
         attachments: Array.from(files.current?.files ?? []),
-        classFiles: data.getAll('classFile').filter((v): v is string => typeof v === 'string'),
+        classFiles: classFilesOf(data),
       },
       {
         onSuccess: (cardId) => onCreated(cardId, title),
@@ -101,55 +91,5 @@ export function CreateAssignmentForm({ teacherId, boardId, className, folderPath
         </Button>
       </div>
     </form>
-  );
-}
-
-function InstructionsField({ hintId }: { hintId: string }) {
-  const t = useT();
-  return (
-    <label className="flex flex-col gap-1 font-medium">
-      {t('tasks.form.instructions')}
-      <textarea name="instructions" rows={5} className={inputClasses} aria-describedby={hintId} />
-      <span id={hintId} className="text-sm font-normal text-slate-700 dark:text-slate-300">
-        {t('tasks.form.instructionsHint')}
-      </span>
-    </label>
-  );
-}
-
-/** Due date, optional start of availability and grace period (minutes). */
-function TimingFields() {
-  const t = useT();
-  return (
-    <div className="grid gap-4 sm:grid-cols-3">
-      <label className="flex flex-col gap-1 font-medium">
-        {t('tasks.form.due')}
-        <input name="due" type="datetime-local" required className={inputClasses} />
-      </label>
-      <label className="flex flex-col gap-1 font-medium">
-        {t('tasks.form.availableFrom')}
-        <input name="availableFrom" type="datetime-local" className={inputClasses} />
-      </label>
-      <label className="flex flex-col gap-1 font-medium">
-        {t('tasks.form.tolerance')}
-        <input name="tolerance" type="number" min={0} step={1} inputMode="numeric" className={inputClasses} />
-      </label>
-    </div>
-  );
-}
-
-/** Material from the class folder, chosen by checkbox (form field "classFile"). */
-function ClassFilePicker({ files }: { files: readonly { path: string; name: string }[] }) {
-  const t = useT();
-  return (
-    <fieldset className="flex flex-col gap-1">
-      <legend className="font-medium">{t('tasks.form.fromClassFolder')}</legend>
-      {files.map((f) => (
-        <label key={f.path} className="flex min-h-11 items-center gap-3">
-          <input type="checkbox" name="classFile" value={f.path} className="size-5" />
-          {f.name}
-        </label>
-      ))}
-    </fieldset>
   );
 }

@@ -7,7 +7,7 @@ import { useT } from '../../../i18n/i18n';
 import type { Assignment } from '../api/get-board-assignments';
 import { useMySubmission } from '../api/get-my-submission';
 import { useSubmissionAction } from '../api/hand-in-submission';
-import { canChangeSubmission, isAvailable, type SubmissionStatus } from '../lib/assignment-model';
+import { canChangeSubmission, isAvailable, isInternalFile, type SubmissionStatus } from '../lib/assignment-model';
 import { useNow } from '../lib/use-now';
 import { ReturnedFeedbackSection } from './returned-feedback';
 import { StatusBadge } from './status-badge';
@@ -112,8 +112,10 @@ function SubmissionHeading({ headingId, status, handedInAt }: { headingId: strin
   );
 }
 
-function SubmittedFiles({ entries }: { entries: readonly FileEntry[] }) {
+/** The student's own files; the answer and the hand-in marker are shown as "Deine Antwort" and "Abgegeben am …" instead. */
+function SubmittedFiles({ entries: all }: { entries: readonly FileEntry[] }) {
   const t = useT();
+  const entries = all.filter((e) => !isInternalFile(e.name));
   return (
     <div>
       <h4 className="font-semibold">{t('tasks.mine.files')}</h4>

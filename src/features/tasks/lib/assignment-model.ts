@@ -272,3 +272,35 @@ export function isMountOf(path: string, name: string): boolean {
   const base = path.split('/').filter((p) => p !== '').pop() ?? '';
   return base === name || (base.startsWith(`${name} (`) && /\(\d+\)$/.test(base));
 }
+
+/** The name an uploaded material or submission file gets: safe for a path, never empty. */
+export function uploadNameOf(fileName: string): string {
+  return folderNameOf(fileName) || 'Datei';
+}
+
+/** The app's own bookkeeping files in a submission place: shown as "Deine Antwort" and "Abgegeben am …", never as files. */
+export function isInternalFile(name: string): boolean {
+  return name === ANSWER_FILE || name === HANDED_IN_FILE;
+}
+
+export interface AssignmentEdit {
+  title: string;
+  instructions: string;
+  /** ISO 8601. */
+  due: string;
+  availableFrom: string | null;
+  toleranceMinutes: number;
+}
+
+/**
+ * The card description after an edit. The folder stays the one the assignment was created with, whatever the
+ * new title: the students' mounts and the teacher's folders keep their names (ADR 0006).
+ */
+export function editedCardDescription(settings: AssignmentSettings, edit: AssignmentEdit): string {
+  return cardDescriptionOf(edit.instructions, { folder: settings.folder, availableFrom: edit.availableFrom, toleranceMinutes: edit.toleranceMinutes });
+}
+
+/** The shares that make an assignment visible to students: every share of a folder below its submissions folder. */
+export function isAssignmentShare(paths: Pick<AssignmentPaths, 'submissions'>, sharePath: string | null): boolean {
+  return sharePath !== null && sharePath.startsWith(`${paths.submissions}/`);
+}
