@@ -9,6 +9,8 @@ export interface RecordedRequest {
   headers: Headers;
   credentials: RequestCredentials | undefined;
   signal: AbortSignal | null;
+  /** The body when it was text (JSON, XML), else null. */
+  body: string | null;
 }
 
 export type FakeReply = Response | (() => Response | Promise<Response>);
@@ -40,6 +42,7 @@ export function createFakeGateway(routes: Record<string, FakeReply | FakeReply[]
       headers: new Headers(init.headers),
       credentials: init.credentials,
       signal: init.signal ?? null,
+      body: typeof init.body === 'string' ? init.body : null,
     });
     const queue = queues.get(`${method} ${url.pathname}${url.search}`) ?? queues.get(`${method} ${url.pathname}`);
     if (!queue || queue.length === 0) return jsonResponse(404, { error: 'no fake route', method, url: url.href });
