@@ -83,3 +83,49 @@ export class StudentAssignments {
     await expect(this.submission().getByRole('button', { name: 'Zurücknehmen' })).toBeVisible();
   }
 }
+
+/** A teacher changing or deleting an assignment she handed out (its detail view on the Aufgaben tab). */
+export class AssignmentChanges {
+  constructor(private readonly page: Page) {}
+
+  editForm() {
+    return this.page.getByRole('form', { name: 'Aufgabe bearbeiten' });
+  }
+
+  async edit({ title, due, material }: { title: string; due: string; material: { name: string; content: string } }): Promise<void> {
+    await this.page.getByRole('button', { name: 'Bearbeiten', exact: true }).click();
+    const form = this.editForm();
+    await form.getByLabel('Titel').fill(title);
+    await form.getByLabel('Fällig am').fill(due);
+    await form.getByLabel('Material hinzufügen (optional)').setInputFiles({ name: material.name, mimeType: 'text/plain', buffer: Buffer.from(material.content) });
+  }
+
+  async save(title: string): Promise<void> {
+    await this.editForm().getByRole('button', { name: 'Änderungen speichern' }).click();
+    await expect(this.page.getByRole('status').filter({ hasText: `Die Aufgabe „${title}“ wurde geändert.` })).toBeVisible({ timeout: 20_000 });
+    await expect(this.page.getByRole('heading', { level: 2, name: title })).toBeVisible();
+  }
+
+  /** The confirmation before deleting (an alert dialog), in whichever language the app is in. */
+  deleteDialog(name: string | RegExp) {
+    return this.page.getByRole('alertdialog', { name });
+  }
+}
+
+/** An assignment's material as a student sees it: buttons that open each file inside the app. */
+export class AssignmentMaterial {
+  constructor(private readonly page: Page) {}
+
+  section() {
+    return this.page.getByRole('region', { name: 'Material' });
+  }
+
+  async open(name: string): Promise<void> {
+    await this.section().getByRole('button', { name }).click();
+    await expect(this.viewer(name)).toBeVisible();
+  }
+
+  viewer(name: string) {
+    return this.page.getByRole('dialog', { name });
+  }
+}

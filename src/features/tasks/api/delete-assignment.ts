@@ -50,6 +50,10 @@ export function useDeleteAssignment() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: AssignmentRemoval) => deleteAssignment(input),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: tasksKeys.all }),
+    // Not awaited: once the board is refetched the assignment is gone and the dialog with it, and the caller's
+    // onSuccess (which says where the hand-ins are) would never run.
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: tasksKeys.all });
+    },
   });
 }
