@@ -89,7 +89,7 @@ export function mappingProblems(m: DirectoryMapping): string[] {
 }
 
 /** A preset plus overrides → the mapping; throws DirectoryConfigError listing every problem. */
-export function resolveDirectoryMapping(input: DirectorySettings, source = 'directory mapping'): DirectoryMapping {
+export function resolveDirectoryMapping(input: DirectorySettings | Record<string, unknown>, source = 'directory mapping'): DirectoryMapping {
   const parsed = directorySettingsSchema.safeParse(input);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(settings)'}: ${i.message}`);
@@ -151,5 +151,5 @@ export function loadDirectoryMapping(env: NodeJS.ProcessEnv): DirectoryMapping {
     studentGroups: get('DIRECTORY_STUDENT_GROUPS') === undefined ? undefined : list(get('DIRECTORY_STUDENT_GROUPS') ?? ''),
   };
   for (const [key, value] of Object.entries(fromEnv)) if (value !== undefined) settings[key] = value;
-  return resolveDirectoryMapping(settings as DirectorySettings, file === undefined ? 'directory mapping (DIRECTORY_*)' : `directory mapping (${file}, DIRECTORY_*)`);
+  return resolveDirectoryMapping(settings, file === undefined ? 'directory mapping (DIRECTORY_*)' : `directory mapping (${file}, DIRECTORY_*)`);
 }

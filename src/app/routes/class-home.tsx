@@ -9,6 +9,7 @@ import { LazyChatPanel } from '../../features/chat/components/lazy-chat-panel';
 import { FilesPanel } from '../../features/files/components/files-panel';
 import { AssignmentsPanel } from '../../features/tasks/components/assignments-panel';
 import { useClasses } from '../../features/teams/api/get-classes';
+import { useDirectoryMapping } from '../../features/teams/api/get-directory-mapping';
 import { ClassHome } from '../../features/teams/components/class-home';
 import { isTeacher } from '../../features/teams/lib/class-space';
 import { hasSpace } from '../../features/teams/lib/discover-classes';
@@ -25,6 +26,8 @@ export function ClassHomeRoute() {
   const { classId = '' } = useParams();
   const user = useCurrentUser();
   const classes = useClasses(user.data);
+  // Loaded with the class list (cached), so it is there whenever a summary is.
+  const mapping = useDirectoryMapping();
   const summary = classes.data?.find((c) => c.classId === classId && (hasSpace(c) || c.canProvision));
   useDocumentTitle(t('app.pageTitle', { page: summary?.name ?? t('home.title') }));
 
@@ -76,7 +79,7 @@ export function ClassHomeRoute() {
   const tasks = (
     <AssignmentsPanel
       klass={{ boardId: summary.boardId, className: summary.name, folderPath: summary.folderPath, roomToken: summary.room?.token ?? null }}
-      user={{ id: userId, displayName: user.data.displayName, isTeacher: isTeacher(user.data.groups) }}
+      user={{ id: userId, displayName: user.data.displayName, isTeacher: mapping.data !== undefined && isTeacher(mapping.data, user.data.groups) }}
     />
   );
   const chat = summary.room === null ? undefined : <LazyChatPanel key={summary.room.token} token={summary.room.token} />;

@@ -3,6 +3,7 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/rea
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useLanguageStore } from '../../../i18n/language-store';
+import { KLASSENRAUM } from '../../../testing/directory-mappings';
 import { createFakeGateway, jsonResponse } from '../../../testing/fake-gateway';
 import { ClassHome } from './class-home';
 import { ClassList } from './class-list';
@@ -48,7 +49,8 @@ const stacks = [
 ];
 
 function serve(routes: Parameters<typeof createFakeGateway>[0]) {
-  const gateway = createFakeGateway(routes);
+  // The gateway's configuration: the demo school's directory mapping (klasse-…, lehrer).
+  const gateway = createFakeGateway({ 'GET /api/config': jsonResponse(200, { callTransport: 'talk-hpb', directory: KLASSENRAUM }), ...routes });
   vi.stubGlobal('fetch', vi.fn(gateway.fetch));
   return gateway;
 }
@@ -92,8 +94,9 @@ describe('ClassList', () => {
     expect(card.textContent).toContain('Live-Unterricht läuft');
     expect(await within(card).findByText(/^Nächste Aufgabe: Arbeitsblatt Brüche 1, fällig /)).toBeTruthy();
     expect(screen.queryByRole('button')).toBeNull();
-    // One list request each; the board's stacks are the only per-class request.
+    // One list request each (and the gateway's own configuration); the board's stacks are the only per-class request.
     expect(gateway.requests.map((r) => `${r.method} ${r.url}`).sort()).toEqual([
+      'GET /api/config',
       'GET /index.php/apps/deck/api/v1.0/boards/9/stacks',
       'GET /index.php/apps/deck/api/v1.0/boards?details=true',
       'GET /ocs/v2.php/apps/circles/circles',
