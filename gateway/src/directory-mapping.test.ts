@@ -4,6 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
 import { DirectoryConfigError, loadDirectoryMapping, resolveDirectoryMapping } from './directory-mapping.js';
+import { startGateway } from './server.js';
+import { appConfigSchema } from '../../src/api/gateway-contract.js';
 
 const base = { APP_URL: 'https://klassenraum.schule.de/', NEXTCLOUD_URL: 'https://cloud.schule.de/' };
 
@@ -71,5 +73,22 @@ describe('directory mapping', () => {
       message = (err as Error).message;
     }
     expect(message.split('\n').filter((l) => l.startsWith('  '))).toHaveLength(3);
+  });
+});
+
+describe('GET /api/config', () => {
+  it('serves the mapping the gateway started with, next to the call transport', async () => {
+    const env = { ...base, APP_URL: 'http://127.0.0.1:1', NEXTCLOUD_URL: 'http://127.0.0.1:9', PORT: '0', DIRECTORY_PRESET: 'ucsatschool', DIRECTORY_SCHOOL: 'gym-kassel' };
+    const gateway = await startGateway(loadConfig(env), { log: () => undefined });
+    try {
+      const response = await fetch(`${gateway.url}/api/config`);
+      expect(response.status).toBe(200);
+      const body = appConfigSchema.parse(await response.json());
+      expect(body.callTransport).toBe('talk-hpb');
+      expect(body.directory).toEqual(loadDirectoryMapping(env));
+      expect(body.directory.classGroup).toBe('gym-kassel-{class}');
+    } finally {
+      await gateway.close();
+    }
   });
 });

@@ -96,7 +96,13 @@ export function resolveDirectoryMapping(input: DirectorySettings | Record<string
     throw new DirectoryConfigError(`Invalid ${source}:\n${lines.join('\n')}\nPresets: ${PRESETS.join(', ')}.`);
   }
   const s = parsed.data;
-  const base = presetMapping(s.preset, s.school);
+  let base: DirectoryMapping;
+  try {
+    base = presetMapping(s.preset, s.school);
+  } catch (err) {
+    if (err instanceof DirectoryConfigError) throw new DirectoryConfigError(`Invalid ${source}:\n  ${err.message}`);
+    throw err;
+  }
   const custom = s.classGroup !== undefined || s.className !== undefined || s.teacherGroups !== undefined || s.studentGroups !== undefined;
   const mapping: DirectoryMapping = {
     preset: custom ? 'custom' : base.preset,

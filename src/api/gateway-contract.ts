@@ -94,4 +94,5 @@ export type DirectoryMapping = z.infer<typeof directoryMappingSchema>;
 
 /** `GET /api/config` carries the directory mapping next to the call transport. */
 export const directoryConfigSchema = z.object({ directory: directoryMappingSchema });
-export type AppConfig = CallConfig & z.infer<typeof directoryConfigSchema>;
+export const appConfigSchema = z.intersection(callConfigSchema, directoryConfigSchema);
+export type AppConfig = z.infer<typeof appConfigSchema>;
