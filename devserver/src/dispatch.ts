@@ -27,6 +27,7 @@ import { detectFormat, INVALID_QUERY_MESSAGE, OcsError, renderOcs, RESPOND_NOT_F
 import { oauthToken } from './auth/oauth-token.js';
 import { messagePage } from './auth/pages.js';
 import { compilePattern, matchPattern, type CompiledPattern, type OcsRoute, type PlainRoute } from './router.js';
+import { shareeRoutes } from './teams/sharees.js';
 import { shareRoutes } from './teams/shares.js';
 
 /** Routes under index.php, matched with and without the `/index.php` prefix (pretty URLs). */
@@ -59,6 +60,7 @@ const ocsRoutes: OcsRoute[] = [
   ...circleRoutes,
   ...teamsCoreRoutes,
   ...shareRoutes,
+  ...shareeRoutes,
   ...deckCommentRoutes,
 ];
 const plainRoutes: PlainRoute[] = [...corePlainRoutes, ...davRoutes];

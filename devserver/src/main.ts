@@ -2,7 +2,8 @@
  * CLI: starts the development server from the environment and prints its URL.
  * DEVSERVER_HOST (127.0.0.1), DEVSERVER_PORT (8081), DEVSERVER_PUBLIC_URL, DEVSERVER_ACCESS_TOKEN_TTL (s),
  * DEVSERVER_STATE_FILE, DEVSERVER_QUIET=1, DEVSERVER_EXTRA_STUDENTS (extra students in class 7a, for load benchmarks),
- * DEVSERVER_BRUTEFORCE_DELAY (scale of Nextcloud's brute-force delays: 1 real, 0 off; default 0.1).
+ * DEVSERVER_BRUTEFORCE_DELAY (scale of Nextcloud's brute-force delays: 1 real, 0 off; default 0.1),
+ * DEVSERVER_EXTRA_SCHOOL=ucsatschool (a second school with UCS@school group names beside the demo school).
  */
 import { startDevServer, type DevServerOptions } from './server.js';
 
@@ -32,6 +33,9 @@ const opts: DevServerOptions = {
 };
 const publicUrl = process.env['DEVSERVER_PUBLIC_URL'];
 if (publicUrl !== undefined && publicUrl !== '') opts.publicUrl = publicUrl;
+const extraSchool = process.env['DEVSERVER_EXTRA_SCHOOL'];
+if (extraSchool === 'ucsatschool') opts.extraSchool = extraSchool;
+else if (extraSchool !== undefined && extraSchool !== '') throw new Error(`DEVSERVER_EXTRA_SCHOOL must be "ucsatschool", got "${extraSchool}"`);
 const stateFile = process.env['DEVSERVER_STATE_FILE'];
 if (stateFile !== undefined && stateFile !== '') opts.stateFile = stateFile;
 

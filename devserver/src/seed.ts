@@ -16,11 +16,13 @@ export interface SeedGroup {
   displayName: string;
 }
 
-export const SEED_GROUPS: readonly SeedGroup[] = [
+const seedGroups: SeedGroup[] = [
   { id: 'lehrer', displayName: 'Lehrkräfte' },
   { id: 'klasse-7a', displayName: 'Klasse 7a' },
   { id: 'klasse-7b', displayName: 'Klasse 7b' },
 ];
+
+export const SEED_GROUPS: readonly SeedGroup[] = seedGroups;
 
 const FIRST_LOGIN = 1_767_225_600; // 2026-01-01T00:00:00Z
 
@@ -54,6 +56,28 @@ export function addExtraStudents(count: number): void {
     const n = String(i).padStart(4, '0');
     if (!seedUsers.some((u) => u.id === `s7a-${n}`)) seedUsers.push(user(`s7a-${n}`, `Schüler ${n}`, ['klasse-7a']));
   }
+}
+
+/** Second demo schools a dev server can add to the demo school (DevServerOptions.extraSchool). */
+export type ExtraSchool = 'ucsatschool';
+
+/**
+ * A UCS@school school "gym-kassel" as its LDAP reaches Nextcloud: class groups `gym-kassel-<class>`, the
+ * school's teachers in `lehrer-gym-kassel`, its students in `schueler-gym-kassel`; group display names are
+ * the LDAP cn (the group id). Anna Roth teaches 7a but is not a member of its group (only assigned teachers
+ * are); Jan Vogel is assigned to 7b. Like addExtraStudents: per process, idempotent.
+ */
+export function addUcsSchool(): void {
+  const groups = ['lehrer-gym-kassel', 'schueler-gym-kassel', 'gym-kassel-7a', 'gym-kassel-7b'];
+  for (const id of groups) if (!seedGroups.some((g) => g.id === id)) seedGroups.push({ id, displayName: id });
+  const users: [string, string, string[]][] = [
+    ['anna.roth', 'Anna Roth', ['lehrer-gym-kassel']],
+    ['jan.vogel', 'Jan Vogel', ['lehrer-gym-kassel', 'gym-kassel-7b']],
+    ['ben.kraus', 'Ben Kraus', ['schueler-gym-kassel', 'gym-kassel-7a']],
+    ['lea.fuchs', 'Lea Fuchs', ['schueler-gym-kassel', 'gym-kassel-7a']],
+    ['tom.berg', 'Tom Berg', ['schueler-gym-kassel', 'gym-kassel-7b']],
+  ];
+  for (const [id, name, memberOf] of users) if (!seedUsers.some((u) => u.id === id)) seedUsers.push(user(id, name, memberOf));
 }
 
 export function findSeedUser(id: string): SeedUser | undefined {

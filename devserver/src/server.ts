@@ -15,7 +15,7 @@ import { loadResponseValidator, type ResponseValidator } from './openapi/validat
 import { setQuota } from './dav/quota.js';
 import { newThrottle, throttleRequest } from './auth/throttle.js';
 import { Store } from './state.js';
-import { addExtraStudents } from './seed.js';
+import { addExtraStudents, addUcsSchool, type ExtraSchool } from './seed.js';
 import { clientIpOf, headerValue, recordedHeaders, dispatch } from './dispatch.js';
 
 export type { TokenRequestRecord } from './context.js';
@@ -34,6 +34,8 @@ export interface DevServerOptions {
   signalingServer?: SignalingServerOption;
   /** Extra students in class 7a for load benchmarks (seed.ts addExtraStudents; per process). */
   extraStudents?: number;
+  /** A second demo school beside the demo school, e.g. UCS@school names (seed.ts addUcsSchool; per process). */
+  extraSchool?: ExtraSchool;
   /**
    * Brute-force delays after failed logins (throttle.ts): 1 = Nextcloud's timing (100 ms × 2^attempts, 429
    * beyond 25 s), smaller values scale the delays down, 0 (default) turns delays and 429s off.
@@ -251,9 +253,15 @@ function offsetClock(): { now: () => number; advance: (ms: number) => void } {
   };
 }
 
+/** The seed's per-process additions (load-test students, a second school). */
+function seedExtras(opts: DevServerOptions): void {
+  if (opts.extraStudents !== undefined) addExtraStudents(opts.extraStudents);
+  if (opts.extraSchool === 'ucsatschool') addUcsSchool();
+}
+
 export async function startDevServer(opts: DevServerOptions = {}): Promise<DevServer> {
   const host = opts.host ?? '127.0.0.1';
-  if (opts.extraStudents !== undefined) addExtraStudents(opts.extraStudents);
+  seedExtras(opts);
   const store = new Store(opts.stateFile);
   const clock = offsetClock();
   const app: App = {

@@ -40,6 +40,24 @@ export class HomePage {
   }
 }
 
+/** The teacher's search for class groups she is not a member of (Nextcloud's sharee search). */
+export class ClassGroupSearch {
+  constructor(private readonly page: Page) {}
+
+  searchbox() {
+    return this.page.getByRole('searchbox', { name: 'Klassengruppe suchen' });
+  }
+
+  async search(text: string): Promise<void> {
+    await this.searchbox().fill(text);
+    await this.page.getByRole('search').getByRole('button', { name: 'Suchen' }).click();
+  }
+
+  results(text: string) {
+    return this.page.getByRole('list', { name: `Klassengruppen zu „${text}“` });
+  }
+}
+
 /** /klassen/:classId */
 export class ClassHomePage {
   constructor(private readonly page: Page) {}

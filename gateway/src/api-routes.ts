@@ -8,7 +8,7 @@ import { json } from './reply.js';
 import { passesCsrf } from './security.js';
 import type { SessionAuth } from './session-store.js';
 import type { TokenManager } from './token-manager.js';
-import { SIGNED_OUT, type CallConfig, type LiveKitJoin, type LiveKitRemoved, type LiveKitSpeaking, type LiveKitSync } from '../../src/api/gateway-contract.js';
+import { SIGNED_OUT, type AppConfig, type CallConfig, type LiveKitJoin, type LiveKitRemoved, type LiveKitSpeaking, type LiveKitSync } from '../../src/api/gateway-contract.js';
 
 export interface ApiContext {
   config: GatewayConfig;
@@ -66,8 +66,8 @@ const liveKitRoutes: ReadonlyMap<string, LiveKitHandler> = new Map(
 export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, route: string, ip: string): Promise<void> {
   if (route === 'GET /api/config') {
     const { livekit } = ctx;
-    const answer: CallConfig = livekit ? { callTransport: 'livekit', livekitUrl: livekit.settings.url } : { callTransport: 'talk-hpb' };
-    json(res, 200, answer);
+    const call: CallConfig = livekit ? { callTransport: 'livekit', livekitUrl: livekit.settings.url } : { callTransport: 'talk-hpb' };
+    json(res, 200, { ...call, directory: ctx.config.directory } satisfies AppConfig);
     return;
   }
   const handler = liveKitRoutes.get(route);

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { DirectoryMapping } from '../../src/api/gateway-contract.js';
+import { DirectoryConfigError, loadDirectoryMapping } from './directory-mapping.js';
 
 /** Everything the gateway needs to know, read once from the environment. The Nextcloud destination is
  * configuration only: nothing a browser sends can change where the gateway connects to. */
@@ -34,6 +36,8 @@ export interface GatewayConfig {
   bodyIdleMs: number;
   /** Nextcloud sending nothing (no headers, no body byte) for this long gives 504 (0: never). */
   upstreamIdleMs: number;
+  /** Which groups are classes and which make a teacher (directory-mapping.ts), served to the app. */
+  directory: DirectoryMapping;
 }
 
 const origin = z
@@ -111,6 +115,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {
     return u.origin;
   });
   const nextcloudUrl = stripTrailingSlash(e.NEXTCLOUD_URL);
+  let directory: DirectoryMapping;
+  try {
+    directory = loadDirectoryMapping(env);
+  } catch (err) {
+    if (err instanceof DirectoryConfigError) throw new ConfigError(err.message);
+    throw err;
+  }
   const livekitParts = [e.LIVEKIT_URL, e.LIVEKIT_API_KEY, e.LIVEKIT_API_SECRET].filter(Boolean).length;
   if (livekitParts !== 0 && livekitParts !== 3) throw new ConfigError('LiveKit needs LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET together.');
   const livekit =
@@ -137,5 +148,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {
     userAgent: 'Klassenraum',
     bodyIdleMs: e.REQUEST_BODY_IDLE_SECONDS * 1000,
     upstreamIdleMs: e.UPSTREAM_IDLE_SECONDS * 1000,
+    directory,
   };
 }

@@ -72,3 +72,27 @@ export type LiveKitRemoved = z.infer<typeof liveKitRemovedSchema>;
 /** `POST /api/livekit/sync` */
 export const liveKitSyncSchema = z.object({ updated: z.number() });
 export type LiveKitSync = z.infer<typeof liveKitSyncSchema>;
+
+/**
+ * The school's directory mapping (docs/adr/0014-directory-mapping.md): which Nextcloud groups are classes and
+ * which make a teacher. The gateway resolves a preset (`klassenraum`, `ucsatschool`) or the admin's own
+ * settings into this object once at start and serves it with `GET /api/config`.
+ */
+export const directoryMappingSchema = z.object({
+  /** Where the mapping came from: a preset name, or "custom". */
+  preset: z.string(),
+  /** The id of a class group, with `{class}` where the class id stands: "klasse-{class}", "gym-kassel-{class}". */
+  classGroup: z.string(),
+  /** The class's name on every part and on screen: "Klasse {class}". */
+  className: z.string(),
+  /** A member of any of these groups is a teacher. */
+  teacherGroups: z.array(z.string()),
+  /** Groups of a whole school's students (UCS@school `schueler-<school>`): never a class, even when they match. */
+  studentGroups: z.array(z.string()),
+});
+export type DirectoryMapping = z.infer<typeof directoryMappingSchema>;
+
+/** `GET /api/config` carries the directory mapping next to the call transport. */
+export const directoryConfigSchema = z.object({ directory: directoryMappingSchema });
+export const appConfigSchema = z.intersection(callConfigSchema, directoryConfigSchema);
+export type AppConfig = z.infer<typeof appConfigSchema>;

@@ -11,6 +11,7 @@ import { FilesPanel } from '../../features/files/components/files-panel';
 import { OpenedFile } from '../../features/files/components/opened-file';
 import { AssignmentsPanel } from '../../features/tasks/components/assignments-panel';
 import { useClasses } from '../../features/teams/api/get-classes';
+import { useDirectoryMapping } from '../../features/teams/api/get-directory-mapping';
 import { ClassHome } from '../../features/teams/components/class-home';
 import { isTeacher } from '../../features/teams/lib/class-space';
 import { hasSpace } from '../../features/teams/lib/discover-classes';
@@ -27,6 +28,8 @@ export function ClassHomeRoute() {
   const { classId = '' } = useParams();
   const user = useCurrentUser();
   const classes = useClasses(user.data);
+  // Loaded with the class list (cached), so it is there whenever a summary is.
+  const mapping = useDirectoryMapping();
   const summary = classes.data?.find((c) => c.classId === classId && (hasSpace(c) || c.canProvision));
   // A file opened from another panel (an assignment's material) shows in the files feature's viewer.
   const [openedFile, setOpenedFile] = useState<FileEntry | null>(null);
@@ -81,7 +84,7 @@ export function ClassHomeRoute() {
     <AssignmentsPanel
       onOpenFile={setOpenedFile}
       klass={{ boardId: summary.boardId, className: summary.name, folderPath: summary.folderPath, roomToken: summary.room?.token ?? null }}
-      user={{ id: userId, displayName: user.data.displayName, isTeacher: isTeacher(user.data.groups) }}
+      user={{ id: userId, displayName: user.data.displayName, isTeacher: mapping.data !== undefined && isTeacher(mapping.data, user.data.groups) }}
     />
   );
   const chat = summary.room === null ? undefined : <LazyChatPanel key={summary.room.token} token={summary.room.token} />;

@@ -5,8 +5,9 @@ import { listBoards, type DeckBoard } from '../../../api/deck/boards';
 import { listShares, type Share } from '../../../api/sharing/shares';
 import { listRooms, type TalkRoom } from '../../../api/talk/rooms';
 import { listTeamResources, listTeams } from '../../../api/teams/teams';
-import { isTeacher } from '../lib/class-space';
+import { isTeacher, type DirectoryMapping } from '../lib/class-space';
 import { discoverClasses, type ClassSummary, type TeamWithResources } from '../lib/discover-classes';
+import { directoryMappingQueryOptions } from './get-directory-mapping';
 import { teamsKeys } from './query-keys';
 
 /** Who is asking: the route passes the signed-in user in (features do not read each other's state). */
@@ -42,8 +43,8 @@ async function teamsWithResources(options: CallOptions): Promise<TeamWithResourc
 }
 
 /** Loads the user's classes: one room list, one board list, one shares list (+ teams, if any). */
-export async function loadClasses(user: ClassesUser, options: CallOptions = {}): Promise<ClassSummary[]> {
-  const teacher = isTeacher(user.groups);
+export async function loadClasses(user: ClassesUser, mapping: DirectoryMapping, options: CallOptions = {}): Promise<ClassSummary[]> {
+  const teacher = isTeacher(mapping, user.groups);
   const [rooms, boards, shares, teams] = await Promise.all([
     orEmpty<TalkRoom>(listRooms({}, options)),
     orEmpty<DeckBoard>(listBoards({}, options)),
@@ -51,13 +52,14 @@ export async function loadClasses(user: ClassesUser, options: CallOptions = {}):
     orEmpty<Share>(listShares({ sharedWithMe: !teacher }, options)),
     teamsWithResources(options),
   ]);
-  return discoverClasses({ userId: user.id, groups: user.groups, rooms, boards, shares, teams });
+  return discoverClasses({ mapping, userId: user.id, groups: user.groups, rooms, boards, shares, teams });
 }
 
 export function classesQueryOptions(user: ClassesUser) {
   return queryOptions({
     queryKey: teamsKeys.classes(user.id),
-    queryFn: ({ signal }) => loadClasses(user, { signal }),
+    // The mapping comes from the gateway once (cached); a failure to get it fails the class list visibly.
+    queryFn: async ({ signal, client }) => loadClasses(user, await client.query(directoryMappingQueryOptions()), { signal }),
   });
 }
 

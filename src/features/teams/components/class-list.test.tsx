@@ -3,6 +3,7 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/rea
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useLanguageStore } from '../../../i18n/language-store';
+import { KLASSENRAUM, UCS_GYM_KASSEL } from '../../../testing/directory-mappings';
 import { createFakeGateway, jsonResponse } from '../../../testing/fake-gateway';
 import { ClassHome } from './class-home';
 import { ClassList } from './class-list';
@@ -48,7 +49,8 @@ const stacks = [
 ];
 
 function serve(routes: Parameters<typeof createFakeGateway>[0]) {
-  const gateway = createFakeGateway(routes);
+  // The gateway's configuration: the demo school's directory mapping (klasse-…, lehrer).
+  const gateway = createFakeGateway({ 'GET /api/config': jsonResponse(200, { callTransport: 'talk-hpb', directory: KLASSENRAUM }), ...routes });
   vi.stubGlobal('fetch', vi.fn(gateway.fetch));
   return gateway;
 }
@@ -74,6 +76,38 @@ afterEach(() => {
 });
 
 describe('ClassList', () => {
+  it('lets a teacher outside the class group find it through the sharee search and set it up', async () => {
+    const empty = { circles: [], emails: [], groups: [], remote_groups: [], remotes: [], rooms: [], users: [] };
+    const sharee = (id: string) => ({ label: id, value: { shareType: 1, shareWith: id } });
+    const gateway = serve({
+      'GET /api/config': jsonResponse(200, { callTransport: 'talk-hpb', directory: UCS_GYM_KASSEL }),
+      'GET /ocs/v2.php/apps/spreed/api/v4/room': ocs([]),
+      'GET /index.php/apps/deck/api/v1.0/boards?details=true': jsonResponse(200, []),
+      'GET /ocs/v2.php/apps/files_sharing/api/v1/shares': ocs([]),
+      'GET /ocs/v2.php/apps/circles/circles': ocs([]),
+      'GET /ocs/v2.php/apps/files_sharing/api/v1/sharees': ocs({
+        ...empty,
+        exact: { ...empty, groups: [sharee('gym-kassel-7a')] },
+        groups: [sharee('schueler-gym-kassel'), sharee('gym-kassel-7a'), sharee('gym-kassel-10b')],
+        lookup: [],
+        lookupEnabled: false,
+      }),
+    });
+    renderWithProviders(<ClassList user={{ id: 'anna.roth', groups: ['lehrer-gym-kassel'] }} />);
+
+    fireEvent.change(await screen.findByRole('searchbox', { name: 'Klassengruppe suchen' }), { target: { value: 'gym-kassel' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Suchen' }));
+    const results = await screen.findByRole('list', { name: 'Klassengruppen zu „gym-kassel“' });
+    // Only the class groups, each once, in class order; the school-wide student group is not a class.
+    expect(within(results).getAllByRole('button').map((b) => b.textContent)).toEqual([
+      'Klassenraum für Klasse 7a einrichten',
+      'Klassenraum für Klasse 10b einrichten',
+    ]);
+    expect(gateway.requestsTo('GET', '/ocs/v2.php/apps/files_sharing/api/v1/sharees').map((r) => r.url)).toEqual([
+      '/ocs/v2.php/apps/files_sharing/api/v1/sharees?itemType=folder&shareType=1&search=gym-kassel&perPage=50',
+    ]);
+  });
+
   it('shows a student their class with unread chat, mention, live lesson and the next due task', async () => {
     const gateway = serve({
       'GET /ocs/v2.php/apps/spreed/api/v4/room': ocs([room7a]),
@@ -92,8 +126,9 @@ describe('ClassList', () => {
     expect(card.textContent).toContain('Live-Unterricht läuft');
     expect(await within(card).findByText(/^Nächste Aufgabe: Arbeitsblatt Brüche 1, fällig /)).toBeTruthy();
     expect(screen.queryByRole('button')).toBeNull();
-    // One list request each; the board's stacks are the only per-class request.
+    // One list request each (and the gateway's own configuration); the board's stacks are the only per-class request.
     expect(gateway.requests.map((r) => `${r.method} ${r.url}`).sort()).toEqual([
+      'GET /api/config',
       'GET /index.php/apps/deck/api/v1.0/boards/9/stacks',
       'GET /index.php/apps/deck/api/v1.0/boards?details=true',
       'GET /ocs/v2.php/apps/circles/circles',

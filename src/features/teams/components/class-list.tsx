@@ -2,6 +2,9 @@ import { useState } from 'react';
 import { errorMessageKey } from '../../../api/api-error';
 import { useT } from '../../../i18n/i18n';
 import { useClasses, type ClassesUser } from '../api/get-classes';
+import { useDirectoryMapping } from '../api/get-directory-mapping';
+import { isTeacher } from '../lib/class-space';
+import { ClassGroupSearch } from './class-group-search';
 import { hasSpace } from '../lib/discover-classes';
 import { ClassCard } from './class-card';
 import { ProvisionButton } from './provision-button';
@@ -11,6 +14,7 @@ import { Loading, RetryAlert } from '../../../components/ui/query-state';
 export function ClassList({ user }: { user: ClassesUser | undefined }) {
   const t = useT();
   const classes = useClasses(user);
+  const mapping = useDirectoryMapping();
   // Classes set up in this visit stay in the set-up list, so the outcome stays readable.
   const [started, setStarted] = useState<readonly string[]>([]);
   if (classes.isPending) {
@@ -23,6 +27,7 @@ export function ClassList({ user }: { user: ClassesUser | undefined }) {
   }
   const spaces = classes.data.filter(hasSpace);
   const toSetUp = classes.data.filter((c) => c.canProvision && (c.missing.length > 0 || started.includes(c.classId)));
+  const teacher = user !== undefined && mapping.data !== undefined && isTeacher(mapping.data, user.groups);
   return (
     <div className="flex flex-col gap-8">
       {toSetUp.length > 0 && user !== undefined ? (
@@ -43,6 +48,7 @@ export function ClassList({ user }: { user: ClassesUser | undefined }) {
           </ul>
         </section>
       ) : null}
+      {teacher ? <ClassGroupSearch teacher={user.id} known={classes.data} /> : null}
       {spaces.length > 0 ? (
         <ul aria-label={t('teams.list.label')} className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
           {spaces.map((summary) => (

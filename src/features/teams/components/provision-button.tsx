@@ -1,6 +1,7 @@
 import { Button } from '../../../components/ui/button';
 import { Spinner } from '../../../components/ui/spinner';
 import { useT } from '../../../i18n/i18n';
+import { useDirectoryMapping } from '../api/get-directory-mapping';
 import { useProvisionClass } from '../api/provision-class';
 import { classGroupOf } from '../lib/class-space';
 import { hasSpace, type ClassSummary } from '../lib/discover-classes';
@@ -22,7 +23,8 @@ export function ProvisionButton({
 }) {
   const t = useT();
   const provision = useProvisionClass();
-  const group = summary.groupId === null ? null : classGroupOf(summary.groupId);
+  const mapping = useDirectoryMapping();
+  const group = summary.groupId === null || mapping.data === undefined ? null : classGroupOf(mapping.data, summary.groupId);
   if (group === null || !summary.canProvision) return null;
   const label =
     !hasSpace(summary)

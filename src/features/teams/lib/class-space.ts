@@ -1,16 +1,25 @@
+import type { DirectoryMapping } from '../../../api/gateway-contract';
+
 /**
- * The class space model (docs/adr/0004-class-space-model.md): a class is a Nextcloud group `klasse-<id>`.
+ * The class space model (docs/adr/0004-class-space-model.md): a class is a Nextcloud group named by the
+ * school's directory mapping (docs/adr/0014-directory-mapping.md), e.g. `klasse-7a` or `gym-kassel-7a`.
  * Its space is three parts, each shared with that group and found again by a stable name:
- * the folder `/Klassen/Klasse <id>` (with the upload area `Abgabe`), the Talk group conversation
- * `Klasse <id>` whose description carries the marker `klassenraum:class=<group>`, and the Deck board
- * `Klasse <id>` with an ACL for the group. These names are data on the server, the same in every language.
+ * the folder `/Klassen/Klasse 7a` (with the upload area `Abgabe`), the Talk group conversation
+ * `Klasse 7a` whose description carries the marker `klassenraum:class=<group>`, and the Deck board
+ * `Klasse 7a` with an ACL for the group. These names are data on the server, the same in every language.
  */
 
-export const CLASS_GROUP_PREFIX = 'klasse-';
-export const TEACHER_GROUP = 'lehrer';
+export type { DirectoryMapping } from '../../../api/gateway-contract';
+
 export const CLASSES_FOLDER = '/Klassen';
 export const UPLOAD_FOLDER_NAME = 'Abgabe';
 export const BOARD_COLOR = '0082C9';
+
+const CLASS_PLACEHOLDER = '{class}';
+/** A class id goes into URLs (/klassen/7a): letters, digits, "_" and "-" only. */
+const CLASS_ID = /^[\p{L}\p{N}_-]+$/u;
+/** Team cards use "team-<id>" (discover-classes.ts): a class id never looks like one. */
+const TEAM_PREFIX = 'team-';
 
 export interface ClassGroup {
   /** The Nextcloud group, e.g. "klasse-7a". */
@@ -21,23 +30,35 @@ export interface ClassGroup {
   name: string;
 }
 
-/** "klasse-7a" → { classId: "7a", name: "Klasse 7a" }; any other group → null. */
-export function classGroupOf(groupId: string): ClassGroup | null {
-  if (!groupId.startsWith(CLASS_GROUP_PREFIX)) return null;
-  const classId = groupId.slice(CLASS_GROUP_PREFIX.length);
-  if (classId === '' || !/^[\p{L}\p{N}_-]+$/u.test(classId)) return null;
-  return { groupId, classId, name: `Klasse ${classId}` };
+function templateParts(template: string): [string, string] {
+  const at = template.indexOf(CLASS_PLACEHOLDER);
+  return [template.slice(0, at), template.slice(at + CLASS_PLACEHOLDER.length)];
 }
 
-export function classGroupsOf(groups: readonly string[]): ClassGroup[] {
-  return groups
-    .map(classGroupOf)
-    .filter((g): g is ClassGroup => g !== null)
-    .sort((a, b) => a.classId.localeCompare(b.classId, 'de', { numeric: true }));
+/**
+ * "klasse-7a" → { classId: "7a", name: "Klasse 7a" } under the mapping; any other group → null. The class
+ * group is its template with the class id filled in, so one id names one group: ids are unique.
+ */
+export function classGroupOf(mapping: DirectoryMapping, groupId: string): ClassGroup | null {
+  if (mapping.teacherGroups.includes(groupId) || mapping.studentGroups.includes(groupId)) return null;
+  const [prefix, suffix] = templateParts(mapping.classGroup);
+  if (groupId.length <= prefix.length + suffix.length || !groupId.startsWith(prefix) || !groupId.endsWith(suffix)) return null;
+  const classId = groupId.slice(prefix.length, groupId.length - suffix.length);
+  if (!CLASS_ID.test(classId) || classId.startsWith(TEAM_PREFIX)) return null;
+  return { groupId, classId, name: mapping.className.split(CLASS_PLACEHOLDER).join(classId) };
 }
 
-export function isTeacher(groups: readonly string[]): boolean {
-  return groups.includes(TEACHER_GROUP);
+export function classGroupsOf(mapping: DirectoryMapping, groups: readonly string[]): ClassGroup[] {
+  const byGroup = new Map<string, ClassGroup>();
+  for (const groupId of groups) {
+    const group = classGroupOf(mapping, groupId);
+    if (group !== null) byGroup.set(groupId, group);
+  }
+  return [...byGroup.values()].sort((a, b) => a.classId.localeCompare(b.classId, 'de', { numeric: true }));
+}
+
+export function isTeacher(mapping: DirectoryMapping, groups: readonly string[]): boolean {
+  return groups.some((g) => mapping.teacherGroups.includes(g));
 }
 
 export function folderPathOf(group: ClassGroup): string {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DeckBoard, DeckStack } from '../../../api/deck/boards';
 import type { Share } from '../../../api/sharing/shares';
 import type { TalkRoom } from '../../../api/talk/rooms';
+import { KLASSENRAUM, UCS_GYM_KASSEL } from '../../../testing/directory-mappings';
 import { discoverClasses, hasSpace, nextDueCard, type DiscoveryInput } from './discover-classes';
 
 function room(over: Partial<TalkRoom>): TalkRoom {
@@ -52,6 +53,7 @@ function share(over: Partial<Share>): Share {
 }
 
 const student7a: DiscoveryInput = {
+  mapping: KLASSENRAUM,
   userId: 's7a1',
   groups: ['klasse-7a'],
   rooms: [
@@ -97,6 +99,7 @@ describe('discoverClasses', () => {
 
   it('tells a teacher which parts of their class are missing and lets them provision it', () => {
     const classes = discoverClasses({
+      mapping: KLASSENRAUM,
       userId: 'schmidt',
       groups: ['lehrer', 'klasse-7a', 'klasse-10b'],
       rooms: [room({ token: 'k7a', participantType: 1, description: 'klassenraum:class=klasse-7a' })],
@@ -114,6 +117,7 @@ describe('discoverClasses', () => {
   it('lists a team as a class, from its resources or, when they are missing, from what was shared with the team', () => {
     const team = { id: 'ODtPc', name: 'AG Robotik', displayName: 'AG Robotik' };
     const input: DiscoveryInput = {
+      mapping: KLASSENRAUM,
       userId: 's7a1',
       groups: [],
       rooms: [room({ token: 'robo', name: 'AG Robotik', displayName: 'AG Robotik', unreadMessages: 2 })],
@@ -188,6 +192,7 @@ describe('nextDueCard', () => {
 
 describe('discoverClasses for a teacher: half-finished parts', () => {
   const teacherInput: DiscoveryInput = {
+    mapping: KLASSENRAUM,
     userId: 'schmidt',
     groups: ['lehrer', 'klasse-7a'],
     rooms: [room({ token: 'k7a', participantType: 1, description: 'klassenraum:class=klasse-7a' })],
@@ -213,5 +218,69 @@ describe('discoverClasses for a teacher: half-finished parts', () => {
     expect(summary).toMatchObject({ room: { token: 'k7a' }, boardId: 9, folderPath: '/Klassen/Klasse 7a' });
     expect(summary?.missing.sort()).toEqual(['board', 'folder', 'room']);
     expect(summary && hasSpace(summary)).toBe(true);
+  });
+});
+
+describe('discoverClasses at a UCS@school school: a teacher who is not in the class group', () => {
+  const ucsShare = (over: Partial<Share>) => share({ share_with: 'gym-kassel-7a', uid_owner: 'anna.roth', displayname_owner: 'Anna Roth', ...over });
+  const before: DiscoveryInput = {
+    mapping: UCS_GYM_KASSEL,
+    userId: 'anna.roth',
+    groups: ['lehrer-gym-kassel'],
+    rooms: [],
+    boards: [],
+    shares: [],
+    teams: [],
+  };
+
+  it('has no class before she sets one up (her groups name none)', () => {
+    expect(discoverClasses(before)).toEqual([]);
+  });
+
+  it('finds the class she set up from her own share, room and board, and lets her repair it', () => {
+    const classes = discoverClasses({
+      ...before,
+      rooms: [room({ token: 'g7a', participantType: 1, description: 'klassenraum:class=gym-kassel-7a' })],
+      boards: [board({ id: 12, owner: { uid: 'anna.roth' }, acl: [groupAcl('gym-kassel-7a')] })],
+      shares: [ucsShare({ path: '/Klassen/Klasse 7a' }), ucsShare({ id: '2', path: '/Klassen/Klasse 7a/Abgabe', permissions: 5 })],
+    });
+    expect(classes).toHaveLength(1);
+    expect(classes[0]).toMatchObject({
+      classId: '7a',
+      name: 'Klasse 7a',
+      groupId: 'gym-kassel-7a',
+      room: { token: 'g7a' },
+      boardId: 12,
+      folderPath: '/Klassen/Klasse 7a',
+      missing: [],
+      canProvision: true,
+    });
+  });
+
+  it('counts a folder share alone (the room and board failed) so the next run completes it', () => {
+    const [summary] = discoverClasses({ ...before, shares: [ucsShare({ path: '/Klassen/Klasse 7a' })] });
+    expect(summary).toMatchObject({ classId: '7a', canProvision: true });
+    expect(summary?.missing.sort()).toEqual(['board', 'folder', 'room']);
+  });
+
+  it('ignores what does not name one of this school\'s classes', () => {
+    const classes = discoverClasses({
+      ...before,
+      rooms: [room({ token: 'x', description: 'klassenraum:class=klasse-7a' })],
+      boards: [board({ id: 3, owner: { uid: 'anna.roth' }, title: 'Theater', acl: [groupAcl('gym-kassel-7a')] })],
+      shares: [ucsShare({ path: '/Elsewhere' }), ucsShare({ share_with: 'schueler-gym-kassel', path: '/Klassen/Klasse 7a' })],
+    });
+    expect(classes).toEqual([]);
+  });
+
+  it('shows a student her class from her UCS@school groups', () => {
+    const classes = discoverClasses({
+      ...before,
+      userId: 'ben.kraus',
+      groups: ['schueler-gym-kassel', 'gym-kassel-7a'],
+      rooms: [room({ token: 'g7a', description: 'klassenraum:class=gym-kassel-7a' })],
+      shares: [ucsShare({ path: '/Klasse 7a', file_target: '/Klasse 7a' })],
+    });
+    expect(classes.map((c) => [c.classId, c.name, c.canProvision, c.folderPath])).toEqual([['7a', 'Klasse 7a', false, '/Klasse 7a']]);
   });
 });

@@ -3,7 +3,17 @@ import { SHARE_TYPE_GROUP, SHARE_TYPE_TEAM, type Share } from '../../../api/shar
 import type { TalkRoom } from '../../../api/talk/rooms';
 import { CONVERSATION_TYPE } from '../../../api/talk/constants';
 import type { Team, TeamResource } from '../../../api/teams/teams';
-import { classGroupsOf, folderPathOf, groupInRoomDescription, isTeacher, lastSegment, uploadPathOf, type ClassGroup } from './class-space';
+import {
+  classGroupOf,
+  classGroupsOf,
+  folderPathOf,
+  groupInRoomDescription,
+  isTeacher,
+  lastSegment,
+  uploadPathOf,
+  type ClassGroup,
+  type DirectoryMapping,
+} from './class-space';
 import { findClassBoard, findClassRoom } from './provision-class-space';
 
 /**
@@ -43,6 +53,8 @@ export interface TeamWithResources {
 }
 
 export interface DiscoveryInput {
+  /** Which groups are classes and which make a teacher (served by the gateway). */
+  mapping: DirectoryMapping;
   userId: string;
   groups: readonly string[];
   rooms: readonly TalkRoom[];
@@ -116,10 +128,38 @@ function teamSummary(input: DiscoveryInput, { team, resources }: TeamWithResourc
   return { ...summary, missing: missingOf(summary) };
 }
 
-/** Every class the user belongs to, with what was found of its space, sorted by name. */
+/**
+ * A teacher need not be a member of her class's group (UCS@school adds only assigned teachers): the class
+ * groups her own folder shares, rooms and boards name are hers as well, so a class she set up through the
+ * sharee search shows up like one of her groups.
+ */
+function taughtGroupsOf(input: DiscoveryInput): string[] {
+  const { mapping, userId } = input;
+  const classOf = (groupId: string | null | undefined) => (groupId == null ? null : classGroupOf(mapping, groupId));
+  const found: string[] = [];
+  for (const s of input.shares) {
+    const group = s.share_type === SHARE_TYPE_GROUP && s.uid_owner === userId ? classOf(s.share_with) : null;
+    if (group !== null && s.path === folderPathOf(group)) found.push(group.groupId);
+  }
+  for (const r of input.rooms) {
+    const group = r.type === CONVERSATION_TYPE.group ? classOf(groupInRoomDescription(r.description)) : null;
+    if (group !== null) found.push(group.groupId);
+  }
+  for (const b of input.boards) {
+    if (b.owner.uid !== userId || b.deletedAt !== 0 || b.archived) continue;
+    for (const acl of b.acl) {
+      const group = acl.type === ACL_GROUP ? classOf(acl.participant.uid) : null;
+      if (group !== null && b.title === group.name) found.push(group.groupId);
+    }
+  }
+  return found;
+}
+
+/** Every class the user belongs to (a teacher: also those she runs), with what was found of its space, sorted by name. */
 export function discoverClasses(input: DiscoveryInput): ClassSummary[] {
-  const teacher = isTeacher(input.groups);
-  const classes: ClassSummary[] = classGroupsOf(input.groups).map((group) => {
+  const teacher = isTeacher(input.mapping, input.groups);
+  const groups = teacher ? [...input.groups, ...taughtGroupsOf(input)] : input.groups;
+  const classes: ClassSummary[] = classGroupsOf(input.mapping, groups).map((group) => {
     const room = findClassRoom(input.rooms, group);
     const board = findClassBoard(input.boards, group, input.userId);
     const summary = {

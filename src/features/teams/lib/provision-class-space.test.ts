@@ -3,6 +3,7 @@ import { ApiError } from '../../../api/api-error';
 import type { DeckAcl, DeckBoard } from '../../../api/deck/boards';
 import type { Share } from '../../../api/sharing/shares';
 import type { TalkParticipant, TalkRoom } from '../../../api/talk/rooms';
+import { KLASSENRAUM } from '../../../testing/directory-mappings';
 import { classGroupOf, type ClassGroup } from './class-space';
 import { provisionClassSpace, type ProvisionApi } from './provision-class-space';
 
@@ -188,7 +189,7 @@ function fakeNextcloud(teacher = 'schmidt') {
   };
 }
 
-const group7a = classGroupOf('klasse-7a') as ClassGroup;
+const group7a = classGroupOf(KLASSENRAUM, 'klasse-7a') as ClassGroup;
 const input = { group: group7a, teacher: 'schmidt', stackTitles: ['Offen', 'In Arbeit', 'Erledigt'] };
 
 async function provisioned() {
@@ -368,7 +369,7 @@ describe('provisionClassSpace', () => {
 
   it('does not take another class room or a board of another owner for this class', async () => {
     const nc = fakeNextcloud();
-    await provisionClassSpace(nc.api, { ...input, group: classGroupOf('klasse-7b') as ClassGroup });
+    await provisionClassSpace(nc.api, { ...input, group: classGroupOf(KLASSENRAUM, 'klasse-7b') as ClassGroup });
     nc.boards.push({ id: 999, title: 'Klasse 7a', owner: { uid: 'mueller' }, archived: false, acl: [], permissions: {}, deletedAt: 0 });
     await provisionClassSpace(nc.api, input);
     expect(nc.rooms.map((r) => r.description)).toEqual(['klassenraum:class=klasse-7b', 'klassenraum:class=klasse-7a']);
