@@ -28,10 +28,10 @@ export function Composer({ token, canModerate, maxLength, replyTo, onCancelReply
   const poll = usePollDraft(token);
 
   const submit = () => {
-    const trimmed = text.trim();
-    if (trimmed === '') return;
-    onSend(announce ? ANNOUNCEMENT_MARKER + trimmed : trimmed);
-    mentions.setText('');
+    if (text.trim() === '') return;
+    const wire = mentions.wireText().trim();
+    onSend(announce ? ANNOUNCEMENT_MARKER + wire : wire);
+    mentions.clear();
     setAnnounce(false);
   };
 

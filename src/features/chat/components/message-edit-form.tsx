@@ -4,13 +4,22 @@ import type { ChatMessage } from '../../../api/talk/chat-messages';
 import { Button } from '../../../components/ui/button';
 import { useT } from '../../../i18n/i18n';
 import { useEditMessage } from '../api/message-actions';
+import { stripBidiControls } from '../lib/bidi';
+import { fromTalkText, toWireText } from '../lib/mention-text';
 
-/** Editing one's own message; the draft stays as typed when the form is closed and opened again. */
+/**
+ * Editing one's own message; the draft stays as typed when the form is closed and opened again. Its mentions read
+ * "@Jonas Weber" in the draft and go back to Talk as id mentions.
+ */
 export function useMessageEditing(message: ChatMessage) {
   const [editing, setEditing] = useState(false);
-  const [draft, setDraft] = useState(message.message);
+  const [original] = useState(() => {
+    const names = Object.fromEntries(Object.entries(message.messageParameters).map(([k, p]) => [k, { ...p, name: stripBidiControls(p.name) }]));
+    return fromTalkText(message.message, names);
+  });
+  const [draft, setDraft] = useState(original.text);
   const edit = useEditMessage(message.token);
-  const save = () => edit.mutate({ messageId: message.id, message: draft }, { onSuccess: () => setEditing(false) });
+  const save = () => edit.mutate({ messageId: message.id, message: toWireText(draft, original.picked) }, { onSuccess: () => setEditing(false) });
   return { editing, setEditing, draft, setDraft, edit, save };
 }
 
