@@ -27,7 +27,8 @@ export function MessageItem(props: MessageItemProps) {
   return <UserMessage {...props} />;
 }
 
-function SystemMessage({ message }: { message: ChatMessage }) {
+/** A system message on its own line ("Frau Schmidt hat Lena Becker hinzugefügt · 08:02"). */
+export function SystemMessage({ message }: { message: ChatMessage }) {
   const format = useFormat();
   return (
     <p className="my-1 text-center text-sm text-slate-700 dark:text-slate-300" dir="auto">
