@@ -99,9 +99,9 @@ export default function ChatPanel({ token }: { token: string }) {
           maxLength={MAX_LENGTH}
           replyTo={replyTo}
           onCancelReply={() => setReplyTo(null)}
-          onSend={(text) => {
+          onSend={(text, shown) => {
             scroll.setStick(true);
-            void hub?.enqueue({ token, message: text, replyTo: replyTo?.id, afterId: newestIdRef.current });
+            void hub?.enqueue({ token, message: text, shown, replyTo: replyTo?.id, afterId: newestIdRef.current });
             setReplyTo(null);
           }}
         />

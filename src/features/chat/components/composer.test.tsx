@@ -17,7 +17,7 @@ function showComposer() {
     ]),
   });
   vi.stubGlobal('fetch', vi.fn(gateway.fetch));
-  const onSend = vi.fn<(text: string) => void>();
+  const onSend = vi.fn<(text: string, shown: string) => void>();
   render(
     <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
       <Composer token="k7a" canModerate={false} maxLength={32_000} replyTo={null} onCancelReply={() => undefined} onSend={onSend} />
@@ -55,7 +55,7 @@ describe('mentions in the composer', () => {
 
     type(textarea, 'Bitte @Jonas Weber melden');
     fireEvent.keyDown(textarea, { key: 'Enter' });
-    expect(onSend).toHaveBeenCalledWith('Bitte @s7a2 melden');
+    expect(onSend).toHaveBeenCalledWith('Bitte @s7a2 melden', 'Bitte @Jonas Weber melden');
     expect(textarea.value).toBe('');
   });
 
@@ -66,7 +66,7 @@ describe('mentions in the composer', () => {
     expect(textarea.value).toBe('@Klasse 7a ');
     type(textarea, '@Klasse 7a und @Lena Becker');
     fireEvent.click(screen.getByRole('button', { name: 'Senden' }));
-    expect(onSend).toHaveBeenCalledWith('@"group/klasse-7a" und @Lena Becker');
+    expect(onSend).toHaveBeenCalledWith('@"group/klasse-7a" und @Lena Becker', '@Klasse 7a und @Lena Becker');
   });
 
   it('after sending, an earlier pick no longer turns the same name into a mention', async () => {
@@ -75,9 +75,9 @@ describe('mentions in the composer', () => {
     await screen.findByRole('option', { name: 'Jonas Weber' });
     fireEvent.keyDown(textarea, { key: 'Enter' });
     fireEvent.keyDown(textarea, { key: 'Enter' });
-    expect(onSend).toHaveBeenLastCalledWith('@s7a2');
+    expect(onSend).toHaveBeenLastCalledWith('@s7a2', '@Jonas Weber');
     type(textarea, '@Jonas Weber');
     fireEvent.keyDown(textarea, { key: 'Enter' });
-    expect(onSend).toHaveBeenLastCalledWith('@Jonas Weber');
+    expect(onSend).toHaveBeenLastCalledWith('@Jonas Weber', '@Jonas Weber');
   });
 });

@@ -14,7 +14,8 @@ export interface ComposerProps {
   maxLength: number;
   replyTo: ChatMessage | null;
   onCancelReply: () => void;
-  onSend: (text: string) => void;
+  /** `text` as Talk gets it (id mentions), `shown` as the user wrote it (mentions by name). */
+  onSend: (text: string, shown: string) => void;
 }
 
 export function Composer({ token, canModerate, maxLength, replyTo, onCancelReply, onSend }: ComposerProps) {
@@ -30,7 +31,8 @@ export function Composer({ token, canModerate, maxLength, replyTo, onCancelReply
   const submit = () => {
     if (text.trim() === '') return;
     const wire = mentions.wireText().trim();
-    onSend(announce ? ANNOUNCEMENT_MARKER + wire : wire);
+    const marker = announce ? ANNOUNCEMENT_MARKER : '';
+    onSend(marker + wire, marker + text.trim());
     mentions.clear();
     setAnnounce(false);
   };

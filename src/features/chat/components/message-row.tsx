@@ -42,7 +42,7 @@ export function PendingMessage({ item, hub }: { item: OutboxItem; hub: ChatHub |
   return (
     <article className="mt-3 rounded-lg px-2 py-1 opacity-80" aria-label={t('chat.pending.label')} data-pending={item.state}>
       <p className="whitespace-pre-wrap [overflow-wrap:anywhere]" dir="auto">
-        {item.message}
+        {item.shown ?? item.message}
       </p>
       <p className="text-sm text-slate-700 dark:text-slate-300">
         {item.state === 'failed' ? t('chat.pending.failed') : t('chat.pending.sending')}
