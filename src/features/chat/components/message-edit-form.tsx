@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { errorMessageKey } from '../../../api/api-error';
 import type { ChatMessage } from '../../../api/talk/chat-messages';
 import { Button } from '../../../components/ui/button';
@@ -26,6 +26,9 @@ export function useMessageEditing(message: ChatMessage) {
 export function MessageEditForm({ messageId, editing }: { messageId: number; editing: ReturnType<typeof useMessageEditing> }) {
   const t = useT();
   const { edit } = editing;
+  const ref = useRef<HTMLTextAreaElement>(null);
+  // Opened from the message's actions, which give way to the form: the focus goes into the draft.
+  useEffect(() => ref.current?.focus(), []);
   return (
     <form
       onSubmit={(e) => {
@@ -36,7 +39,7 @@ export function MessageEditForm({ messageId, editing }: { messageId: number; edi
       <label className="sr-only" htmlFor={`edit-${String(messageId)}`}>
         {t('chat.message.editLabel')}
       </label>
-      <textarea id={`edit-${String(messageId)}`} value={editing.draft} onChange={(e) => editing.setDraft(e.target.value)} className="w-full rounded border border-slate-400 p-2 dark:bg-slate-900" />
+      <textarea ref={ref} id={`edit-${String(messageId)}`} value={editing.draft} onChange={(e) => editing.setDraft(e.target.value)} className="w-full rounded border border-slate-400 p-2 dark:bg-slate-900" />
       <div className="flex gap-2">
         <Button type="submit" disabled={edit.isPending}>
           {t('chat.message.save')}

@@ -245,6 +245,9 @@ describe('editing a message that mentions someone', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Bearbeiten' }));
     const draft = screen.getByRole<HTMLTextAreaElement>('textbox', { name: 'Nachricht bearbeiten' });
     expect(draft.value).toBe('Hallo @Jonas Weber, bitte melden');
+    // The actions give way to the form (they would cover it), and the focus goes into the draft.
+    expect(document.activeElement).toBe(draft);
+    expect(screen.queryByRole('button', { name: 'Aktionen' })).toBeNull();
     fireEvent.change(draft, { target: { value: 'Hallo @Jonas Weber, bitte heute melden' } });
     fireEvent.click(screen.getByRole('button', { name: 'Speichern' }));
     await vi.waitFor(() => expect(sent).toEqual([{ message: 'Hallo @s7a2, bitte heute melden' }]));

@@ -67,7 +67,8 @@ function UserMessage({ message, me, canModerate, canChat, continued, lastCommonR
       {message.lastEditTimestamp !== undefined && !deleted && <p className="text-xs text-slate-700 dark:text-slate-300">{t('chat.message.edited')}</p>}
       {announcement && canModerate && <AnnouncementStatus message={message} lastCommonRead={lastCommonRead} />}
       {!deleted && <MessageReactions message={message} me={me} own={own} canChat={canChat} announcement={announcement} />}
-      {!deleted && hasMessageActions({ message, own, canChat, canModerate }) && (
+      {/* While the edit form is open its Save and Cancel are the actions: the floating ones would cover it. */}
+      {!deleted && !editing.editing && hasMessageActions({ message, own, canChat, canModerate }) && (
         <MessageActions
           message={message}
           me={me}
