@@ -33,7 +33,7 @@ test.describe('announcements', () => {
     await expect(classmate.chat.article('📢 Morgen frei').getByRole('button', { name: 'Gelesen ✅' })).toHaveCount(0);
 
     // A reply quoting the announcement is the student's own message, marker or not.
-    await author.chat.article(real).getByRole('button', { name: 'Antworten' }).click();
+    await (await author.chat.action(real, 'Antworten')).click();
     await author.chat.send('📢 Ich komme auch');
     const reply = classmate.chat.article('📢 Ich komme auch');
     await expect(reply.locator('blockquote')).toContainText(real);

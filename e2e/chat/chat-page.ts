@@ -1,4 +1,4 @@
-import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from '@playwright/test';
 import { LoginPage } from '../auth/login-page.js';
 import { DEMO_PASSWORD } from '../fixtures/school.js';
 
@@ -44,6 +44,21 @@ export class ChatPage {
     return this.log().locator('article:not([data-pending])', { hasText: text });
   }
 
+  /**
+   * One of a message's actions (reply, edit, delete, a quick reaction). They show while the pointer is over the
+   * message, as for a mouse user: the pointer goes there first.
+   */
+  async action(text: string, name: string): Promise<Locator> {
+    const article = this.article(text);
+    await article.hover();
+    return article.getByRole('button', { name, exact: true });
+  }
+
+  /** The button that opens a message's actions (always shown on a touch screen, focusable by keyboard). */
+  actionsButton(text: string) {
+    return this.article(text).getByRole('button', { name: 'Aktionen', exact: true });
+  }
+
   async sendAnnouncement(text: string): Promise<void> {
     await this.page.getByRole('checkbox', { name: 'Als Ankündigung senden' }).check();
     await this.send(text);
@@ -69,8 +84,14 @@ export class ChatPage {
 }
 
 /** A fresh browser context signed in as `user`, with the chat of `token` open. */
-export async function signedInChat(browser: Browser, appUrl: string, user: string, token: string): Promise<{ context: BrowserContext; chat: ChatPage }> {
-  const context = await browser.newContext({ baseURL: appUrl, locale: 'de-DE' });
+export async function signedInChat(
+  browser: Browser,
+  appUrl: string,
+  user: string,
+  token: string,
+  options: BrowserContextOptions = {},
+): Promise<{ context: BrowserContext; chat: ChatPage }> {
+  const context = await browser.newContext({ baseURL: appUrl, locale: 'de-DE', ...options });
   const page = await context.newPage();
   await page.goto('/');
   await new LoginPage(page).signInThroughNextcloud(user, DEMO_PASSWORD);

@@ -67,3 +67,16 @@ export async function createPoll(baseUrl: string, user: string, token: string, q
   const poll = await ocs<{ id: number }>(baseUrl, user, 'POST', `/apps/spreed/api/v1/poll/${token}`, { question, options, resultMode: 0, maxVotes: 1 });
   return poll.id;
 }
+
+/** The newest comment as Talk gives it out: text with placeholders and the rich parameters (mentions, files). */
+export async function newestComment(baseUrl: string, user: string, token: string): Promise<{ message: string; messageParameters: Record<string, { type: string; id: string; name: string }> }> {
+  const messages = await ocs<{ id: number; message: string; messageType: string; messageParameters: Record<string, { type: string; id: string; name: string }> | [] }[]>(
+    baseUrl,
+    user,
+    'GET',
+    `/apps/spreed/api/v1/chat/${token}?lookIntoFuture=0&limit=200&setReadMarker=0`,
+  );
+  const newest = messages.filter((m) => m.messageType === 'comment').sort((a, b) => b.id - a.id)[0];
+  if (!newest) throw new Error(`no comment in ${token}`);
+  return { message: newest.message, messageParameters: Array.isArray(newest.messageParameters) ? {} : newest.messageParameters };
+}

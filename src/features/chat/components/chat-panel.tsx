@@ -7,11 +7,13 @@ import { useT } from '../../../i18n/i18n';
 import { useConversation } from '../api/get-conversations';
 import { useAnnouncers } from '../api/get-participants';
 import { useLoadOlder, useTimeline } from '../api/get-timeline';
-import { toRows } from '../lib/grouping';
+import { collapseSystemRuns, toRows, type TimelineEntry } from '../lib/grouping';
 import { isShown } from '../lib/timeline';
 import { useChatHub, useChatHubVersion } from '../lib/use-chat-hub';
 import { Composer } from './composer';
+import type { MessageItemProps } from './message-item';
 import { MessageRow, PendingMessage } from './message-row';
+import { SystemRun } from './system-run';
 import { useReadMarker, useStickToBottom, useWatchConversation } from './use-conversation-sync';
 
 const MAX_LENGTH = 32_000;
@@ -37,6 +39,7 @@ export default function ChatPanel({ token }: { token: string }) {
 
   const messages = useMemo(() => (timeline.data?.messages ?? []).filter(isShown), [timeline.data]);
   const rows = useMemo(() => toRows(messages, lastReadAtOpen, me), [messages, lastReadAtOpen, me]);
+  const entries = useMemo(() => collapseSystemRuns(rows), [rows]);
   const announcers = useAnnouncers(token, messages);
   // An item whose copy already came back on the stream is delivered: the leader's reconciliation removes it.
   const delivered = useMemo(() => new Set((timeline.data?.messages ?? []).map((m) => m.referenceId).filter(Boolean)), [timeline.data]);
@@ -73,10 +76,10 @@ export default function ChatPanel({ token }: { token: string }) {
         {historyLoaded && timeline.data?.hasMoreHistory && (
           <LoadOlderButton token={token} onStart={() => scroll.setStick(false)} />
         )}
-        {rows.map((row) => (
-          <MessageRow
-            key={row.message.id}
-            row={row}
+        {entries.map((entry) => (
+          <Entry
+            key={entry.kind === 'system-run' ? `run-${String(entry.messages[0]?.id)}` : entry.row.message.id}
+            entry={entry}
             me={me}
             canModerate={canModerate}
             canChat={canChat}
@@ -96,15 +99,21 @@ export default function ChatPanel({ token }: { token: string }) {
           maxLength={MAX_LENGTH}
           replyTo={replyTo}
           onCancelReply={() => setReplyTo(null)}
-          onSend={(text) => {
+          onSend={(text, shown) => {
             scroll.setStick(true);
-            void hub?.enqueue({ token, message: text, replyTo: replyTo?.id, afterId: newestIdRef.current });
+            void hub?.enqueue({ token, message: text, shown, replyTo: replyTo?.id, afterId: newestIdRef.current });
             setReplyTo(null);
           }}
         />
       </ChatFooter>
     </section>
   );
+}
+
+/** One entry of the timeline: a message with its separators, or a folded run of system messages. */
+function Entry({ entry, ...context }: Omit<MessageItemProps, 'message' | 'continued'> & { entry: TimelineEntry }) {
+  if (entry.kind === 'system-run') return <SystemRun messages={entry.messages} newDay={entry.newDay} />;
+  return <MessageRow row={entry.row} {...context} />;
 }
 
 function LoadOlderButton({ token, onStart }: { token: string; onStart: () => void }) {

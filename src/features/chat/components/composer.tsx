@@ -14,7 +14,8 @@ export interface ComposerProps {
   maxLength: number;
   replyTo: ChatMessage | null;
   onCancelReply: () => void;
-  onSend: (text: string) => void;
+  /** `text` as Talk gets it (id mentions), `shown` as the user wrote it (mentions by name). */
+  onSend: (text: string, shown: string) => void;
 }
 
 export function Composer({ token, canModerate, maxLength, replyTo, onCancelReply, onSend }: ComposerProps) {
@@ -28,10 +29,11 @@ export function Composer({ token, canModerate, maxLength, replyTo, onCancelReply
   const poll = usePollDraft(token);
 
   const submit = () => {
-    const trimmed = text.trim();
-    if (trimmed === '') return;
-    onSend(announce ? ANNOUNCEMENT_MARKER + trimmed : trimmed);
-    mentions.setText('');
+    if (text.trim() === '') return;
+    const wire = mentions.wireText().trim();
+    const marker = announce ? ANNOUNCEMENT_MARKER : '';
+    onSend(marker + wire, marker + text.trim());
+    mentions.clear();
     setAnnounce(false);
   };
 

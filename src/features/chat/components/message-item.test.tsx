@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ChatMessage } from '../../../api/talk/chat-messages';
 import { useLanguageStore } from '../../../i18n/language-store';
@@ -25,18 +25,18 @@ function message(actorType: string, actorId: string, actorDisplayName: string, t
   return chatComment({ id: ++nextId, token: 'k7a', actorType, actorId, actorDisplayName, timestamp: 1795345821, message: text, ...extra });
 }
 
-function Timeline({ messages, me, canModerate }: { messages: ChatMessage[]; me: string; canModerate: boolean }) {
+function Timeline({ messages, me, canModerate, canChat = true }: { messages: ChatMessage[]; me: string; canModerate: boolean; canChat?: boolean }) {
   const announcers = useAnnouncers('k7a', messages);
   return (
     <>
       {messages.map((m) => (
-        <MessageItem key={m.id} message={m} me={me} canModerate={canModerate} canChat continued={false} lastCommonRead={null} announcers={announcers} onReply={() => undefined} />
+        <MessageItem key={m.id} message={m} me={me} canModerate={canModerate} canChat={canChat} continued={false} lastCommonRead={null} announcers={announcers} onReply={() => undefined} />
       ))}
     </>
   );
 }
 
-function show(messages: ChatMessage[], me: string, canModerate = false) {
+function show(messages: ChatMessage[], me: string, canModerate = false, canChat = true) {
   const ocs = (data: unknown) => jsonResponse(200, { ocs: { meta: { status: 'ok', statuscode: 200, message: 'OK' }, data } });
   const gateway = createFakeGateway({
     'GET /ocs/v2.php/apps/spreed/api/v4/room/k7a/participants': ocs(participants),
@@ -46,7 +46,7 @@ function show(messages: ChatMessage[], me: string, canModerate = false) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   render(
     <QueryClientProvider client={queryClient}>
-      <Timeline messages={messages} me={me} canModerate={canModerate} />
+      <Timeline messages={messages} me={me} canModerate={canModerate} canChat={canChat} />
     </QueryClientProvider>,
   );
   return gateway;
@@ -172,5 +172,84 @@ describe('what the teacher\'s confirmation list asks the leader to refresh', () 
     show([message('users', 'schmidt', 'Frau Schmidt', '📢 Morgen Wandertag')], 's7a2');
     expect(await screen.findByRole('button', { name: 'Gelesen ✅' })).toBeTruthy();
     expect(shown).toEqual([]);
+  });
+});
+
+describe('a message\'s actions', () => {
+  /** The element the "Aktionen" button opens (its aria-controls). */
+  const panelOf = (toggle: HTMLElement) => {
+    const panel = document.getElementById(toggle.getAttribute('aria-controls') ?? '');
+    if (panel === null) throw new Error('no actions panel');
+    return panel;
+  };
+
+  it('sit behind an "Aktionen" button that says whether they are open; Escape closes them and returns the focus', async () => {
+    show([message('users', 's7a1', 'Mia', 'Wann ist die Arbeit?')], 'schmidt', true);
+    const item = article('Mia', 'Wann ist die Arbeit?');
+    if (item === null) throw new Error('no message');
+    const toggle = within(item).getByRole('button', { name: 'Aktionen' });
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    const panel = panelOf(toggle);
+    expect(within(panel).getByRole('button', { name: 'Antworten' })).toBeTruthy();
+    expect(within(panel).getByRole('button', { name: 'Löschen' })).toBeTruthy();
+    expect(within(panel).getByRole('button', { name: 'Mit 👍 reagieren' })).toBeTruthy();
+    expect(within(panel).queryByRole('button', { name: 'Bearbeiten' })).toBeNull();
+
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    const reply = within(panel).getByRole('button', { name: 'Antworten' });
+    reply.focus();
+    fireEvent.keyDown(reply, { key: 'Escape' });
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(document.activeElement).toBe(toggle);
+
+    fireEvent.click(toggle);
+    fireEvent.pointerDown(document.body);
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    await screen.findByText('Wann ist die Arbeit?');
+  });
+
+  it('the reactions given and an announcement\'s confirm button stay outside them, always in view', async () => {
+    const teacher = message('users', 'schmidt', 'Frau Schmidt', '📢 Morgen Wandertag', { reactions: { '👍': 2 } });
+    show([teacher], 's7a2');
+    const confirm = await screen.findByRole('button', { name: 'Gelesen ✅' });
+    const toggle = screen.getByRole('button', { name: 'Aktionen' });
+    expect(panelOf(toggle).contains(confirm)).toBe(false);
+    expect(panelOf(toggle).contains(screen.getByRole('button', { name: 'Reaktion 👍, 2 Mal' }))).toBe(false);
+    expect(within(panelOf(toggle)).queryByRole('button', { name: 'Mit 👍 reagieren' })).toBeNull();
+  });
+
+  it('someone who may only read gets no actions button on another\'s message, but sees its reactions', async () => {
+    show([message('users', 's7a1', 'Mia', 'Schon gelesen?', { reactions: { '❤️': 1 } })], 's7a2', false, false);
+    expect(await screen.findByText('Schon gelesen?')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Aktionen' })).toBeNull();
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Reaktion ❤️, 1 Mal' }).disabled).toBe(true);
+  });
+});
+
+describe('editing a message that mentions someone', () => {
+  it('the draft reads "@Jonas Weber" and Talk receives his id mention again', async () => {
+    const own = message('users', 'schmidt', 'Frau Schmidt', 'Hallo {mention-user1}, bitte melden', {
+      messageParameters: { 'mention-user1': { type: 'user', id: 's7a2', name: 'Jonas Weber', 'mention-id': 's7a2' } },
+    });
+    const gateway = show([own], 'schmidt', true);
+    const sent: unknown[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn((input: RequestInfo | URL, init: RequestInit = {}) => {
+        if (init.method === 'PUT' && typeof init.body === 'string') sent.push(JSON.parse(init.body));
+        return gateway.fetch(input, init);
+      }),
+    );
+    expect((await screen.findByText('Jonas Weber')).parentElement?.textContent).toBe('@Jonas Weber');
+    fireEvent.click(screen.getByRole('button', { name: 'Bearbeiten' }));
+    const draft = screen.getByRole<HTMLTextAreaElement>('textbox', { name: 'Nachricht bearbeiten' });
+    expect(draft.value).toBe('Hallo @Jonas Weber, bitte melden');
+    // The actions give way to the form (they would cover it), and the focus goes into the draft.
+    expect(document.activeElement).toBe(draft);
+    expect(screen.queryByRole('button', { name: 'Aktionen' })).toBeNull();
+    fireEvent.change(draft, { target: { value: 'Hallo @Jonas Weber, bitte heute melden' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Speichern' }));
+    await vi.waitFor(() => expect(sent).toEqual([{ message: 'Hallo @s7a2, bitte heute melden' }]));
   });
 });

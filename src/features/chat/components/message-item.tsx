@@ -6,7 +6,7 @@ import { stripBidiControls } from '../lib/bidi';
 import { AnnouncementStatus } from './announcement-status';
 import { MessageContent, systemMessageText } from './message-content';
 import { MessageEditForm, useMessageEditing } from './message-edit-form';
-import { MessageToolbar } from './message-toolbar';
+import { hasMessageActions, MessageActions, MessageReactions } from './message-toolbar';
 
 export interface MessageItemProps {
   message: ChatMessage;
@@ -27,7 +27,8 @@ export function MessageItem(props: MessageItemProps) {
   return <UserMessage {...props} />;
 }
 
-function SystemMessage({ message }: { message: ChatMessage }) {
+/** A system message on its own line ("Frau Schmidt hat Lena Becker hinzugefügt · 08:02"). */
+export function SystemMessage({ message }: { message: ChatMessage }) {
   const format = useFormat();
   return (
     <p className="my-1 text-center text-sm text-slate-700 dark:text-slate-300" dir="auto">
@@ -48,7 +49,9 @@ function UserMessage({ message, me, canModerate, canChat, continued, lastCommonR
   return (
     <article
       aria-label={t('chat.message.from', { name: stripBidiControls(message.actorDisplayName || message.actorId) })}
-      className={`group rounded-lg px-2 py-1 ${announcement ? 'border-l-4 border-amber-500 bg-amber-50 dark:bg-amber-950' : ''} ${continued ? '' : 'mt-3'}`}
+      // group/message: the actions show while the pointer is over it or the focus is in it (MessageActions).
+      // On a touch screen the "Aktionen" button always shows at the top right: the text keeps clear of it.
+      className={`group/message relative rounded-lg px-2 py-1 [@media(hover:none)]:pr-14 ${announcement ? 'border-l-4 border-amber-500 bg-amber-50 dark:bg-amber-950' : ''} ${continued ? '' : 'mt-3'}`}
       data-message-id={message.id}
     >
       {!continued && <MessageHeader message={message} />}
@@ -63,8 +66,10 @@ function UserMessage({ message, me, canModerate, canChat, continued, lastCommonR
       )}
       {message.lastEditTimestamp !== undefined && !deleted && <p className="text-xs text-slate-700 dark:text-slate-300">{t('chat.message.edited')}</p>}
       {announcement && canModerate && <AnnouncementStatus message={message} lastCommonRead={lastCommonRead} />}
-      {!deleted && (
-        <MessageToolbar
+      {!deleted && <MessageReactions message={message} me={me} own={own} canChat={canChat} announcement={announcement} />}
+      {/* While the edit form is open its Save and Cancel are the actions: the floating ones would cover it. */}
+      {!deleted && !editing.editing && hasMessageActions({ message, own, canChat, canModerate }) && (
+        <MessageActions
           message={message}
           me={me}
           own={own}

@@ -10,17 +10,22 @@ const DAY: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month
 
 type RowContext = Omit<MessageItemProps, 'message' | 'continued'>;
 
+/** The line above the first message of a day ("Montag, 23. November 2026"). */
+export function DaySeparator({ timestamp }: { timestamp: number }) {
+  const format = useFormat();
+  return (
+    <p className="my-3 text-center text-sm font-semibold text-slate-700 dark:text-slate-300" role="separator" aria-label={format.date(timestamp * 1000, DAY)}>
+      {format.date(timestamp * 1000, DAY)}
+    </p>
+  );
+}
+
 /** One message of the timeline, after the day and "new messages" separators that start at it. */
 export function MessageRow({ row, ...context }: RowContext & { row: TimelineRow }) {
   const t = useT();
-  const format = useFormat();
   return (
     <div>
-      {row.newDay && (
-        <p className="my-3 text-center text-sm font-semibold text-slate-700 dark:text-slate-300" role="separator" aria-label={format.date(row.message.timestamp * 1000, DAY)}>
-          {format.date(row.message.timestamp * 1000, DAY)}
-        </p>
-      )}
+      {row.newDay && <DaySeparator timestamp={row.message.timestamp} />}
       {row.firstUnread && (
         <p className="my-2 border-t-2 border-red-700 text-center text-sm font-semibold text-red-800 dark:border-red-400 dark:text-red-200" role="separator" aria-label={t('chat.newMessages')}>
           {t('chat.newMessages')}
@@ -37,7 +42,7 @@ export function PendingMessage({ item, hub }: { item: OutboxItem; hub: ChatHub |
   return (
     <article className="mt-3 rounded-lg px-2 py-1 opacity-80" aria-label={t('chat.pending.label')} data-pending={item.state}>
       <p className="whitespace-pre-wrap [overflow-wrap:anywhere]" dir="auto">
-        {item.message}
+        {item.shown ?? item.message}
       </p>
       <p className="text-sm text-slate-700 dark:text-slate-300">
         {item.state === 'failed' ? t('chat.pending.failed') : t('chat.pending.sending')}

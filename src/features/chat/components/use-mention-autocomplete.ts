@@ -1,5 +1,7 @@
 import { useState, type KeyboardEvent, type RefObject } from 'react';
 import { useMentionSuggestions } from '../api/search-mentions';
+import { stripBidiControls } from '../lib/bidi';
+import { toWireText, wireMention, type PickedMention } from '../lib/mention-text';
 
 /** The "@word" being typed right before the caret, or null. */
 function mentionQuery(text: string, caret: number): { start: number; search: string } | null {
@@ -12,13 +14,14 @@ function mentionQuery(text: string, caret: number): { start: number; search: str
 
 /**
  * The composer's text with "@" mention suggestions (combobox pattern): the textarea keeps the focus, the
- * arrow keys move through the suggestions, Enter or Tab inserts the chosen one (and puts the caret, in the
- * textarea `ref`, right after it).
+ * arrow keys move through the suggestions, Enter or Tab inserts the chosen one by name (and puts the caret, in the
+ * textarea `ref`, right after it); `wireText()` is the text with the picked names as Talk's id mentions.
  */
 export function useMentionAutocomplete(token: string, ref: RefObject<HTMLTextAreaElement | null>) {
   const [text, setText] = useState('');
   const [caret, setCaret] = useState(0);
   const [active, setActive] = useState(0);
+  const [picked, setPicked] = useState<PickedMention[]>([]);
   const mention = mentionQuery(text, caret);
   const suggestions = useMentionSuggestions(token, mention && mention.search.length > 0 ? mention.search : null);
   const list = mention ? (suggestions.data ?? []) : [];
@@ -26,8 +29,9 @@ export function useMentionAutocomplete(token: string, ref: RefObject<HTMLTextAre
   const insertMention = (index: number) => {
     const s = list[index];
     if (!s || !mention) return;
-    const id = s.mentionId ?? s.id;
-    const token = /[\s/]/.test(id) ? `@"${id}"` : `@${id}`;
+    const shown = stripBidiControls(s.label).trim() || (s.mentionId ?? s.id);
+    const token = `@${shown}`;
+    setPicked((p) => [...p, { shown, wire: wireMention(s.mentionId ?? s.id) }]);
     const next = `${text.slice(0, mention.start)}${token} ${text.slice(caret)}`;
     setText(next);
     const pos = mention.start + token.length + 1;
@@ -56,7 +60,13 @@ export function useMentionAutocomplete(token: string, ref: RefObject<HTMLTextAre
 
   return {
     text,
-    setText,
+    /** The text as Talk must receive it: picked "@names" as id mentions. */
+    wireText: () => toWireText(text, picked),
+    /** Empties the composer (after sending). */
+    clear: () => {
+      setText('');
+      setPicked([]);
+    },
     list,
     active,
     insertMention,

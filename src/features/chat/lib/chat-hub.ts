@@ -176,7 +176,7 @@ export class ChatHub implements LeaderHost {
   }
 
   /** Writes a message into the outbox; the leader delivers it. */
-  async enqueue(input: { token: string; message: string; replyTo?: number | undefined; afterId: number }): Promise<OutboxItem> {
+  async enqueue(input: { token: string; message: string; shown?: string | undefined; replyTo?: number | undefined; afterId: number }): Promise<OutboxItem> {
     const item = await this.outbox.add(input);
     this.post({ t: 'outbox' });
     this.wakers.outbox?.();

@@ -183,6 +183,21 @@ describe('outbox delivery', () => {
     expect(reloaded[0]?.referenceId).toBe(first.referenceId);
     expect(reloaded[0]?.afterId).toBe(7);
   });
+
+  it('keeps the text as written (mentions by name) beside the one Talk gets, and sends only the latter', async () => {
+    const storage = memoryStorage();
+    const outbox = new Outbox(storage, directMutex);
+    const item = await outbox.add({ token: 'room', message: 'Bitte @s7a2 melden', shown: 'Bitte @Jonas Weber melden', afterId: 7 });
+    const plain = await outbox.add({ token: 'room', message: 'Danke', shown: 'Danke', afterId: 7 });
+    expect(new Outbox(storage, directMutex).list().map((i) => [i.message, i.shown])).toEqual([
+      ['Bitte @s7a2 melden', 'Bitte @Jonas Weber melden'],
+      ['Danke', undefined],
+    ]);
+    const talk = new FakeTalk();
+    await deliver(outbox, item, talk.deps(), new AbortController().signal);
+    await deliver(outbox, plain, talk.deps(), new AbortController().signal);
+    expect(talk.stored.map((m) => m.message)).toEqual(['Bitte @s7a2 melden', 'Danke']);
+  });
 });
 
 describe('forgetOutbox', () => {

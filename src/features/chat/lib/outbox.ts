@@ -19,6 +19,8 @@ export interface OutboxItem {
   localId: string;
   token: string;
   message: string;
+  /** The text as the user wrote it, with mentions by name ("@Jonas Weber"), for the bubble while it is pending. */
+  shown?: string | undefined;
   /** 64 hex characters, random: how the server's copy is recognised. */
   referenceId: string;
   replyTo?: number | undefined;
@@ -111,7 +113,7 @@ export class Outbox {
     return this.list().filter((i) => i.token === token);
   }
 
-  async add(input: { token: string; message: string; replyTo?: number | undefined; afterId: number }, now = Date.now()): Promise<OutboxItem> {
+  async add(input: { token: string; message: string; shown?: string | undefined; replyTo?: number | undefined; afterId: number }, now = Date.now()): Promise<OutboxItem> {
     const item = await this.mutex(() => {
       const items = this.storage.load();
       const seq = items.reduce((max, i) => Math.max(max, i.seq), 0) + 1;
@@ -119,6 +121,7 @@ export class Outbox {
         localId: `local-${newReferenceId().slice(0, 16)}`,
         token: input.token,
         message: input.message,
+        ...(input.shown !== undefined && input.shown !== input.message ? { shown: input.shown } : {}),
         referenceId: newReferenceId(),
         replyTo: input.replyTo,
         afterId: input.afterId,
