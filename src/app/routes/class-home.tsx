@@ -6,8 +6,6 @@ import { errorMessageKey } from '../../api/api-error';
 import { shareIntoConversation } from '../../api/sharing/shares';
 import { useCurrentUser } from '../../features/auth/api/get-current-user';
 import { LazyChatPanel } from '../../features/chat/components/lazy-chat-panel';
-import { FilesPanel } from '../../features/files/components/files-panel';
-import { AssignmentsPanel } from '../../features/tasks/components/assignments-panel';
 import { useClasses } from '../../features/teams/api/get-classes';
 import { ClassHome } from '../../features/teams/components/class-home';
 import { isTeacher } from '../../features/teams/lib/class-space';
@@ -18,6 +16,9 @@ import { Loading, RetryAlert } from '../../components/ui/query-state';
 
 /** Video lessons load on demand: none of the call code is in the initial bundle. */
 const LessonPanel = lazy(() => import('../../features/lessons/components/lesson-panel').then((m) => ({ default: m.LessonPanel })));
+/** Files and assignments load when their tab opens (the chat is the default tab). */
+const FilesPanel = lazy(() => import('../../features/files/components/files-panel').then((m) => ({ default: m.FilesPanel })));
+const AssignmentsPanel = lazy(() => import('../../features/tasks/components/assignments-panel').then((m) => ({ default: m.AssignmentsPanel })));
 
 /** /klassen/:classId: a class's home, assembled here from the teams feature and the files panel (more as they land). */
 export function ClassHomeRoute() {
@@ -64,7 +65,9 @@ export function ClassHomeRoute() {
         };
   const files =
     summary.folderPath === null ? undefined : (
-      <FilesPanel key={summary.folderPath} user={userId} rootPath={summary.folderPath} rootLabel={summary.name} onShareToChat={shareToChat} />
+      <Suspense fallback={<Spinner />}>
+        <FilesPanel key={summary.folderPath} user={userId} rootPath={summary.folderPath} rootLabel={summary.name} onShareToChat={shareToChat} />
+      </Suspense>
     );
   const lesson =
     summary.room === null ? undefined : (
@@ -74,10 +77,12 @@ export function ClassHomeRoute() {
       </Suspense>
     );
   const tasks = (
-    <AssignmentsPanel
-      klass={{ boardId: summary.boardId, className: summary.name, folderPath: summary.folderPath, roomToken: summary.room?.token ?? null }}
-      user={{ id: userId, displayName: user.data.displayName, isTeacher: isTeacher(user.data.groups) }}
-    />
+    <Suspense fallback={<Spinner />}>
+      <AssignmentsPanel
+        klass={{ boardId: summary.boardId, className: summary.name, folderPath: summary.folderPath, roomToken: summary.room?.token ?? null }}
+        user={{ id: userId, displayName: user.data.displayName, isTeacher: isTeacher(user.data.groups) }}
+      />
+    </Suspense>
   );
   const chat = summary.room === null ? undefined : <LazyChatPanel key={summary.room.token} token={summary.room.token} />;
   return (

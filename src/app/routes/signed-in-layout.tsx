@@ -1,5 +1,5 @@
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
 import { Link, NavLink, Outlet, redirect, useLocation, type LoaderFunctionArgs } from 'react-router';
 import { isApiError } from '../../api/api-error';
 import type { Session } from '../../api/auth/session';
@@ -7,7 +7,6 @@ import { LanguageSwitch } from '../../components/ui/language-switch';
 import { useCurrentUser } from '../../features/auth/api/get-current-user';
 import { sessionQueryOptions } from '../../features/auth/api/get-session';
 import { UserMenu } from '../../features/auth/components/user-menu';
-import { ChatRuntime } from '../../features/chat/components/chat-runtime';
 import { NotificationBell } from '../../features/chat/components/notification-bell';
 import { forgetOutbox } from '../../features/chat/lib/outbox';
 import { useT } from '../../i18n/i18n';
@@ -39,6 +38,10 @@ export function signedInLoader(queryClient: QueryClient, offline?: OfflineCache)
   };
 }
 
+/** The chat hub (leader election, long-poll, outbox) renders nothing: it loads beside the first screen
+ * instead of before it. */
+const ChatRuntime = lazy(() => import('../../features/chat/components/chat-runtime').then((m) => ({ default: m.ChatRuntime })));
+
 /** After an in-app navigation, move focus to the new page so screen readers start there. */
 function useFocusMainOnNavigation() {
   const { pathname } = useLocation();
@@ -65,7 +68,11 @@ export function SignedInLayout() {
   useLiveBadges(currentUser.data?.id);
   return (
     <div className="flex min-h-dvh flex-col">
-      {currentUser.data && <ChatRuntime userId={currentUser.data.id} />}
+      {currentUser.data && (
+        <Suspense fallback={null}>
+          <ChatRuntime userId={currentUser.data.id} />
+        </Suspense>
+      )}
       <a
         href="#main"
         className="sr-only z-50 rounded-lg bg-white px-4 py-3 font-medium text-blue-800 focus:not-sr-only focus:fixed focus:top-2 focus:left-2 dark:bg-slate-900 dark:text-blue-200"
@@ -80,11 +87,11 @@ export function SignedInLayout() {
             className="inline-flex min-h-11 min-w-11 items-center gap-2 rounded-lg pr-2 text-lg font-bold"
           >
             <img src="/favicon.svg" alt="" width={32} height={32} className="size-8" />
-            <span className="hidden sm:inline">{t('app.name')}</span>
+            <span className="hidden lg:inline">{t('app.name')}</span>
           </Link>
           <MainNavigation />
           <div className="ml-auto flex flex-wrap items-center justify-end gap-2">
-            <LanguageSwitch />
+            <LanguageSwitch compact />
             <NotificationBell />
             <UserMenu
               onSignedOut={(userId) => {
@@ -105,7 +112,7 @@ export function SignedInLayout() {
 function MainNavigation() {
   const t = useT();
   return (
-    <nav aria-label={t('layout.mainNavigation')} className="order-last w-full sm:order-none sm:w-auto">
+    <nav aria-label={t('layout.mainNavigation')} className="order-last w-full md:order-none md:w-auto">
       <ul className="flex flex-wrap gap-1">
         <NavItem to="/" end>
           {t('nav.classes')}
