@@ -1,10 +1,12 @@
-import { lazy, Suspense } from 'react';
-import { Link, useParams } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
+import { lazy, Suspense, useEffect } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { buttonClasses } from '../../components/ui/button';
 import { Spinner } from '../../components/ui/spinner';
 import { errorMessageKey } from '../../api/api-error';
 import { shareIntoConversation } from '../../api/sharing/shares';
 import { useCurrentUser } from '../../features/auth/api/get-current-user';
+import { timelineQueryOptions } from '../../features/chat/api/get-timeline';
 import { LazyChatPanel } from '../../features/chat/components/lazy-chat-panel';
 import { useClasses } from '../../features/teams/api/get-classes';
 import { ClassHome } from '../../features/teams/components/class-home';
@@ -20,6 +22,19 @@ const LessonPanel = lazy(() => import('../../features/lessons/components/lesson-
 const FilesPanel = lazy(() => import('../../features/files/components/files-panel').then((m) => ({ default: m.FilesPanel })));
 const AssignmentsPanel = lazy(() => import('../../features/tasks/components/assignments-panel').then((m) => ({ default: m.AssignmentsPanel })));
 
+/** The chat is the default tab: its first messages are asked for as soon as the room is known, while the
+ * chat panel's chunk (preloaded by the router) may still be on its way. */
+function usePrefetchChat(roomToken: string | undefined) {
+  const queryClient = useQueryClient();
+  const [params] = useSearchParams();
+  const tab = params.get('ansicht');
+  const chatShows = tab === null || tab === 'chat';
+  useEffect(() => {
+    // A failure shows in the panel, which asks again.
+    if (roomToken !== undefined && chatShows) queryClient.query(timelineQueryOptions(queryClient, roomToken)).catch(() => undefined);
+  }, [queryClient, roomToken, chatShows]);
+}
+
 /** /klassen/:classId: a class's home, assembled here from the teams feature and the files panel (more as they land). */
 export function ClassHomeRoute() {
   const t = useT();
@@ -27,6 +42,7 @@ export function ClassHomeRoute() {
   const user = useCurrentUser();
   const classes = useClasses(user.data);
   const summary = classes.data?.find((c) => c.classId === classId && (hasSpace(c) || c.canProvision));
+  usePrefetchChat(summary?.room?.token);
   useDocumentTitle(t('app.pageTitle', { page: summary?.name ?? t('home.title') }));
 
   // The error first: when the user cannot be loaded (e.g. Nextcloud in maintenance), the classes query never

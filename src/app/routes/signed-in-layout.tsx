@@ -4,8 +4,8 @@ import { Link, NavLink, Outlet, redirect, useLocation, type LoaderFunctionArgs }
 import { isApiError } from '../../api/api-error';
 import type { Session } from '../../api/auth/session';
 import { LanguageSwitch } from '../../components/ui/language-switch';
-import { useCurrentUser } from '../../features/auth/api/get-current-user';
-import { sessionQueryOptions } from '../../features/auth/api/get-session';
+import { seedCurrentUser, useCurrentUser } from '../../features/auth/api/get-current-user';
+import { sessionQueryOptions, useSession } from '../../features/auth/api/get-session';
 import { UserMenu } from '../../features/auth/components/user-menu';
 import { NotificationBell } from '../../features/chat/components/notification-bell';
 import { forgetOutbox } from '../../features/chat/lib/outbox';
@@ -33,6 +33,7 @@ export function signedInLoader(queryClient: QueryClient, offline?: OfflineCache)
       const url = new URL(request.url);
       return redirect(loginPath(url.pathname + url.search));
     }
+    seedCurrentUser(queryClient, session);
     await offline?.activate(session.user.id);
     return null;
   };
@@ -65,12 +66,14 @@ export function SignedInLayout() {
   const t = useT();
   const mainRef = useFocusMainOnNavigation();
   const currentUser = useCurrentUser();
+  const session = useSession();
+  const pollInterval = session.data?.authenticated ? session.data.firstWave?.pollInterval : undefined;
   useLiveBadges(currentUser.data?.id);
   return (
     <div className="flex min-h-dvh flex-col">
       {currentUser.data && (
         <Suspense fallback={null}>
-          <ChatRuntime userId={currentUser.data.id} />
+          <ChatRuntime userId={currentUser.data.id} pollIntervalSeconds={pollInterval} />
         </Suspense>
       )}
       <a
