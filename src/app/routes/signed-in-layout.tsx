@@ -83,7 +83,7 @@ export function SignedInLayout() {
         {t('layout.skipToContent')}
       </a>
       <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-1 px-3 py-2 sm:px-6">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-1 px-3 py-2 sm:px-6 md:gap-x-2 md:px-3 lg:gap-x-4 lg:px-6">
           <Link
             to="/"
             aria-label={t('layout.homeLink')}
@@ -93,7 +93,7 @@ export function SignedInLayout() {
             <span className="hidden lg:inline">{t('app.name')}</span>
           </Link>
           <MainNavigation />
-          <div className="ml-auto flex flex-wrap items-center justify-end gap-2">
+          <div className="ml-auto flex flex-wrap items-center justify-end gap-2 md:gap-1 lg:gap-2">
             <LanguageSwitch compact />
             <NotificationBell />
             <UserMenu
@@ -135,7 +135,7 @@ function NavItem({ to, end, children }: { to: string; end?: boolean; children: R
         to={to}
         end={end}
         className={({ isActive }) =>
-          'inline-flex min-h-11 items-center rounded-lg px-3 font-medium hover:bg-slate-100 dark:hover:bg-slate-800 ' +
+          'inline-flex min-h-11 items-center rounded-lg px-3 font-medium hover:bg-slate-100 md:px-2 lg:px-3 dark:hover:bg-slate-800 ' +
           (isActive ? 'text-blue-800 underline underline-offset-8 dark:text-blue-200' : '')
         }
       >

@@ -22,7 +22,7 @@ export function LanguageSwitch({ compact = false }: { compact?: boolean }) {
               setLanguage(option);
             }}
             className={
-              'min-h-11 min-w-11 rounded-md px-3 text-sm font-medium transition-colors ' +
+              `min-h-11 min-w-11 rounded-md text-sm font-medium transition-colors ${compact ? 'px-2 lg:px-3' : 'px-3'} ` +
               (active
                 ? 'bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-950'
                 : 'text-slate-800 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800')
