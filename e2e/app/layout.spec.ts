@@ -110,6 +110,29 @@ test('on a tablet every button and link is at least 44×44 px', async ({ browser
   await context.close();
 });
 
+test('on a tablet (768×1024) the header is one row: home link, navigation, language, notifications and user menu side by side', async ({ browser, school }) => {
+  const context = await browser.newContext({ baseURL: school.appUrl, locale: 'de-DE', viewport: { width: 768, height: 1024 }, hasTouch: true });
+  await useFont(context, ANDROID_FONT);
+  const page = await context.newPage();
+  await signIn(page, 'schmidt', 'Frau Schmidt');
+  await open(page, '/');
+  const header = page.getByRole('banner');
+  const parts = {
+    home: header.getByRole('link', { name: 'Klassenraum, zur Startseite' }),
+    navigation: header.getByRole('navigation', { name: 'Hauptnavigation' }),
+    language: header.getByRole('group', { name: 'Sprache' }),
+    notifications: header.getByRole('button', { name: /^Benachrichtigungen/ }),
+    user: header.getByRole('button', { name: /Frau Schmidt/ }),
+  };
+  const boxes = Object.fromEntries(await Promise.all(Object.entries(parts).map(async ([name, l]) => [name, await l.boundingBox()] as const)));
+  const user = boxes['user'];
+  expect(user).toBeTruthy();
+  // Everything overlaps the user menu's button vertically: no second row.
+  const offRow = Object.entries(boxes).filter(([, b]) => b === null || user === null || user === undefined || b.y >= user.y + user.height || user.y >= b.y + b.height);
+  expect(offRow.map(([name]) => name)).toEqual([]);
+  await context.close();
+});
+
 test('with reduced motion nothing spins or slides', async ({ browser, school }) => {
   const context = await browser.newContext({ baseURL: school.appUrl, locale: 'de-DE', reducedMotion: 'reduce' });
   const page = await context.newPage();

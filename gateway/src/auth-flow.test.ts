@@ -40,8 +40,24 @@ describe('OAuth2 code flow through the gateway', () => {
     expect(signedIn).toBeDefined();
     expect(signedIn).not.toBe(preLogin);
 
+    school.devserver.control.resetRequests();
     const session: unknown = await (await client.request(`${appUrl}/auth/session`)).json();
-    expect(session).toEqual({ authenticated: true, authMode: 'oauth2', embedAllowed: false, user: { id: 'schmidt', displayName: 'Frau Schmidt' } });
+    expect(session).toEqual({
+      authenticated: true,
+      authMode: 'oauth2',
+      embedAllowed: false,
+      user: { id: 'schmidt', displayName: 'Frau Schmidt' },
+      // What the app's first screen needs, asked for by the gateway meanwhile: the user and core.pollinterval.
+      firstWave: { currentUser: expect.objectContaining({ id: 'schmidt', displayname: 'Frau Schmidt', groups: expect.any(Array) as unknown }) as unknown, pollInterval: 60 },
+    });
+    // Asked for with the session's token, server to server.
+    const asked = school.devserver.control.requests().map((r) => r.path.split('?')[0]);
+    expect(asked).toEqual(expect.arrayContaining(['/ocs/v2.php/cloud/user', '/ocs/v2.php/cloud/capabilities']));
+    // Only the fields the app reads are passed on (no quota, no backend details).
+    expect(Object.keys((session as { firstWave: { currentUser: object } }).firstWave.currentUser).sort()).toEqual(
+      expect.arrayContaining(['displayname', 'groups', 'id']),
+    );
+    expect(JSON.stringify(session)).not.toMatch(/quota|backend/);
     const me = await client.request(`${appUrl}/ocs/v2.php/cloud/user?format=json`, { headers: CSRF });
     expect(me.status).toBe(200);
     expect(((await me.json()) as { ocs: { data: { id: string } } }).ocs.data.id).toBe('schmidt');

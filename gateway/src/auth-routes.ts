@@ -4,6 +4,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GatewayConfig } from './config.js';
 import { POPUP_DONE_HTML, POPUP_DONE_JS } from './embed-popup.js';
+import { fetchFirstWave } from './first-wave.js';
 import { PENDING_FLOW_MS, PENDING_OAUTH_MS, type GatewaySessions, type LoadedSession } from './gateway-sessions.js';
 import { startAuthorize } from './login-relay.js';
 import type { LoginRelayRoutes } from './login-relay-routes.js';
@@ -14,7 +15,8 @@ import { json, redirect } from './reply.js';
 import { safeReturnTo } from './return-to.js';
 import { passesCsrf, setAppHeaders } from './security.js';
 import { clearedSessionCookie, newSessionId, storeKey } from './session-cookie.js';
-import type { PendingLogin, SessionStore } from './session-store.js';
+import type { PendingLogin, SessionAuth, SessionStore } from './session-store.js';
+import { RefreshUnavailable, type TokenManager } from './token-manager.js';
 import type { EmbedComplete, EmbedStart, LoginFlowPoll, LoginFlowStart, Session } from '../../src/api/gateway-contract.js';
 
 const HANDOFF_MS = 60_000;
@@ -27,6 +29,7 @@ export interface AuthContext {
   auth: NextcloudAuth;
   client: NextcloudClient;
   sessions: GatewaySessions;
+  tokens: TokenManager;
   loginRelay: LoginRelayRoutes;
   log: (line: string) => void;
 }
@@ -55,11 +58,28 @@ function returnToOf(ctx: AuthContext, url: URL): string {
   return safeReturnTo(url.searchParams.get('returnTo'), ctx.config.publicOrigin);
 }
 
-async function session(ctx: AuthContext, { req, res }: RouteRequest): Promise<void> {
-  const record = (await ctx.sessions.load(req))?.record;
+/** The session's current credentials (refreshed if due), or null when there are none or no refresh is possible now. */
+async function currentAuth(ctx: AuthContext, loaded: LoadedSession, ip: string): Promise<SessionAuth | null> {
+  try {
+    return await ctx.tokens.current(loaded.key, loaded.record.auth, ip);
+  } catch (err) {
+    if (err instanceof RefreshUnavailable) return null;
+    throw err;
+  }
+}
+
+async function session(ctx: AuthContext, { req, res, ip }: RouteRequest): Promise<void> {
+  const loaded = await ctx.sessions.load(req);
+  const record = loaded?.record;
   const base = { authMode: ctx.config.authMode, embedAllowed: ctx.sessions.embedded };
-  const answer: Session = record?.auth && record.user ? { authenticated: true, ...base, user: record.user } : { authenticated: false, ...base };
-  json(res, 200, answer);
+  if (!loaded || !record?.auth || !record.user) {
+    json(res, 200, { authenticated: false, ...base } satisfies Session);
+    return;
+  }
+  // The first screen's user and capabilities come with the answer: one browser round trip less.
+  const auth = await currentAuth(ctx, loaded, ip);
+  const firstWave = auth ? await fetchFirstWave(ctx.client, auth, ip) : {};
+  json(res, 200, { authenticated: true, ...base, user: record.user, firstWave } satisfies Session);
 }
 
 async function login(ctx: AuthContext, { req, res, url, ip }: RouteRequest): Promise<void> {

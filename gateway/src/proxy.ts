@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
+import { compressionFor } from './compression.js';
 import { urlFor, type GatewayConfig } from './config.js';
 import { applySetCookies, cookieHeader } from './cookie-jar.js';
 import { authorizationHeader } from './nextcloud-auth.js';
@@ -283,9 +284,11 @@ export class NextcloudProxy {
         auth = next;
         continue;
       }
-      res.writeHead(upstream.statusCode ?? 502, upstream.statusMessage, this.responseHeaders(upstream.headers));
+      const headers = this.responseHeaders(upstream.headers);
+      const compress = compressionFor(req, upstream, headers);
+      res.writeHead(upstream.statusCode ?? 502, upstream.statusMessage, headers);
       try {
-        await pipeline(upstream, res);
+        await (compress ? pipeline(upstream, compress, res) : pipeline(upstream, res));
       } catch {
         // The browser or Nextcloud closed the connection mid-body: nothing more can be sent.
         res.destroy();

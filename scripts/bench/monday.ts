@@ -28,13 +28,13 @@ import { mib, percentile, rssBytes, type Figure } from './support.js';
  *   then CLASS_HOME_WAVES, then the chat's long-poll (lookIntoFuture=1, timeout=30) and POST …/read.
  */
 export const CLASS_HOME_WAVES: readonly (readonly string[])[] = [
+  // Since 2026-12-02 the session answer carries cloud/user and core.pollinterval (the gateway asks Nextcloud
+  // for them while it answers, gateway/src/first-wave.ts): the SPA no longer sends those two itself.
   [
-    '/ocs/v2.php/cloud/user',
     '/ocs/v2.php/apps/spreed/api/v4/room',
     '/index.php/apps/deck/api/v1.0/boards?details=true',
     '/ocs/v2.php/apps/files_sharing/api/v1/shares?shared_with_me=true',
     '/ocs/v2.php/apps/circles/circles',
-    '/ocs/v2.php/cloud/capabilities',
   ],
   ['/ocs/v2.php/apps/notifications/api/v2/notifications', '/ocs/v2.php/apps/spreed/api/v4/room/{room}/participants?includeStatus=true'],
   ['/ocs/v2.php/apps/spreed/api/v4/room/{room}', '/ocs/v2.php/apps/spreed/api/v1/chat/{room}?lookIntoFuture=0&limit=50&setReadMarker=0&includeLastKnown=0'],

@@ -14,6 +14,17 @@ export type AuthMode = z.infer<typeof authModeSchema>;
 
 const sessionUserSchema = z.object({ id: z.string(), displayName: z.string() });
 
+/** What the first screen needs from Nextcloud, fetched by the gateway while it answers the session
+ * (gateway/src/first-wave.ts); each part only when Nextcloud answered in time. */
+export const firstWaveSchema = z.object({
+  /** cloud/user's OCS data as Nextcloud sent it (id, displayname, email, groups, language), parsed by
+   * src/api/core/current-user.ts like the app's own request. */
+  currentUser: z.record(z.string(), z.unknown()).optional(),
+  /** capabilities core.pollinterval, seconds. */
+  pollInterval: z.number().optional(),
+});
+export type FirstWave = z.infer<typeof firstWaveSchema>;
+
 /** `GET /auth/session` */
 export const sessionSchema = z.discriminatedUnion('authenticated', [
   z.object({
@@ -21,6 +32,7 @@ export const sessionSchema = z.discriminatedUnion('authenticated', [
     authMode: authModeSchema,
     embedAllowed: z.boolean().optional(),
     user: sessionUserSchema,
+    firstWave: firstWaveSchema.optional(),
   }),
   z.object({ authenticated: z.literal(false), authMode: authModeSchema, embedAllowed: z.boolean().optional() }),
 ]);

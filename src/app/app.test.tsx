@@ -74,6 +74,23 @@ describe('signed-in routes', () => {
     expect(screen.getByRole('button', { name: /Frau Schmidt/ })).toBeTruthy();
   });
 
+  it('takes the user from the session answer when the gateway brought it, without asking Nextcloud again', async () => {
+    const { gateway } = startApp('/', {
+      'GET /auth/session': jsonResponse(200, {
+        ...signedIn,
+        firstWave: { currentUser: { id: 'schmidt', displayname: 'Dr. Anna Schmidt', groups: ['lehrer'], language: 'de', email: null }, pollInterval: 60 },
+      }),
+      'GET /ocs/v2.php/cloud/user': ocsUser('Frau Schmidt'),
+    });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Meine Klassen' })).toBeTruthy();
+    expect(await screen.findByRole('button', { name: /Dr\. Anna Schmidt/ })).toBeTruthy();
+    // The classes were asked for (the first wave ran) without a cloud/user request of the app's own.
+    await vi.waitFor(() => {
+      expect(gateway.requestsTo('GET', '/ocs/v2.php/apps/spreed/api/v4/room').length).toBeGreaterThan(0);
+    });
+    expect(gateway.requestsTo('GET', '/ocs/v2.php/cloud/user')).toHaveLength(0);
+  });
+
   it('say why the home page has no classes when the user cannot be loaded, instead of loading forever', async () => {
     startApp('/', {
       'GET /auth/session': jsonResponse(200, signedIn),

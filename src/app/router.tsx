@@ -16,7 +16,16 @@ import { SignedInLayout, signedInLoader } from './routes/signed-in-layout';
  * link, while hydrateFallbackElement shows). `npm run bench` prints what loads lazily.
  */
 const homeRoute = async () => ({ Component: (await import('./routes/home')).HomeRoute });
-const classHomeRoute = async () => ({ Component: (await import('./routes/class-home')).ClassHomeRoute });
+/** The class home's tab in the address (CLASS_TAB_PARAM of features/teams/components/class-home.tsx, which
+ * the entry chunk must not import). */
+const CLASS_TAB_PARAM = 'ansicht';
+const classHomeRoute = async () => {
+  // The chat is the class home's default tab (and beside the lesson): its chunk loads together with the
+  // route's (and the session check), not after it.
+  const tab = new URLSearchParams(window.location.search).get(CLASS_TAB_PARAM);
+  if (tab === null || tab === 'chat' || tab === 'unterricht') void import('../features/chat/components/chat-panel');
+  return { Component: (await import('./routes/class-home')).ClassHomeRoute };
+};
 const myFilesRoute = async () => ({ Component: (await import('./routes/my-files')).MyFilesRoute });
 const chatsRoute = async () => ({ Component: (await import('./routes/chats')).ChatsRoute });
 const myAssignmentsRoute = async () => ({ Component: (await import('./routes/my-assignments')).MyAssignmentsRoute });

@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { apiErrorKinds } from '../api/api-error';
 import { formatDate, formatNumber, formatRelativeTime } from './format';
-import { i18n } from './i18n';
+import { i18n, switchLanguage } from './i18n';
 import { useLanguageStore } from './language-store';
 import de from './locales/de.json';
 import en from './locales/en.json';
@@ -15,6 +15,11 @@ afterEach(() => {
   useLanguageStore.getState().setLanguage('de');
 });
 
+beforeAll(async () => {
+  // English is loaded when chosen; this loads it without choosing it.
+  await switchLanguage('en');
+});
+
 describe('translations', () => {
   it('German and English have exactly the same keys, none empty', () => {
     expect(keysOf(en).sort()).toEqual(keysOf(de).sort());
@@ -26,8 +31,8 @@ describe('translations', () => {
 
   it('has a German and an English message for every error kind', () => {
     for (const kind of apiErrorKinds) {
-      expect(i18n.exists(`errors.${kind}`, { lng: 'de', fallbackLng: [] }), kind).toBe(true);
-      expect(i18n.exists(`errors.${kind}`, { lng: 'en', fallbackLng: [] }), kind).toBe(true);
+      expect(i18n.exists(`errors.${kind}`, { lng: 'de' }), kind).toBe(true);
+      expect(i18n.exists(`errors.${kind}`, { lng: 'en' }), kind).toBe(true);
     }
     expect(i18n.t('errors.unavailable', { lng: 'de' })).toMatch(/^Der Server ist gerade ausgelastet/);
   });
@@ -36,10 +41,29 @@ describe('translations', () => {
     expect(i18n.language).toBe('de');
     expect(document.documentElement.lang).toBe('de');
     useLanguageStore.getState().setLanguage('en');
-    await Promise.resolve();
+    await switchLanguage('en');
     expect(i18n.language).toBe('en');
     expect(document.documentElement.lang).toBe('en');
     expect(JSON.parse(localStorage.getItem('klassenraum.language') ?? '{}')).toMatchObject({ state: { language: 'en' } });
+  });
+});
+
+describe('texts', () => {
+  it('fills in values and picks the plural form by count, per language', () => {
+    expect(i18n.t('userMenu.trigger', { name: 'Frau Schmidt' })).toBe('Frau Schmidt – Benutzermenü');
+    expect(i18n.t('errors.retryIn', { count: 1 })).toBe('Neuer Versuch in 1 Sekunde möglich.');
+    expect(i18n.t('errors.retryIn', { count: 5 })).toBe('Neuer Versuch in 5 Sekunden möglich.');
+    expect(i18n.t('errors.retryIn', { count: 1, lng: 'en' })).toBe(en.errors.retryIn_one.replace('{{count}}', '1'));
+    expect(i18n.t('errors.retryIn', { count: 0, lng: 'en' })).toBe(en.errors.retryIn_other.replace('{{count}}', '0'));
+  });
+
+  it('keeps a placeholder without a value, and shows an unknown key as it is', () => {
+    expect(i18n.t('userMenu.trigger')).toBe('{{name}} – Benutzermenü');
+    expect(i18n.t('no.such.key' as 'app.name')).toBe('no.such.key');
+  });
+
+  it('falls back to German for a language without the key', () => {
+    expect(i18n.t('app.name', { lng: 'fr' })).toBe(de.app.name);
   });
 });
 

@@ -4,7 +4,7 @@
  * Interpolations ({{name}}), nesting ($t(...)) and tags (<1>…</1>) stay untouched.
  */
 
-/** The language tag i18next uses for it: German with the private-use region XA (as Android's en-XA). */
+/** The language tag the app uses for it: German with the private-use region XA (as Android's en-XA). */
 export const PSEUDO_LANGUAGE = 'de-XA';
 export const PSEUDO_GROWTH = 0.35;
 

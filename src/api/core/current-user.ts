@@ -20,9 +20,7 @@ const userSchema = z.object({
   language: z.string().nullish(),
 });
 
-/** GET /ocs/v2.php/cloud/user: the signed-in user (through the gateway). */
-export async function getCurrentUser(_params: NoParams = {}, { signal }: CallOptions = {}): Promise<CurrentUser> {
-  const data = await ocsRequest('/ocs/v2.php/cloud/user', userSchema, { signal });
+function toCurrentUser(data: z.infer<typeof userSchema>): CurrentUser {
   const displayName = data.displayname || data['display-name'] || data.id;
   return {
     id: data.id,
@@ -31,4 +29,16 @@ export async function getCurrentUser(_params: NoParams = {}, { signal }: CallOpt
     groups: data.groups,
     language: data.language || null,
   };
+}
+
+/** GET /ocs/v2.php/cloud/user: the signed-in user (through the gateway). */
+export async function getCurrentUser(_params: NoParams = {}, { signal }: CallOptions = {}): Promise<CurrentUser> {
+  return toCurrentUser(await ocsRequest('/ocs/v2.php/cloud/user', userSchema, { signal }));
+}
+
+/** The same user from cloud/user's OCS data the gateway passed on with the session (`firstWave`); null
+ * when it does not have the expected shape. */
+export function currentUserFromOcsData(data: unknown): CurrentUser | null {
+  const parsed = userSchema.safeParse(data);
+  return parsed.success ? toCurrentUser(parsed.data) : null;
 }

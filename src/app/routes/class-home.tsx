@@ -1,15 +1,14 @@
-import { lazy, Suspense, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { buttonClasses } from '../../components/ui/button';
 import { Spinner } from '../../components/ui/spinner';
 import { errorMessageKey } from '../../api/api-error';
 import { shareIntoConversation } from '../../api/sharing/shares';
 import { useCurrentUser } from '../../features/auth/api/get-current-user';
+import { timelineQueryOptions } from '../../features/chat/api/get-timeline';
 import { LazyChatPanel } from '../../features/chat/components/lazy-chat-panel';
 import type { FileEntry } from '../../api/dav/multistatus';
-import { FilesPanel } from '../../features/files/components/files-panel';
-import { OpenedFile } from '../../features/files/components/opened-file';
-import { AssignmentsPanel } from '../../features/tasks/components/assignments-panel';
 import { useClasses } from '../../features/teams/api/get-classes';
 import { useDirectoryMapping } from '../../features/teams/api/get-directory-mapping';
 import { ClassHome } from '../../features/teams/components/class-home';
@@ -21,6 +20,24 @@ import { Loading, RetryAlert } from '../../components/ui/query-state';
 
 /** Video lessons load on demand: none of the call code is in the initial bundle. */
 const LessonPanel = lazy(() => import('../../features/lessons/components/lesson-panel').then((m) => ({ default: m.LessonPanel })));
+/** Files and assignments load when their tab opens (the chat is the default tab). */
+const FilesPanel = lazy(() => import('../../features/files/components/files-panel').then((m) => ({ default: m.FilesPanel })));
+const AssignmentsPanel = lazy(() => import('../../features/tasks/components/assignments-panel').then((m) => ({ default: m.AssignmentsPanel })));
+/** The files feature's viewer for a file opened from another panel (an assignment's material). */
+const OpenedFile = lazy(() => import('../../features/files/components/opened-file').then((m) => ({ default: m.OpenedFile })));
+
+/** The chat is the default tab: its first messages are asked for as soon as the room is known, while the
+ * chat panel's chunk (preloaded by the router) may still be on its way. */
+function usePrefetchChat(roomToken: string | undefined) {
+  const queryClient = useQueryClient();
+  const [params] = useSearchParams();
+  const tab = params.get('ansicht');
+  const chatShows = tab === null || tab === 'chat';
+  useEffect(() => {
+    // A failure shows in the panel, which asks again.
+    if (roomToken !== undefined && chatShows) queryClient.query(timelineQueryOptions(queryClient, roomToken)).catch(() => undefined);
+  }, [queryClient, roomToken, chatShows]);
+}
 
 /** /klassen/:classId: a class's home, assembled here from the teams feature and the files panel (more as they land). */
 export function ClassHomeRoute() {
@@ -33,6 +50,7 @@ export function ClassHomeRoute() {
   const summary = classes.data?.find((c) => c.classId === classId && (hasSpace(c) || c.canProvision));
   // A file opened from another panel (an assignment's material) shows in the files feature's viewer.
   const [openedFile, setOpenedFile] = useState<FileEntry | null>(null);
+  usePrefetchChat(summary?.room?.token);
   useDocumentTitle(t('app.pageTitle', { page: summary?.name ?? t('home.title') }));
 
   // The error first: when the user cannot be loaded (e.g. Nextcloud in maintenance), the classes query never
@@ -71,7 +89,9 @@ export function ClassHomeRoute() {
         };
   const files =
     summary.folderPath === null ? undefined : (
-      <FilesPanel key={summary.folderPath} user={userId} rootPath={summary.folderPath} rootLabel={summary.name} onShareToChat={shareToChat} />
+      <Suspense fallback={<Spinner />}>
+        <FilesPanel key={summary.folderPath} user={userId} rootPath={summary.folderPath} rootLabel={summary.name} onShareToChat={shareToChat} />
+      </Suspense>
     );
   const lesson =
     summary.room === null ? undefined : (
@@ -81,20 +101,26 @@ export function ClassHomeRoute() {
       </Suspense>
     );
   const tasks = (
-    <AssignmentsPanel
-      onOpenFile={setOpenedFile}
-      klass={{ boardId: summary.boardId, className: summary.name, folderPath: summary.folderPath, roomToken: summary.room?.token ?? null }}
-      user={{ id: userId, displayName: user.data.displayName, isTeacher: mapping.data !== undefined && isTeacher(mapping.data, user.data.groups) }}
-    />
+    <Suspense fallback={<Spinner />}>
+      <AssignmentsPanel
+        onOpenFile={setOpenedFile}
+        klass={{ boardId: summary.boardId, className: summary.name, folderPath: summary.folderPath, roomToken: summary.room?.token ?? null }}
+        user={{ id: userId, displayName: user.data.displayName, isTeacher: mapping.data !== undefined && isTeacher(mapping.data, user.data.groups) }}
+      />
+    </Suspense>
   );
   const chat = summary.room === null ? undefined : <LazyChatPanel key={summary.room.token} token={summary.room.token} />;
   return (
     <>
-      {openedFile === null ? null : <OpenedFile user={userId} entry={openedFile} onClose={() => setOpenedFile(null)} />}
+      {openedFile === null ? null : (
+        <Suspense fallback={<Spinner />}>
+          <OpenedFile user={userId} entry={openedFile} onClose={() => setOpenedFile(null)} />
+        </Suspense>
+      )}
       <ClassHome
-      summary={summary}
-      userId={userId}
-      panels={{ ...(files === undefined ? {} : { dateien: files }), ...(lesson === undefined ? {} : { unterricht: lesson }), aufgaben: tasks, ...(chat === undefined ? {} : { chat }) }}
+        summary={summary}
+        userId={userId}
+        panels={{ ...(files === undefined ? {} : { dateien: files }), ...(lesson === undefined ? {} : { unterricht: lesson }), aufgaben: tasks, ...(chat === undefined ? {} : { chat }) }}
       />
     </>
   );

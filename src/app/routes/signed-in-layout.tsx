@@ -1,13 +1,12 @@
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
 import { Link, NavLink, Outlet, redirect, useLocation, type LoaderFunctionArgs } from 'react-router';
 import { isApiError } from '../../api/api-error';
 import type { Session } from '../../api/auth/session';
 import { LanguageSwitch } from '../../components/ui/language-switch';
-import { useCurrentUser } from '../../features/auth/api/get-current-user';
-import { sessionQueryOptions } from '../../features/auth/api/get-session';
+import { seedCurrentUser, useCurrentUser } from '../../features/auth/api/get-current-user';
+import { sessionQueryOptions, useSession } from '../../features/auth/api/get-session';
 import { UserMenu } from '../../features/auth/components/user-menu';
-import { ChatRuntime } from '../../features/chat/components/chat-runtime';
 import { NotificationBell } from '../../features/chat/components/notification-bell';
 import { forgetOutbox } from '../../features/chat/lib/outbox';
 import { useT } from '../../i18n/i18n';
@@ -34,10 +33,15 @@ export function signedInLoader(queryClient: QueryClient, offline?: OfflineCache)
       const url = new URL(request.url);
       return redirect(loginPath(url.pathname + url.search));
     }
+    seedCurrentUser(queryClient, session);
     await offline?.activate(session.user.id);
     return null;
   };
 }
+
+/** The chat hub (leader election, long-poll, outbox) renders nothing: it loads beside the first screen
+ * instead of before it. */
+const ChatRuntime = lazy(() => import('../../features/chat/components/chat-runtime').then((m) => ({ default: m.ChatRuntime })));
 
 /** After an in-app navigation, move focus to the new page so screen readers start there. */
 function useFocusMainOnNavigation() {
@@ -62,10 +66,16 @@ export function SignedInLayout() {
   const t = useT();
   const mainRef = useFocusMainOnNavigation();
   const currentUser = useCurrentUser();
+  const session = useSession();
+  const pollInterval = session.data?.authenticated ? session.data.firstWave?.pollInterval : undefined;
   useLiveBadges(currentUser.data?.id);
   return (
     <div className="flex min-h-dvh flex-col">
-      {currentUser.data && <ChatRuntime userId={currentUser.data.id} />}
+      {currentUser.data && (
+        <Suspense fallback={null}>
+          <ChatRuntime userId={currentUser.data.id} pollIntervalSeconds={pollInterval} />
+        </Suspense>
+      )}
       <a
         href="#main"
         className="sr-only z-50 rounded-lg bg-white px-4 py-3 font-medium text-blue-800 focus:not-sr-only focus:fixed focus:top-2 focus:left-2 dark:bg-slate-900 dark:text-blue-200"
@@ -73,18 +83,18 @@ export function SignedInLayout() {
         {t('layout.skipToContent')}
       </a>
       <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-1 px-3 py-2 sm:px-6">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-1 px-3 py-2 sm:px-6 md:gap-x-2 md:px-3 lg:gap-x-4 lg:px-6">
           <Link
             to="/"
             aria-label={t('layout.homeLink')}
             className="inline-flex min-h-11 min-w-11 items-center gap-2 rounded-lg pr-2 text-lg font-bold"
           >
             <img src="/favicon.svg" alt="" width={32} height={32} className="size-8" />
-            <span className="hidden sm:inline">{t('app.name')}</span>
+            <span className="hidden lg:inline">{t('app.name')}</span>
           </Link>
           <MainNavigation />
-          <div className="ml-auto flex flex-wrap items-center justify-end gap-2">
-            <LanguageSwitch />
+          <div className="ml-auto flex flex-wrap items-center justify-end gap-2 md:gap-1 lg:gap-2">
+            <LanguageSwitch compact />
             <NotificationBell />
             <UserMenu
               onSignedOut={(userId) => {
@@ -105,7 +115,7 @@ export function SignedInLayout() {
 function MainNavigation() {
   const t = useT();
   return (
-    <nav aria-label={t('layout.mainNavigation')} className="order-last w-full sm:order-none sm:w-auto">
+    <nav aria-label={t('layout.mainNavigation')} className="order-last w-full md:order-none md:w-auto">
       <ul className="flex flex-wrap gap-1">
         <NavItem to="/" end>
           {t('nav.classes')}
@@ -125,7 +135,7 @@ function NavItem({ to, end, children }: { to: string; end?: boolean; children: R
         to={to}
         end={end}
         className={({ isActive }) =>
-          'inline-flex min-h-11 items-center rounded-lg px-3 font-medium hover:bg-slate-100 dark:hover:bg-slate-800 ' +
+          'inline-flex min-h-11 items-center rounded-lg px-3 font-medium hover:bg-slate-100 md:px-2 lg:px-3 dark:hover:bg-slate-800 ' +
           (isActive ? 'text-blue-800 underline underline-offset-8 dark:text-blue-200' : '')
         }
       >

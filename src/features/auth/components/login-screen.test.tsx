@@ -3,6 +3,7 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useLanguageStore } from '../../../i18n/language-store';
+import { switchLanguage } from '../../../i18n/i18n';
 import { navigateTo, openInNewWindow } from '../../../lib/browser';
 import { createFakeGateway, jsonResponse } from '../../../testing/fake-gateway';
 import { LoginScreen, type LoginScreenProps } from './login-screen';
@@ -55,8 +56,10 @@ describe('LoginScreen (OAuth2)', () => {
     expect(navigateTo).toHaveBeenCalledWith('/auth/login?returnTo=%2Fklassen%2F7a%3Ftab%3Ddateien');
   });
 
-  it('is in English when English is chosen', () => {
+  it('is in English when English is chosen', async () => {
     useLanguageStore.getState().setLanguage('en');
+    // English is loaded when chosen.
+    await switchLanguage('en');
     renderLogin();
     expect(screen.getByRole('button', { name: 'Sign in' })).toBeTruthy();
   });
@@ -71,8 +74,10 @@ describe('LoginScreen (OAuth2)', () => {
     expect(screen.getByRole('alert').textContent).toMatch(text);
   });
 
-  it('explains errors in English too', () => {
+  it('explains errors in English too', async () => {
     useLanguageStore.getState().setLanguage('en');
+    // English is loaded when chosen.
+    await switchLanguage('en');
     renderLogin({ errorCode: 'session_expired' });
     expect(screen.getByRole('alert').textContent).toBe('Your session has expired. Please sign in again.');
   });

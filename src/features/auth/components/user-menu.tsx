@@ -1,4 +1,4 @@
-import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
+import { Menu, MenuItem, MenuLabel, MenuSeparator } from '../../../components/ui/menu';
 import { useT } from '../../../i18n/i18n';
 import { useCurrentUser } from '../api/get-current-user';
 import { useSession } from '../api/get-session';
@@ -30,47 +30,41 @@ export function UserMenu({ onSignedOut }: { onSignedOut?: (userId: string | null
           {t('userMenu.signOutFailed')}
         </p>
       )}
-      {/* Not modal: the modal variant injects a <style> element, which the CSP forbids. No portal: the
-          menu stays inside the header landmark. */}
-      <DropdownMenu.Root modal={false}>
-        <DropdownMenu.Trigger
-          aria-label={displayName === null ? t('userMenu.triggerLoading') : t('userMenu.trigger', { name: displayName })}
-          className="inline-flex min-h-11 min-w-11 items-center gap-2 rounded-full p-1 pr-1 hover:bg-slate-100 sm:pr-3 dark:hover:bg-slate-800"
+      <Menu
+        label={displayName === null ? t('userMenu.triggerLoading') : t('userMenu.trigger', { name: displayName })}
+        triggerClassName="inline-flex min-h-11 min-w-11 items-center gap-2 rounded-full p-1 pr-1 hover:bg-slate-100 lg:pr-3 dark:hover:bg-slate-800"
+        trigger={
+          <>
+            <span
+              aria-hidden="true"
+              className="inline-flex size-9 items-center justify-center rounded-full bg-blue-700 text-sm font-semibold text-white dark:bg-blue-300 dark:text-slate-950"
+            >
+              {displayName === null ? '' : initialsOf(displayName)}
+            </span>
+            {/* On phones and tablets the initials stand for the name, so the header keeps to one row. */}
+            <span className="hidden font-medium lg:inline">{displayName}</span>
+          </>
+        }
+        contentClassName="min-w-60 rounded-xl border border-slate-200 bg-white p-1 text-slate-900 shadow-lg dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
+      >
+        {displayName !== null && (
+          <MenuLabel className="px-3 py-2">
+            <span className="block text-sm text-slate-700 dark:text-slate-300">{t('userMenu.signedInAs')}</span>
+            <span className="block font-semibold">{displayName}</span>
+            {userId !== null && userId !== displayName && <span className="block text-sm text-slate-700 dark:text-slate-300">{userId}</span>}
+          </MenuLabel>
+        )}
+        <MenuSeparator className="my-1 h-px bg-slate-200 dark:bg-slate-700" />
+        <MenuItem
+          disabled={logout.isPending}
+          onSelect={() => {
+            logout.mutate();
+          }}
+          className="flex min-h-11 cursor-pointer items-center rounded-md px-3 select-none aria-disabled:cursor-not-allowed aria-disabled:opacity-60"
         >
-          <span
-            aria-hidden="true"
-            className="inline-flex size-9 items-center justify-center rounded-full bg-blue-700 text-sm font-semibold text-white dark:bg-blue-300 dark:text-slate-950"
-          >
-            {displayName === null ? '' : initialsOf(displayName)}
-          </span>
-          <span className="hidden font-medium sm:inline">{displayName}</span>
-        </DropdownMenu.Trigger>
-        <DropdownMenu.Content
-          align="end"
-          sideOffset={8}
-          className="z-50 min-w-60 rounded-xl border border-slate-200 bg-white p-1 text-slate-900 shadow-lg dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
-        >
-          {displayName !== null && (
-            <DropdownMenu.Label className="px-3 py-2">
-              <span className="block text-sm text-slate-700 dark:text-slate-300">{t('userMenu.signedInAs')}</span>
-              <span className="block font-semibold">{displayName}</span>
-              {userId !== null && userId !== displayName && (
-                <span className="block text-sm text-slate-700 dark:text-slate-300">{userId}</span>
-              )}
-            </DropdownMenu.Label>
-          )}
-          <DropdownMenu.Separator className="my-1 h-px bg-slate-200 dark:bg-slate-700" />
-          <DropdownMenu.Item
-            disabled={logout.isPending}
-            onSelect={() => {
-              logout.mutate();
-            }}
-            className="flex min-h-11 cursor-pointer items-center rounded-md px-3 outline-none select-none data-[disabled]:cursor-not-allowed data-[disabled]:opacity-60 data-[highlighted]:bg-slate-100 data-[highlighted]:ring-2 data-[highlighted]:ring-blue-700 dark:data-[highlighted]:bg-slate-800 dark:data-[highlighted]:ring-blue-300"
-          >
-            {t('userMenu.signOut')}
-          </DropdownMenu.Item>
-        </DropdownMenu.Content>
-      </DropdownMenu.Root>
+          {t('userMenu.signOut')}
+        </MenuItem>
+      </Menu>
     </div>
   );
 }

@@ -11,7 +11,7 @@ import { notifyChatHub, setChatHub } from '../lib/use-chat-hub';
  * Starts this tab's chat hub for the signed-in user (renders nothing), and the cross-tab sharing of the
  * other timed queries (class members, submission overview). Mounted once in the signed-in layout.
  */
-export function ChatRuntime({ userId }: { userId: string }) {
+export function ChatRuntime({ userId, pollIntervalSeconds }: { userId: string; pollIntervalSeconds?: number | undefined }) {
   const queryClient = useQueryClient();
   useEffect(() => {
     if (typeof BroadcastChannel === 'undefined') return;
@@ -36,7 +36,7 @@ export function ChatRuntime({ userId }: { userId: string }) {
       poll: (token, poll) => {
         setPoll(queryClient, token, poll);
       },
-    });
+    }, { pollIntervalSeconds });
     hub.start();
     setChatHub(hub);
     const stopSharing = shareQueriesAcrossTabs(queryClient, userId);
@@ -45,6 +45,6 @@ export function ChatRuntime({ userId }: { userId: string }) {
       hub.stop();
       setChatHub(null);
     };
-  }, [userId, queryClient]);
+  }, [userId, queryClient, pollIntervalSeconds]);
   return null;
 }

@@ -40,6 +40,8 @@ export interface ChatHubOptions {
   locks?: LockRequester | null;
   /** The leader's chat events over the HPB's signaling socket (signaling-wake.ts); null: long-poll only. */
   liveChat?: ((onRoomList: () => void) => LiveChat) | null;
+  /** core.pollinterval (seconds), when the session answer brought it (no capabilities request then). */
+  pollIntervalSeconds?: number | undefined;
 }
 
 const INTEREST_HEARTBEAT_MS = 15_000;
@@ -56,6 +58,9 @@ export class ChatHub implements LeaderHost {
   /** When any tab last fetched the conversation list: a tab that just opened the list fetched it itself. */
   conversationsAt = Date.now();
   liveChat: LiveChat | null = null;
+  get pollIntervalSeconds(): number | undefined {
+    return this.options.pollIntervalSeconds;
+  }
   private readonly channel: BroadcastChannel;
   private election: LeaderElection | null = null;
   private leader = false;

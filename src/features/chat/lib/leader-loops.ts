@@ -43,6 +43,8 @@ export interface LeaderHost {
   broadcast(message: Wire): void;
   /** Chat events over the HPB's signaling socket, where there is one (signaling-wake.ts). */
   readonly liveChat?: LiveChatSource | null;
+  /** core.pollinterval (seconds) as the session answer brought it; undefined: ask Nextcloud. */
+  readonly pollIntervalSeconds?: number | undefined;
 }
 
 export interface PollCursor {
@@ -183,9 +185,9 @@ async function findByReference(userId: string, item: OutboxItem, signal: AbortSi
  */
 export const NOTIFICATIONS_INTERVAL_MS = 30_000;
 
-async function serverInterval(signal: AbortSignal): Promise<number> {
+async function serverInterval(host: LeaderHost, signal: AbortSignal): Promise<number> {
   try {
-    return Math.max(15, await getPollIntervalSeconds({}, { signal })) * 1000;
+    return Math.max(15, host.pollIntervalSeconds ?? (await getPollIntervalSeconds({}, { signal }))) * 1000;
   } catch (error) {
     if (!signal.aborted) console.debug('capabilities unavailable, polling notifications every 60 s', error);
     return 60_000;
@@ -194,7 +196,7 @@ async function serverInterval(signal: AbortSignal): Promise<number> {
 
 /** Polls the notifications (with ETag) while a tab is visible; faster while a tab shows unread badges. */
 export async function runNotifications(host: LeaderHost, signal: AbortSignal): Promise<void> {
-  const serverMs = await serverInterval(signal);
+  const serverMs = await serverInterval(host, signal);
   let etag: string | null = null;
   let attempt = 0;
   while (!signal.aborted) {
