@@ -2,6 +2,7 @@ import { cleanup, configure, fireEvent, render, screen, within } from '@testing-
 import { createMemoryRouter } from 'react-router';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useLanguageStore } from '../i18n/language-store';
+import { KLASSENRAUM } from '../testing/directory-mappings';
 import { createFakeGateway, emptyResponse, installResizeObserverStub, jsonResponse } from '../testing/fake-gateway';
 import { navigateTo } from '../lib/browser';
 import { AppProvider } from './provider';
@@ -26,7 +27,8 @@ function ocsUser(displayName: string) {
 }
 
 function startApp(path: string, routes: Parameters<typeof createFakeGateway>[0]) {
-  const gateway = createFakeGateway(routes);
+  // The gateway's configuration as the demo school's gateway serves it (Talk's HPB, the klassenraum preset).
+  const gateway = createFakeGateway({ 'GET /api/config': jsonResponse(200, { callTransport: 'talk-hpb', directory: KLASSENRAUM }), ...routes });
   vi.stubGlobal('fetch', vi.fn(gateway.fetch));
   const runtime = createAppRuntime((appRoutes) => createMemoryRouter(appRoutes, { initialEntries: [path] }));
   render(<AppProvider runtime={runtime} />);

@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../../api/talk/chat-messages';
+import { switchLanguage } from '../../../i18n/i18n';
 import { useLanguageStore } from '../../../i18n/language-store';
 import { chatComment } from '../../../testing/chat-message';
 import { SystemRun } from './system-run';
@@ -38,8 +39,9 @@ describe('a run of system messages', () => {
     expect(screen.queryByText(/hat Jonas Weber hinzugefügt/)).toBeNull();
   });
 
-  it('reads in English too', () => {
+  it('reads in English too', async () => {
     useLanguageStore.getState().setLanguage('en');
+    await switchLanguage('en');
     render(<SystemRun messages={opening} newDay />);
     expect(screen.getByRole('separator')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: /^3 changes: .* … show$/ }));
