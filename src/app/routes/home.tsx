@@ -4,7 +4,7 @@ import { useKeepConversationsFresh } from '../../features/chat/api/get-conversat
 import { ClassList } from '../../features/teams/components/class-list';
 import { useT } from '../../i18n/i18n';
 import { useDocumentTitle } from '../../lib/use-document-title';
-import { TodayAssignmentsSection } from './my-assignments';
+import { NewFeedbackSection, nextAssignmentOf, TodayAssignmentsSection } from './my-assignments';
 import { RetryAlert } from '../../components/ui/query-state';
 
 export function HomeRoute() {
@@ -20,8 +20,9 @@ export function HomeRoute() {
       {user.data === undefined && user.error !== null ? (
         <RetryAlert message={t(errorMessageKey(user.error))} onRetry={() => user.refetch()} />
       ) : (
-        <ClassList user={user.data} />
+        <ClassList user={user.data} nextTaskOf={user.data === undefined ? undefined : nextAssignmentOf(user.data)} />
       )}
+      <NewFeedbackSection />
       <TodayAssignmentsSection />
     </div>
   );

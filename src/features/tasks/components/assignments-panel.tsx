@@ -46,7 +46,7 @@ function AssignmentDetail({ klass, user, assignment, onBack }: { klass: TaskClas
       <PlainText text={assignment.instructions} />
       {material === null ? null : <p className="text-slate-700 dark:text-slate-300">{t('tasks.material', { path: material })}</p>}
       {teacherView ? (
-        <SubmissionOverview teacherId={user.id} className={klass.className} roomToken={klass.roomToken} assignment={assignment} />
+        <SubmissionOverview teacherId={user.id} className={klass.className} assignment={assignment} />
       ) : (
         <MySubmission userId={user.id} assignment={assignment} />
       )}
