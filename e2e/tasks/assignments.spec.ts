@@ -77,6 +77,15 @@ async function notificationsOf(school: School, user: string): Promise<{ app: str
   return (list.body as { ocs: { data: { app: string; object_type: string; message: string }[] } }).ocs.data;
 }
 
+/** The messages of the class chat as `user` reads them (another Talk client). */
+async function classChat(school: School, user: string): Promise<string[]> {
+  const rooms = await nc(school, user, 'GET', '/ocs/v2.php/apps/spreed/api/v4/room?format=json');
+  const room = (rooms.body as { ocs: { data: { token: string; type: number; displayName: string }[] } }).ocs.data.find((r) => r.type === 2 && r.displayName.includes('7a'));
+  if (room === undefined) throw new Error('no class chat');
+  const chat = await nc(school, user, 'GET', `/ocs/v2.php/apps/spreed/api/v1/chat/${room.token}?lookIntoFuture=0&limit=200&format=json`);
+  return (chat.body as { ocs: { data: { message: string }[] } }).ocs.data.map((m) => m.message);
+}
+
 function localInput(ms: number): string {
   const d = new Date(ms);
   const pad = (n: number) => String(n).padStart(2, '0');
@@ -163,7 +172,7 @@ test.describe('assignments', () => {
     await jonas.context().close();
   });
 
-  test('the overview shows exactly that; the reminder reaches only the missing students', async ({ page, school }) => {
+  test('the overview shows exactly that; the reminder reaches only the missing students, privately', async ({ page, school }) => {
     await signIn(page, 'schmidt', 'Frau Schmidt');
     const tab = new AssignmentsTab(page);
     await tab.open('7a');
@@ -183,18 +192,21 @@ test.describe('assignments', () => {
     await expectNoAxeViolations(page);
 
     school.devserver.control.resetRequests();
-    await tab.remindButton().click();
-    await expect(page.getByRole('status').filter({ hasText: 'Erinnerung an 4 Personen im Klassenchat gesendet.' })).toBeVisible();
-    // One chat message is the whole reminder: nothing else is written.
+    await tab.remindPrivately(4);
+    // Per missing student: her one-to-one conversation (opened or found) and one message in it. Nothing else.
     const writes = school.devserver.control
       .requests()
       .filter((r) => !['GET', 'PROPFIND', 'HEAD', 'OPTIONS'].includes(r.method))
-      .filter((r) => ['/ocs/v2.php/apps/spreed/api/v1/chat/', '/remote.php/dav/', '/ocs/v2.php/apps/files_sharing/', '/index.php/apps/deck/'].some((p) => r.path.startsWith(p)));
-    expect(writes.map((r) => `${r.method} ${r.path.split('?')[0] ?? ''}`.replace(/chat\/\w+$/, 'chat/{token}'))).toEqual(['POST /ocs/v2.php/apps/spreed/api/v1/chat/{token}']);
-    const mentions = async (user: string) => (await notificationsOf(school, user)).filter((n) => n.app === 'spreed' && n.message.includes(TITLE));
-    for (const user of ['s7a3', 's7a4', 's7a5', 's7a6']) expect(await mentions(user)).toHaveLength(1);
-    expect(await mentions('s7a1')).toHaveLength(0);
-    expect(await mentions('s7a2')).toHaveLength(0);
+      .filter((r) => ['/ocs/v2.php/apps/spreed/', '/remote.php/dav/', '/ocs/v2.php/apps/files_sharing/', '/index.php/apps/deck/'].some((p) => r.path.startsWith(p)));
+    expect(writes.map((r) => `${r.method} ${r.path.split('?')[0] ?? ''}`.replace(/chat\/\w+$/, 'chat/{token}'))).toEqual(
+      Array.from({ length: 4 }, () => ['POST /ocs/v2.php/apps/spreed/api/v4/room', 'POST /ocs/v2.php/apps/spreed/api/v1/chat/{token}']).flat(),
+    );
+    const reminders = async (user: string) => (await notificationsOf(school, user)).filter((n) => n.app === 'spreed' && n.message.includes(TITLE));
+    for (const user of ['s7a3', 's7a4', 's7a5', 's7a6']) expect(await reminders(user)).toHaveLength(1);
+    expect(await reminders('s7a1')).toHaveLength(0);
+    expect(await reminders('s7a2')).toHaveLength(0);
+    // The class chat shows nothing of it.
+    expect((await classChat(school, 's7a1')).filter((m) => m.includes(TITLE))).toEqual([]);
   });
 
   test('feedback goes back to one student only', async ({ page, browser, school }) => {

@@ -42,13 +42,64 @@ export class AssignmentsTab {
     return this.page.getByRole('button', { name: /erinnern/ });
   }
 
+  /** "N Fehlende erinnern", read what the confirmation promises, then send. */
+  async remindPrivately(count: number): Promise<void> {
+    await this.remindButton().click();
+    const confirm = this.page.getByRole('region', { name: `${count} Personen privat erinnern?` });
+    await expect(confirm).toContainText('Jede/r bekommt eine private Nachricht von dir im Chat, mit Benachrichtigung. Im Klassenchat erscheint nichts.');
+    await confirm.getByRole('button', { name: `Alle ${count} privat erinnern` }).click();
+    await expect(this.page.getByRole('status').filter({ hasText: `Erinnerung privat an ${count} Personen gesendet.` })).toBeVisible();
+  }
+
+  async grade(name: string): Promise<GradingView> {
+    await this.row(name).getByRole('button', { name: `Bewerten: ${name}` }).click();
+    const view = new GradingView(this.page);
+    await view.expectStudent(name);
+    return view;
+  }
+
   async giveFeedback(name: string, comment: string, grade: string): Promise<void> {
-    await this.row(name).getByRole('button', { name: `Rückmeldung an ${name}` }).click();
-    const form = this.page.getByRole('form', { name: `Rückmeldung an ${name}` });
+    const view = await this.grade(name);
+    await view.giveBack(name, comment, grade);
+    await view.close();
+  }
+}
+
+/** One assignment's grading view: one student's answer and files beside the feedback form. */
+export class GradingView {
+  constructor(private readonly page: Page) {}
+
+  heading() {
+    return this.page.getByRole('heading', { level: 3, name: /^Bewerten: / });
+  }
+
+  async expectStudent(name: string): Promise<void> {
+    await expect(this.heading()).toHaveText(`Bewerten: ${name}`);
+  }
+
+  answer() {
+    return this.page.getByRole('region', { name: 'Antwort (Text)' });
+  }
+
+  work(name: string) {
+    return this.page.getByRole('region', { name: `Abgabe von ${name}` });
+  }
+
+  form(name: string) {
+    return this.page.getByRole('form', { name: `Rückmeldung an ${name}` });
+  }
+
+  async giveBack(name: string, comment: string, grade: string): Promise<void> {
+    const form = this.form(name);
     await form.getByLabel('Kommentar').fill(comment);
     await form.getByLabel('Note oder Punkte (optional)').fill(grade);
     await form.getByRole('button', { name: 'Zurückgeben', exact: true }).click();
     await expect(form.getByRole('status')).toHaveText(`An ${name} zurückgegeben. Nur ${name} sieht die Rückmeldung.`);
+  }
+
+  async close(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Zurück zur Übersicht' }).click();
+    await expect(this.page.getByRole('table', { name: /Abgaben zu/ })).toBeVisible();
   }
 }
 

@@ -40,8 +40,8 @@ function conversation(token: string, unreadMessages: number, unreadMention: bool
   };
 }
 
-function notification(id: number, app: string): AppNotification {
-  return { notification_id: id, app, datetime: '', object_type: 'card', object_id: String(id), subject: 's', message: '', link: '' };
+function notification(id: number, app: string, objectType = 'card'): AppNotification {
+  return { notification_id: id, app, datetime: '', object_type: objectType, object_id: String(id), subject: 's', message: '', link: '' };
 }
 
 describe('home badges follow the leader\'s polls', () => {
@@ -83,6 +83,21 @@ describe('home badges follow the leader\'s polls', () => {
     client.setQueryData(chatKeys.notifications(), [notification(2, 'spreed'), notification(1, 'deck')]);
     expect(stale()).toEqual([false, false]);
     client.setQueryData(chatKeys.notifications(), [notification(3, 'deck'), notification(2, 'spreed'), notification(1, 'deck')]);
+    expect(stale()).toEqual([true, true]);
+  });
+
+  it('a new Talk chat notification (a private message: feedback came back) makes the received shares and submissions stale', () => {
+    const shares = tasksKeys.receivedShares('s7a1');
+    const submission = [...tasksKeys.folder('s7a1', 'Brüche'), 7];
+    client.setQueryData(shares, []);
+    client.setQueryData(submission, null);
+    const stale = () => [shares, submission].map((key) => client.getQueryState(key)?.isInvalidated);
+
+    client.setQueryData(chatKeys.notifications(), [notification(1, 'spreed', 'chat')]);
+    expect(stale()).toEqual([false, false]);
+    client.setQueryData(chatKeys.notifications(), [notification(2, 'deck'), notification(1, 'spreed', 'chat')]);
+    expect(stale()).toEqual([false, false]);
+    client.setQueryData(chatKeys.notifications(), [notification(3, 'spreed', 'chat'), notification(2, 'deck'), notification(1, 'spreed', 'chat')]);
     expect(stale()).toEqual([true, true]);
   });
 });

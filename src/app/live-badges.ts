@@ -13,13 +13,17 @@ import { withRoomBadges } from '../features/teams/lib/room-badges';
  *   notification or a read marker) carries the unread counts and mentions of the class cards;
  * - a new Deck notification (a card assigned, a board shared, a card due) means "Heute fällig" and the cards'
  *   next task may have changed: their queries refetch where shown (a hidden tab only marks them stale and
- *   refetches when it is looked at again).
+ *   refetches when it is looked at again);
+ * - a new Talk chat notification may be a teacher's private message that feedback came back (the tasks
+ *   feature's one-to-one message): the received shares and submissions refetch where shown, so "Neue
+ *   Rückmeldungen" and "Heute fällig" on home follow.
  * Features do not know each other; this app-level wiring does. Returns stop().
  */
 export function keepHomeBadgesLive(queryClient: QueryClient, userId: string): () => void {
   const conversations = hashKey(chatKeys.conversations());
   const notifications = hashKey(chatKeys.notifications());
   let knownDeck: Set<number> | null = null;
+  let knownChat: Set<number> | null = null;
   return queryClient.getQueryCache().subscribe((event) => {
     if (event.type !== 'updated' || event.action.type !== 'success') return;
     const { queryHash, state } = event.query;
@@ -28,14 +32,27 @@ export function keepHomeBadgesLive(queryClient: QueryClient, userId: string): ()
       if (list === undefined) return;
       queryClient.setQueryData<ClassSummary[]>(teamsKeys.classes(userId), (old) => (old === undefined ? old : withRoomBadges(old, list)));
     } else if (queryHash === notifications) {
-      const deck = new Set(((state.data as AppNotification[] | undefined) ?? []).filter((n) => n.app === 'deck').map((n) => n.notification_id));
-      const before = knownDeck;
+      const list = (state.data as AppNotification[] | undefined) ?? [];
+      const deck = new Set(list.filter((n) => n.app === 'deck').map((n) => n.notification_id));
+      const chat = new Set(list.filter((n) => n.app === 'spreed' && n.object_type === 'chat').map((n) => n.notification_id));
+      const newDeck = hasNew(knownDeck, deck);
+      const newChat = hasNew(knownChat, chat);
       knownDeck = deck;
-      // The first list only tells what was there when the page loaded: the due tasks were loaded with it.
-      if (before === null || ![...deck].some((id) => !before.has(id))) return;
+      knownChat = chat;
       const refetchType = document.visibilityState === 'hidden' ? 'none' : 'active';
-      void queryClient.invalidateQueries({ queryKey: [...tasksKeys.all, 'board'], refetchType });
-      void queryClient.invalidateQueries({ queryKey: [...teamsKeys.all, 'next-due-task'], refetchType });
+      if (newDeck) {
+        void queryClient.invalidateQueries({ queryKey: [...tasksKeys.all, 'board'], refetchType });
+        void queryClient.invalidateQueries({ queryKey: [...teamsKeys.all, 'next-due-task'], refetchType });
+      }
+      if (newChat) {
+        void queryClient.invalidateQueries({ queryKey: [...tasksKeys.all, 'received-shares'], refetchType });
+        void queryClient.invalidateQueries({ queryKey: [...tasksKeys.all, 'folder'], refetchType });
+      }
     }
   });
+}
+
+/** The first list only tells what was there when the page loaded (loaded together with it): nothing is new. */
+function hasNew(before: Set<number> | null, now: Set<number>): boolean {
+  return before !== null && [...now].some((id) => !before.has(id));
 }

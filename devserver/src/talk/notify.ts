@@ -2,7 +2,7 @@
 import type { App } from '../context.js';
 import { addNotification } from '../core/notifications.js';
 import type { NotificationTexts } from '../core/model.js';
-import { ROOM_ONE_TO_ONE, roomMessages, userAttendee } from './core.js';
+import { nowS, ROOM_ONE_TO_ONE, roomMessages, sessionsOf, userAttendee } from './core.js';
 import { displayNameOf } from './membership.js';
 import { callTypeOf, type Actor } from './messages.js';
 import type { RichParam, TalkMessage, TalkRoom } from './types.js';
@@ -82,7 +82,14 @@ export function notifyCall(app: App, room: TalkRoom, starter: string): void {
   }
 }
 
-/** Notifications for mentions, replies and one-to-one messages, as the notifications app lists them. */
+/** Talk's Session::SESSION_TIMEOUT: a session pinged within it is a user who is in the conversation now. */
+const SESSION_TIMEOUT_S = 30;
+
+/**
+ * Notifications for mentions, replies and one-to-one messages, as the notifications app lists them. As Talk's
+ * Chat\Notifier: a one-to-one message ("chat") notifies the partner unless she is active in the conversation
+ * (a session pinged within the timeout) or turned its notifications off; mentions and replies notify even then.
+ */
 export function notifyMentions(app: App, room: TalkRoom, msg: TalkMessage, sender: Actor): void {
   if (msg.silent) return;
   const members = new Set(room.attendees.filter((a) => a.actorType === 'users').map((a) => a.actorId));
@@ -90,6 +97,7 @@ export function notifyMentions(app: App, room: TalkRoom, msg: TalkMessage, sende
     if (uid === sender.id || !members.has(uid)) continue;
     const attendee = userAttendee(room, uid);
     if (attendee !== undefined && attendee.notificationLevel === 3) continue;
+    if (reason === 'chat' && attendee !== undefined && sessionsOf(app, room, attendee.id).some((x) => x.lastPing >= nowS(app) - SESSION_TIMEOUT_S)) continue;
     const call = callParam(app, room);
     // The notifier's user parameter carries no mention-id (recorded).
     const user: RichParam = sender.type === 'users' ? { type: 'user', id: sender.id, name: sender.displayName } : { type: 'guest', id: sender.id, name: sender.displayName };

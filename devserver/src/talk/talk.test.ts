@@ -252,6 +252,36 @@ describe('chat', () => {
     expect(rest.some((n) => n['app'] === 'spreed' && String(n['object_id']).startsWith(`${token}/`))).toBe(false);
   });
 
+  it('a one-to-one message notifies the partner ("sent you a private message", as spreed chat/notifications.feature), not while she is in it', async () => {
+    const emil = new Client('s7a5');
+    const notesOf = async (lang: string) => {
+      const res = await fetch(`${server.url}/ocs/v2.php/apps/notifications/api/v2/notifications`, {
+        headers: { authorization: `Basic ${Buffer.from('s7a5:klassenraum').toString('base64')}`, 'ocs-apirequest': 'true', accept: 'application/json', 'accept-language': lang },
+      });
+      return ((await res.json()) as { ocs: { data: Json[] } }).ocs.data;
+    };
+    const room = await teacher.data<Json>('POST', 'v4/room', { roomType: 1, invite: 's7a5' });
+    const token = String(room['token']);
+    const sent = await teacher.data<Json>('POST', `v1/chat/${token}`, { message: 'Deine Rückmeldung ist da.', referenceId: 'b'.repeat(64) });
+    const [note] = (await notesOf('en')).filter((n) => n['app'] === 'spreed' && n['object_type'] === 'chat' && n['object_id'] === `${token}/${String(sent['id'])}`);
+    expect(note).toMatchObject({ user: 's7a5', subject: 'Frau Schmidt sent you a private message', message: 'Deine Rückmeldung ist da.' });
+    expect((await notesOf('de')).some((n) => n['subject'] === 'Frau Schmidt hat dir eine private Nachricht gesendet')).toBe(true);
+    // The teacher (the author) gets none.
+    const own = await fetch(`${server.url}/ocs/v2.php/apps/notifications/api/v2/notifications`, {
+      headers: { authorization: `Basic ${Buffer.from('schmidt:klassenraum').toString('base64')}`, 'ocs-apirequest': 'true', accept: 'application/json' },
+    });
+    expect(((await own.json()) as { ocs: { data: Json[] } }).ocs.data.some((n) => String(n['object_id']).startsWith(`${token}/`))).toBe(false);
+
+    // While Emil is in the conversation (an active session) a message notifies nobody.
+    await emil.data('POST', `v4/room/${token}/participants/active`, { force: true });
+    const whileIn = await teacher.data<Json>('POST', `v1/chat/${token}`, { message: 'Siehst du es?' });
+    expect((await notesOf('en')).some((n) => n['object_id'] === `${token}/${String(whileIn['id'])}`)).toBe(false);
+    // A silent one never does.
+    await emil.data('DELETE', `v4/room/${token}/participants/active`);
+    const silent = await teacher.data<Json>('POST', `v1/chat/${token}`, { message: 'Leise', silent: true });
+    expect((await notesOf('en')).some((n) => n['object_id'] === `${token}/${String(silent['id'])}`)).toBe(false);
+  });
+
   it('@all is only parsed for moderators when mention permissions say so', async () => {
     const token = await classRoom('Klasse 7a Alle');
     await teacher.data('PUT', `v4/room/${token}/mention-permissions`, { mentionPermissions: 1 });

@@ -34,6 +34,8 @@ const shareSchema = z.object({
   file_target: z.string(),
   item_type: z.enum(['file', 'folder']),
   item_source: z.number(),
+  /** When it was shared (seconds since the epoch; Nextcloud always sends it, test fixtures may not). */
+  stime: z.number().optional(),
 }) satisfies z.ZodType<Pick<NcShare, 'id' | 'share_type' | 'uid_owner' | 'displayname_owner' | 'permissions' | 'path' | 'file_target' | 'item_type' | 'item_source'>>;
 
 export type Share = z.infer<typeof shareSchema>;

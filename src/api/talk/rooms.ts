@@ -66,6 +66,18 @@ export function createGroupRoom({ name }: { name: string }, { signal }: CallOpti
   });
 }
 
+/**
+ * POST /room with a one-to-one conversation (type 1) with `userId`: 201 with the new room, or 200 with the one
+ * that exists already (talk-live.json "creates one-to-one"). Any user may open one with any user she can find.
+ */
+export function createOneToOne({ userId }: { userId: string }, { signal }: CallOptions = {}): Promise<TalkRoom> {
+  return ocsRequest(`${TALK}/room`, roomSchema, {
+    method: 'POST',
+    json: { roomType: CONVERSATION_TYPE.oneToOne, invite: userId },
+    signal,
+  });
+}
+
 export async function setRoomDescription(
   { token, description }: { token: string; description: string },
   { signal }: CallOptions = {},

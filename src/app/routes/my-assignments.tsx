@@ -1,7 +1,10 @@
+import type { ReactNode } from 'react';
 import { useCurrentUser } from '../../features/auth/api/get-current-user';
-import { MyAssignments, type TaskBoard } from '../../features/tasks/components/my-assignments';
+import { MyAssignments, NewFeedback, NextAssignment, type TaskBoard } from '../../features/tasks/components/my-assignments';
+import { isTeacher } from '../../features/teams/lib/class-space';
 import { useClasses } from '../../features/teams/api/get-classes';
 import type { ClassSummary } from '../../features/teams/lib/discover-classes';
+import type { DirectoryMapping } from '../../api/gateway-contract';
 import { Alert } from '../../components/ui/alert';
 import { errorMessageKey } from '../../api/api-error';
 import { useT } from '../../i18n/i18n';
@@ -38,6 +41,22 @@ export function TodayAssignmentsSection() {
       <MyAssignments userId={user.data.id} boards={boards} hrefOf={assignmentHref} range="today" />
     </section>
   );
+}
+
+/**
+ * A student's class cards say what she still has to do (the tasks feature's rule, the same as "Heute fällig");
+ * a teacher's keep the board's next due card. undefined: the teams feature's own line.
+ */
+export function nextAssignmentOf(mapping: DirectoryMapping, user: { id: string; groups: readonly string[] }): ((summary: ClassSummary) => ReactNode) | undefined {
+  if (isTeacher(mapping, user.groups)) return undefined;
+  return (summary) => (summary.boardId === null ? null : <NextAssignment userId={user.id} boardId={summary.boardId} />);
+}
+
+/** Home: recently returned feedback with its count, or nothing. */
+export function NewFeedbackSection() {
+  const { user, classes, boards } = useTaskBoards();
+  if (user.data === undefined || classes.data === undefined) return null;
+  return <NewFeedback userId={user.data.id} boards={boards} hrefOf={assignmentHref} />;
 }
 
 /** /aufgaben: "Meine Aufgaben" across all classes. */

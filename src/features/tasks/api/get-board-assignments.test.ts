@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DeckStackWithCards } from '../../../api/deck/cards';
 import { cardDescriptionOf } from '../lib/assignment-model';
-import { assignmentsOfStacks } from './get-board-assignments';
+import { assignmentsOfStacks, plainDueCardsOf } from './get-board-assignments';
 
 function card(id: number, title: string, over: Partial<DeckStackWithCards['cards'][number]> = {}): DeckStackWithCards['cards'][number] {
   return {
@@ -49,5 +49,26 @@ describe('assignmentsOfStacks', () => {
       owner: 'schmidt',
       students: [{ id: 's7a1', displayName: 'Lena Becker' }],
     });
+  });
+});
+
+describe('plainDueCardsOf', () => {
+  it('keeps the open cards with a due date that are no assignments (made in Deck), for "Nächste Aufgabe" and "Heute fällig"', () => {
+    const plain = { description: 'Nur Text', labels: [] };
+    const stacks: DeckStackWithCards[] = [
+      {
+        id: 1,
+        title: 'Offen',
+        order: 0,
+        cards: [
+          card(1, 'Aufgabe'),
+          card(2, 'Arbeitsblatt', plain),
+          card(3, 'Erledigt', { ...plain, done: '2026-11-29T08:00:00+00:00' }),
+          card(4, 'Ohne Datum', { ...plain, duedate: null }),
+          card(5, 'Archiviert', { ...plain, archived: true }),
+        ],
+      },
+    ];
+    expect(plainDueCardsOf(7, stacks)).toEqual([{ cardId: 2, boardId: 7, title: 'Arbeitsblatt', due: Date.parse('2026-11-30T08:00:00Z') }]);
   });
 });

@@ -43,6 +43,48 @@ export function assignmentsOfStacks(boardId: number, stacks: readonly DeckStackW
   return out.sort((a, b) => (a.due ?? Infinity) - (b.due ?? Infinity) || a.title.localeCompare(b.title, 'de'));
 }
 
+/** A card on the class board with a due date that is no assignment (made in Deck itself): open until marked done. */
+export interface PlainDueCard {
+  cardId: number;
+  boardId: number;
+  title: string;
+  /** Epoch milliseconds. */
+  due: number;
+}
+
+/** The board's open cards with a due date that are not assignments (not archived, deleted or done). */
+export function plainDueCardsOf(boardId: number, stacks: readonly DeckStackWithCards[]): PlainDueCard[] {
+  const assignments = new Set(assignmentsOfStacks(boardId, stacks).map((a) => a.cardId));
+  return stacks.flatMap((stack) =>
+    stack.cards.flatMap((card) => {
+      if (assignments.has(card.id) || card.archived || card.deletedAt > 0 || (card.done ?? null) !== null || card.duedate === null) return [];
+      const due = Date.parse(card.duedate);
+      return Number.isNaN(due) ? [] : [{ cardId: card.id, boardId, title: card.title, due }];
+    }),
+  );
+}
+
+/** The plain due cards of one board (their own request: the assignments' cache keeps assignments only). */
+export function plainDueCardsQueryOptions(boardId: number) {
+  return queryOptions({
+    queryKey: [...tasksKeys.boardAssignments(boardId), 'plain'] as const,
+    queryFn: async ({ signal }) => plainDueCardsOf(boardId, await listStacksWithCards({ boardId }, { signal })),
+    staleTime: 30_000,
+  });
+}
+
+/** Plain due cards of several boards. */
+export function usePlainDueCards(boardIds: readonly number[]) {
+  return useQueries({
+    queries: boardIds.map((id) => plainDueCardsQueryOptions(id)),
+    combine: (results) => ({
+      data: results.flatMap((r) => r.data ?? []),
+      isPending: results.some((r) => r.isPending),
+      error: results.find((r) => r.error !== null)?.error ?? null,
+    }),
+  });
+}
+
 /** The assignments on one class board (one Deck request: the board's stacks with their cards). */
 export function boardAssignmentsQueryOptions(boardId: number) {
   return queryOptions({

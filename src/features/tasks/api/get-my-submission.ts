@@ -1,4 +1,4 @@
-import { queryOptions, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { queryOptions, useQueries, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { listFolder, readFile } from '../../../api/dav/files';
 import type { FileEntry } from '../../../api/dav/multistatus';
 import { listShares, type Share } from '../../../api/sharing/shares';
@@ -30,6 +30,8 @@ export interface ReturnedFeedback extends Feedback {
   path: string;
   /** Files besides the comment, e.g. an annotated copy. */
   files: FileEntry[];
+  /** When the teacher returned it (epoch ms: the share's time), or null when unknown. */
+  returnedAt: number | null;
 }
 
 export interface MySubmission {
@@ -42,8 +44,12 @@ export interface MySubmission {
   feedback: ReturnedFeedback | null;
 }
 
+function shareOf(shares: readonly Share[], owner: string, name: string): Share | undefined {
+  return shares.find((s) => s.uid_owner === owner && s.item_type === 'folder' && isMountOf(s.path ?? s.file_target, name));
+}
+
 function mountOf(shares: readonly Share[], owner: string, name: string): string | null {
-  const share = shares.find((s) => s.uid_owner === owner && s.item_type === 'folder' && isMountOf(s.path ?? s.file_target, name));
+  const share = shareOf(shares, owner, name);
   return share ? (share.path ?? share.file_target) : null;
 }
 
@@ -55,10 +61,12 @@ export async function getMySubmission(
   const me = assignment.students.find((s) => s.id === userId);
   const place = me === undefined ? undefined : studentPlacesOf(assignment.settings.folder, assignment.students).find((p) => p.student.id === userId);
   const path = place === undefined ? null : mountOf(shares, assignment.owner, place.submissionName);
-  const feedbackPath = place === undefined ? null : mountOf(shares, assignment.owner, place.feedbackName);
+  const feedbackShare = place === undefined ? undefined : shareOf(shares, assignment.owner, place.feedbackName);
+  const feedbackPath = feedbackShare === undefined ? null : (feedbackShare.path ?? feedbackShare.file_target);
+  const returnedAt = feedbackShare?.stime === undefined || feedbackShare.stime <= 0 ? null : feedbackShare.stime * 1000;
   const [entries, feedback] = await Promise.all([
     path === null ? Promise.resolve([]) : listFolder({ user: userId, path }, { signal }).then((l) => l.children),
-    feedbackPath === null ? Promise.resolve(null) : readFeedback(userId, feedbackPath, signal),
+    feedbackPath === null ? Promise.resolve(null) : readFeedback(userId, feedbackPath, returnedAt, signal),
   ]);
   const derived = deriveStatus({ files: entries.map((e) => ({ name: e.name, lastModified: e.lastModified })), returned: feedback !== null, due: assignment.due });
   const answerEntry = entries.find((e) => e.name === ANSWER_FILE);
@@ -66,11 +74,11 @@ export async function getMySubmission(
   return { path, derived, entries: entries.filter((e) => derived.files.some((f) => f.name === e.name)), answer, feedback };
 }
 
-async function readFeedback(userId: string, path: string, signal: AbortSignal | undefined): Promise<ReturnedFeedback> {
+async function readFeedback(userId: string, path: string, returnedAt: number | null, signal: AbortSignal | undefined): Promise<ReturnedFeedback> {
   const listing = await listFolder({ user: userId, path }, { signal });
   const hasComment = listing.children.some((e) => e.name === FEEDBACK_FILE);
   const text = hasComment ? await (await readFile({ user: userId, path: `${path}/${FEEDBACK_FILE}` }, { signal })).text() : '';
-  return { ...parseFeedbackFile(text), path, files: listing.children.filter((e) => e.name !== FEEDBACK_FILE) };
+  return { ...parseFeedbackFile(text), path, files: listing.children.filter((e) => e.name !== FEEDBACK_FILE), returnedAt };
 }
 
 export function mySubmissionQueryOptions(queryClient: QueryClient, userId: string, assignment: Assignment) {
@@ -86,4 +94,17 @@ export function mySubmissionQueryOptions(queryClient: QueryClient, userId: strin
 export function useMySubmission(userId: string, assignment: Assignment) {
   const queryClient = useQueryClient();
   return useQuery(mySubmissionQueryOptions(queryClient, userId, assignment));
+}
+
+/** The student's submission of each assignment (one query each, shared with the detail view): by card id. */
+export function useMySubmissions(userId: string, assignments: readonly Assignment[]) {
+  const queryClient = useQueryClient();
+  return useQueries({
+    queries: assignments.map((a) => mySubmissionQueryOptions(queryClient, userId, a)),
+    combine: (results) => ({
+      byCard: new Map(results.flatMap((r, i) => (r.data === undefined || assignments[i] === undefined ? [] : [[assignments[i].cardId, r.data] as const]))),
+      isPending: results.some((r) => r.isPending),
+      error: results.find((r) => r.error !== null)?.error ?? null,
+    }),
+  });
 }

@@ -4,10 +4,12 @@ import { createFolder, writeFile } from '../../../api/dav/files';
 import { createShare, SHARE_TYPE_USER } from '../../../api/sharing/shares';
 import type { CallOptions } from '../../../api/call-options';
 import { FEEDBACK_FILE, FEEDBACK_PERMISSIONS, feedbackFileContent, folderNameOf, type Feedback } from '../lib/assignment-model';
+import { sendPrivateOnce } from './private-message';
 import { tasksKeys } from './query-keys';
 
 export interface FeedbackInput extends Feedback {
   teacherId: string;
+  cardId: number;
   studentId: string;
   /** The teacher's path of this student's feedback folder (teacher-only until returned). */
   feedbackPath: string;
@@ -16,9 +18,19 @@ export interface FeedbackInput extends Feedback {
   giveBack: boolean;
   /** Whether it was returned before (the share exists already). */
   alreadyReturned: boolean;
+  /** The private message that tells the student (sent once per assignment and student). */
+  notifyText: string;
 }
 
-/** Writes Rückmeldung.md (and annotated files) into the teacher-only feedback folder; "return" shares it. */
+/** The feedback is with the student, but the private message about it could not be sent. */
+export class FeedbackNotifyError extends Error {
+  override readonly name = 'FeedbackNotifyError';
+}
+
+/**
+ * Writes Rückmeldung.md (and annotated files) into the teacher-only feedback folder; "return" shares it with the
+ * student and tells her in a private Talk message (Talk notifies her: the bell).
+ */
 export async function saveFeedback(input: FeedbackInput, options: CallOptions = {}): Promise<void> {
   try {
     await createFolder({ user: input.teacherId, path: input.feedbackPath }, options);
@@ -32,6 +44,13 @@ export async function saveFeedback(input: FeedbackInput, options: CallOptions = 
   }
   if (input.giveBack && !input.alreadyReturned) {
     await createShare({ path: input.feedbackPath, shareType: SHARE_TYPE_USER, shareWith: input.studentId, permissions: FEEDBACK_PERMISSIONS }, options);
+  }
+  if (!input.giveBack) return;
+  // Also after an earlier return whose message failed: the referenceId keeps it to one message.
+  try {
+    await sendPrivateOnce({ userId: input.studentId, text: input.notifyText, key: `returned:${String(input.cardId)}:${input.studentId}` }, options);
+  } catch (error) {
+    throw new FeedbackNotifyError('the private message was not sent', { cause: error });
   }
 }
 

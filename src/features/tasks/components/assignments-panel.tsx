@@ -92,7 +92,7 @@ function AssignmentDetail({ klass, user, assignment, onBack, onDeleted, onOpenFi
         <DeleteAssignmentDialog teacherId={user.id} className={klass.className} assignment={assignment} onCancel={() => setMode('view')} onDeleted={onDeleted} />
       ) : null}
       {teacherView ? (
-        <SubmissionOverview teacherId={user.id} className={klass.className} roomToken={klass.roomToken} assignment={assignment} />
+        <SubmissionOverview teacherId={user.id} className={klass.className} assignment={assignment} />
       ) : (
         <MySubmission userId={user.id} assignment={assignment} />
       )}

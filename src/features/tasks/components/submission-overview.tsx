@@ -1,81 +1,48 @@
-import { useState } from 'react';
-import { Alert } from '../../../components/ui/alert';
-import { Button } from '../../../components/ui/button';
-import { useFormat } from '../../../i18n/format';
+import { useRef, useState } from 'react';
+import { Loading, RetryAlert } from '../../../components/ui/query-state';
 import { useT } from '../../../i18n/i18n';
 import type { Assignment } from '../api/get-board-assignments';
 import { useSubmissionOverview } from '../api/get-submission-overview';
-import { useRemindMissing } from '../api/remind-missing';
-import { countByStatus, missingStudents, sortRows, submissionStatuses, type SubmissionStatus, type Student } from '../lib/assignment-model';
-import { FeedbackForm } from './feedback-form';
-import { DATE_TIME, SubmissionTable, type SortOrder } from './submission-table';
-import { Loading, RetryAlert } from '../../../components/ui/query-state';
+import { countByStatus, missingStudents, sortRows, submissionStatuses, type SubmissionStatus } from '../lib/assignment-model';
+import { GradingView } from './grading-view';
+import { RemindMissing } from './remind-missing';
+import { SubmissionTable, type SortOrder } from './submission-table';
 
-/** The teacher's grid: every student with status, hand-in time and files; sortable; counts; remind; feedback. */
-export function SubmissionOverview({ teacherId, className, roomToken, assignment }: { teacherId: string; className: string; roomToken: string | null; assignment: Assignment }) {
+/**
+ * The teacher's grid: every student with status, hand-in time and files; sortable; counts; remind. "Bewerten"
+ * opens the grading view in its place (one student at a time, in the grid's order).
+ */
+export function SubmissionOverview({ teacherId, className, assignment }: { teacherId: string; className: string; assignment: Assignment }) {
   const t = useT();
   const overview = useSubmissionOverview(teacherId, className, assignment);
-  const reminder = useReminder(assignment, roomToken);
   const [sort, setSort] = useState<SortOrder>({ key: 'name', ascending: true });
-  const [feedbackFor, setFeedbackFor] = useState<string | null>(null);
+  const [grading, setGrading] = useState<string | null>(null);
+  const table = useRef<HTMLDivElement>(null);
 
-  if (overview.isPending) {
-    return (
-      <Loading label={t('common.loading')} />
-    );
-  }
-  if (overview.isError) {
-    return <RetryAlert message={t('tasks.loadError')} onRetry={() => overview.refetch()} />;
-  }
-  const rows = overview.data;
+  if (overview.isPending) return <Loading label={t('common.loading')} />;
+  if (overview.isError) return <RetryAlert message={t('tasks.loadError')} onRetry={() => overview.refetch()} />;
+  const rows = sortRows(overview.data, sort.key, sort.ascending);
   if (rows.length === 0) return <p>{t('tasks.overview.noStudents')}</p>;
-  const missing = missingStudents(rows);
-  const selected = rows.find((r) => r.student.id === feedbackFor);
+
+  if (grading !== null && rows.some((r) => r.student.id === grading)) {
+    const close = () => {
+      const back = grading;
+      setGrading(null);
+      // Back in the grid, on the row of the student graded last.
+      requestAnimationFrame(() => table.current?.querySelector<HTMLButtonElement>(`[data-student="${CSS.escape(back)}"]`)?.focus());
+    };
+    return <GradingView teacherId={teacherId} assignment={assignment} rows={rows} studentId={grading} onSelect={setGrading} onClose={close} />;
+  }
 
   return (
     <div className="flex flex-col gap-4">
       <StatusCounts counts={countByStatus(rows)} />
-      <div className="flex flex-wrap items-center gap-3">
-        {missing.length > 0 ? (
-          <Button variant="secondary" disabled={reminder.remind.isPending || roomToken === null} onClick={() => reminder.send(missing)}>
-            {t('tasks.overview.remind', { count: missing.length })}
-          </Button>
-        ) : (
-          <p>{t('tasks.overview.nobodyMissing')}</p>
-        )}
-        <p role="status">{reminder.reminded === null ? '' : t('tasks.overview.reminded', { count: reminder.reminded })}</p>
-        {reminder.remind.isError ? <Alert>{t('tasks.actionError')}</Alert> : null}
+      <RemindMissing assignment={assignment} missing={missingStudents(rows)} />
+      <div ref={table}>
+        <SubmissionTable title={assignment.title} rows={rows} sort={sort} onSort={setSort} onGrade={setGrading} />
       </div>
-      <SubmissionTable
-        title={assignment.title}
-        rows={sortRows(rows, sort.key, sort.ascending)}
-        sort={sort}
-        onSort={setSort}
-        feedbackFor={feedbackFor}
-        onFeedback={setFeedbackFor}
-      />
-      {selected === undefined ? null : (
-        <FeedbackForm key={selected.student.id} teacherId={teacherId} cardId={assignment.cardId} row={selected} onClose={() => setFeedbackFor(null)} />
-      )}
     </div>
   );
-}
-
-/** Reminding those who have not handed in, in the class conversation; remembers how many were reminded. */
-function useReminder(assignment: Assignment, roomToken: string | null) {
-  const t = useT();
-  const format = useFormat();
-  const remind = useRemindMissing();
-  const [reminded, setReminded] = useState<number | null>(null);
-  const send = (missing: Student[]) => {
-    const text = t('tasks.overview.remindText', {
-      title: assignment.title,
-      date: assignment.due === null ? t('tasks.noDue') : format.date(assignment.due, DATE_TIME),
-    });
-    if (roomToken === null) return;
-    remind.mutate({ roomToken, text, students: missing }, { onSuccess: () => setReminded(missing.length) });
-  };
-  return { remind, reminded, send };
 }
 
 function StatusCounts({ counts }: { counts: Record<SubmissionStatus, number> }) {

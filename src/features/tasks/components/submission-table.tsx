@@ -21,13 +21,12 @@ interface SubmissionTableProps {
   rows: readonly OverviewRow[];
   sort: SortOrder;
   onSort: (sort: SortOrder) => void;
-  /** The student whose feedback form is open. */
-  feedbackFor: string | null;
-  onFeedback: (studentId: string) => void;
+  /** Opens the grading view on this student. */
+  onGrade: (studentId: string) => void;
 }
 
 /** Every student of the class with status, hand-in time and files; sortable by name, status and time. */
-export function SubmissionTable({ title, rows, sort, onSort, feedbackFor, onFeedback }: SubmissionTableProps) {
+export function SubmissionTable({ title, rows, sort, onSort, onGrade }: SubmissionTableProps) {
   const t = useT();
   const format = useFormat();
   const header = (key: SortKey, label: string) => <SortHeader sortKey={key} label={label} sort={sort} onSort={onSort} />;
@@ -60,8 +59,8 @@ export function SubmissionTable({ title, rows, sort, onSort, feedbackFor, onFeed
               <td className="px-3 py-2">{row.handedInAt === null ? '–' : format.date(row.handedInAt, DATE_TIME)}</td>
               <td className="px-3 py-2">{row.entries.map((e) => e.name).join(', ') || '–'}</td>
               <td className="px-3 py-2">
-                <Button variant="secondary" onClick={() => onFeedback(row.student.id)} aria-expanded={feedbackFor === row.student.id}>
-                  {t('tasks.overview.feedbackFor', { name: row.student.displayName })}
+                <Button variant="secondary" data-student={row.student.id} onClick={() => onGrade(row.student.id)}>
+                  {t('tasks.overview.grade', { name: row.student.displayName })}
                 </Button>
               </td>
             </tr>

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useFormat } from '../../../i18n/format';
 import { useT } from '../../../i18n/i18n';
@@ -22,8 +23,12 @@ function NextDueTask({ boardId }: { boardId: number | null }) {
   );
 }
 
-/** One class on the home screen: name, unread chat, next due task, live lesson. The whole card is one link. */
-export function ClassCard({ summary }: { summary: ClassSummary }) {
+/**
+ * One class on the home screen: name, unread chat, next due task, live lesson. The whole card is one link.
+ * `nextTask` replaces the board's next due card (a student's card shows what she still has to do: the route
+ * puts the tasks feature's line there).
+ */
+export function ClassCard({ summary, nextTask }: { summary: ClassSummary; nextTask?: ReactNode }) {
   const t = useT();
   const room = summary.room;
   const unread = room?.unreadMessages ?? 0;
@@ -46,7 +51,7 @@ export function ClassCard({ summary }: { summary: ClassSummary }) {
           {room.unreadMention ? <span className="ml-2">{t('teams.card.mentioned')}</span> : null}
         </p>
       ) : null}
-      <NextDueTask boardId={summary.boardId} />
+      {nextTask === undefined ? <NextDueTask boardId={summary.boardId} /> : nextTask}
     </article>
   );
 }

@@ -1,17 +1,17 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { errorMessageKey } from '../../../api/api-error';
 import { useT } from '../../../i18n/i18n';
 import { useClasses, type ClassesUser } from '../api/get-classes';
 import { useDirectoryMapping } from '../api/get-directory-mapping';
 import { isTeacher } from '../lib/class-space';
 import { ClassGroupSearch } from './class-group-search';
-import { hasSpace } from '../lib/discover-classes';
+import { hasSpace, type ClassSummary } from '../lib/discover-classes';
 import { ClassCard } from './class-card';
 import { ProvisionButton } from './provision-button';
 import { Loading, RetryAlert } from '../../../components/ui/query-state';
 
 /** The home screen's classes: cards for every class space, and set-up buttons for a teacher's class groups. */
-export function ClassList({ user }: { user: ClassesUser | undefined }) {
+export function ClassList({ user, nextTaskOf }: { user: ClassesUser | undefined; nextTaskOf?: ((summary: ClassSummary) => ReactNode) | undefined }) {
   const t = useT();
   const classes = useClasses(user);
   const mapping = useDirectoryMapping();
@@ -54,7 +54,7 @@ export function ClassList({ user }: { user: ClassesUser | undefined }) {
           {spaces.map((summary) => (
             <li key={summary.classId} className="flex">
               <div className="flex-1">
-                <ClassCard summary={summary} />
+                <ClassCard summary={summary} nextTask={nextTaskOf?.(summary)} />
               </div>
             </li>
           ))}
