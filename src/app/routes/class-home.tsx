@@ -6,6 +6,7 @@ import { errorMessageKey } from '../../api/api-error';
 import { shareIntoConversation } from '../../api/sharing/shares';
 import { useCurrentUser } from '../../features/auth/api/get-current-user';
 import { LazyChatPanel } from '../../features/chat/components/lazy-chat-panel';
+import type { SharedFile } from '../../features/chat/lib/file-links';
 import { FilesPanel } from '../../features/files/components/files-panel';
 import { AssignmentsPanel } from '../../features/tasks/components/assignments-panel';
 import { useClasses } from '../../features/teams/api/get-classes';
@@ -15,6 +16,7 @@ import { hasSpace } from '../../features/teams/lib/discover-classes';
 import { useT } from '../../i18n/i18n';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { Loading, RetryAlert } from '../../components/ui/query-state';
+import { sharedFileHref } from './file-links';
 
 /** Video lessons load on demand: none of the call code is in the initial bundle. */
 const LessonPanel = lazy(() => import('../../features/lessons/components/lesson-panel').then((m) => ({ default: m.LessonPanel })));
@@ -66,11 +68,14 @@ export function ClassHomeRoute() {
     summary.folderPath === null ? undefined : (
       <FilesPanel key={summary.folderPath} user={userId} rootPath={summary.folderPath} rootLabel={summary.name} onShareToChat={shareToChat} />
     );
+  // Files shared in the chat open here, in the files of the class (or of the user) that hold them.
+  const allClasses = classes.data ?? [];
+  const fileLinkFor = (file: SharedFile) => sharedFileHref(file, allClasses);
   const lesson =
     summary.room === null ? undefined : (
       <Suspense fallback={<Spinner />}>
         {/* The class chat beside the call (a panel to open on narrow screens). */}
-        <LessonPanel roomToken={summary.room.token} sidePanel={<LazyChatPanel token={summary.room.token} />} />
+        <LessonPanel roomToken={summary.room.token} sidePanel={<LazyChatPanel token={summary.room.token} fileLinkFor={fileLinkFor} />} />
       </Suspense>
     );
   const tasks = (
@@ -79,7 +84,7 @@ export function ClassHomeRoute() {
       user={{ id: userId, displayName: user.data.displayName, isTeacher: isTeacher(user.data.groups) }}
     />
   );
-  const chat = summary.room === null ? undefined : <LazyChatPanel key={summary.room.token} token={summary.room.token} />;
+  const chat = summary.room === null ? undefined : <LazyChatPanel key={summary.room.token} token={summary.room.token} fileLinkFor={fileLinkFor} />;
   return (
     <ClassHome
       summary={summary}
