@@ -1,7 +1,7 @@
 /**
  * The class space model (docs/adr/0004-class-space-model.md): a class is a Nextcloud group `klasse-<id>`.
  * Its space is three parts, each shared with that group and found again by a stable name:
- * the folder `/Klassen/Klasse <id>` (with the upload area `Abgabe`), the Talk group conversation
+ * the folder `/Klassen/Klasse <id>` (read-only for students; hand-ins go through assignments), the Talk group conversation
  * `Klasse <id>` whose description carries the marker `klassenraum:class=<group>`, and the Deck board
  * `Klasse <id>` with an ACL for the group. These names are data on the server, the same in every language.
  */
@@ -9,7 +9,6 @@
 export const CLASS_GROUP_PREFIX = 'klasse-';
 export const TEACHER_GROUP = 'lehrer';
 export const CLASSES_FOLDER = '/Klassen';
-export const UPLOAD_FOLDER_NAME = 'Abgabe';
 export const BOARD_COLOR = '0082C9';
 
 export interface ClassGroup {
@@ -42,10 +41,6 @@ export function isTeacher(groups: readonly string[]): boolean {
 
 export function folderPathOf(group: ClassGroup): string {
   return `${CLASSES_FOLDER}/${group.name}`;
-}
-
-export function uploadPathOf(group: ClassGroup): string {
-  return `${folderPathOf(group)}/${UPLOAD_FOLDER_NAME}`;
 }
 
 /** The line in the Talk room description that ties the room to its class group. */

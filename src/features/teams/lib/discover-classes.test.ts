@@ -105,8 +105,8 @@ describe('discoverClasses', () => {
       teams: [],
     });
     expect(classes.map((c) => [c.classId, c.name, c.canProvision, c.missing])).toEqual([
-      // The folder is shared but its upload area is not: that counts as missing, too.
-      ['7a', 'Klasse 7a', true, ['board', 'folder']],
+      // The shared folder is complete: there is no upload area to miss (ADR 0004).
+      ['7a', 'Klasse 7a', true, ['board']],
       ['10b', 'Klasse 10b', true, ['room', 'board', 'folder']],
     ]);
   });
@@ -194,7 +194,6 @@ describe('discoverClasses for a teacher: half-finished parts', () => {
     boards: [board({ id: 9, acl: [groupAcl('klasse-7a')] })],
     shares: [
       share({ path: '/Klassen/Klasse 7a', file_target: '/Klasse 7a' }),
-      share({ id: '2', path: '/Klassen/Klasse 7a/Abgabe', file_target: '/Abgabe', permissions: 5 }),
     ],
     teams: [],
   };
@@ -203,15 +202,14 @@ describe('discoverClasses for a teacher: half-finished parts', () => {
     expect(discoverClasses(teacherInput)[0]?.missing).toEqual([]);
   });
 
-  it('flags a board that lost its class share, a room without its marker and a missing upload area', () => {
+  it('flags a board that lost its class share and a room without its marker', () => {
     const [summary] = discoverClasses({
       ...teacherInput,
       rooms: [room({ token: 'k7a', participantType: 1, description: '' })],
       boards: [board({ id: 9, acl: [] })],
-      shares: teacherInput.shares.slice(0, 1),
     });
     expect(summary).toMatchObject({ room: { token: 'k7a' }, boardId: 9, folderPath: '/Klassen/Klasse 7a' });
-    expect(summary?.missing.sort()).toEqual(['board', 'folder', 'room']);
+    expect(summary?.missing.sort()).toEqual(['board', 'room']);
     expect(summary && hasSpace(summary)).toBe(true);
   });
 });

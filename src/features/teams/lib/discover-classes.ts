@@ -3,7 +3,7 @@ import { SHARE_TYPE_GROUP, SHARE_TYPE_TEAM, type Share } from '../../../api/shar
 import type { TalkRoom } from '../../../api/talk/rooms';
 import { CONVERSATION_TYPE } from '../../../api/talk/constants';
 import type { Team, TeamResource } from '../../../api/teams/teams';
-import { classGroupsOf, folderPathOf, groupInRoomDescription, isTeacher, lastSegment, uploadPathOf, type ClassGroup } from './class-space';
+import { classGroupsOf, folderPathOf, groupInRoomDescription, isTeacher, lastSegment, type ClassGroup } from './class-space';
 import { findClassBoard, findClassRoom } from './provision-class-space';
 
 /**
@@ -73,10 +73,6 @@ function classFolderOf(shares: readonly Share[], group: ClassGroup, teacher: boo
   return received ? (received.path ?? received.file_target) : null;
 }
 
-function hasUploadShare(shares: readonly Share[], group: ClassGroup): boolean {
-  return shares.some((s) => s.share_type === SHARE_TYPE_GROUP && s.share_with === group.groupId && s.path === uploadPathOf(group));
-}
-
 function missingOf(summary: Pick<ClassSummary, 'room' | 'boardId' | 'folderPath'>): ClassPart[] {
   const missing: ClassPart[] = [];
   if (summary.room === null) missing.push('room');
@@ -138,7 +134,6 @@ export function discoverClasses(input: DiscoveryInput): ClassSummary[] {
       // group is still in the room needs a request per room: the class home's check button covers that.)
       if (room !== undefined && groupInRoomDescription(room.description) !== group.groupId) missing.push('room');
       if (board !== undefined && !board.acl.some((a) => a.type === ACL_GROUP && a.participant.uid === group.groupId)) missing.push('board');
-      if (summary.folderPath !== null && !hasUploadShare(input.shares, group)) missing.push('folder');
     }
     return { ...summary, missing };
   });
