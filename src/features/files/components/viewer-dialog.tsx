@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { Button, buttonClasses } from '../../../components/ui/button';
 import type { FileEntry } from '../../../api/dav/multistatus';
 import { useT } from '../../../i18n/i18n';
@@ -37,22 +37,33 @@ export function viewerUrlFor(entry: FileEntry, blob: Blob): string {
 
 /**
  * Keys pressed inside the browser's PDF viewer never reach the page, so Escape would not close the dialog
- * once the PDF had the focus: when the focus goes into the frame (a click into the PDF), it comes back to
- * the close button at once. Scrolling and zooming with the mouse still work; the frame is not in the tab order.
+ * once the PDF had the focus: when the focus goes into the frame (the dialog opening, a click into the PDF),
+ * it comes back to the close button at once. Scrolling and zooming with the mouse still work; the frame is
+ * not in the tab order. A layout effect, so it runs right after the dialog opened (which gives its first
+ * focusable element, the frame, the focus).
  */
 function useKeepFocusOutOf(frame: RefObject<HTMLIFrameElement | null>, target: RefObject<HTMLButtonElement | null>, active: boolean): void {
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!active) return;
     const pullBack = () => {
-      if (document.activeElement === frame.current) target.current?.focus();
+      if (frame.current === null || document.activeElement !== frame.current) return;
+      // The viewer's frame lives in another process and takes the focus in steps: take it back once those
+      // are done (the next task), or the browser still routes the keys into the frame.
+      setTimeout(() => {
+        const current = frame.current;
+        if (current !== null && document.activeElement === current) current.blur();
+        target.current?.focus();
+      }, 0);
     };
-    const onBlur = () => {
-      pullBack();
-      setTimeout(pullBack, 0);
-    };
-    window.addEventListener('blur', onBlur);
+    pullBack();
+    const onFrameFocus = () => { pullBack(); };
+    const element = frame.current;
+    // A click into the PDF moves the focus into the frame: the frame gets "focus", the page's window "blur".
+    element?.addEventListener('focus', onFrameFocus);
+    window.addEventListener('blur', onFrameFocus);
     return () => {
-      window.removeEventListener('blur', onBlur);
+      element?.removeEventListener('focus', onFrameFocus);
+      window.removeEventListener('blur', onFrameFocus);
     };
   }, [frame, target, active]);
 }
