@@ -78,6 +78,11 @@ export class ChatPage {
     return this.page.getByText(/Der Server ist gerade ausgelastet/);
   }
 
+  /** A file shared into the chat, drawn as a card that links into the app's files ("Blatt.pdf PDF · 1 KB"). */
+  fileCard(name: string) {
+    return this.log().getByRole('link', { name });
+  }
+
   pending() {
     return this.log().locator('[data-pending]');
   }

@@ -46,6 +46,16 @@ export class FilesPage {
   scroller(): Locator {
     return this.page.getByTestId('files-scroll');
   }
+
+  /** The folder shown: the last crumb of the folder path. */
+  currentFolder(): Locator {
+    return this.page.getByRole('navigation', { name: 'Ordnerpfad' }).locator('[aria-current="page"]');
+  }
+
+  /** The preview dialog of a file, named by the file. */
+  viewer(name: string): Locator {
+    return this.page.getByRole('dialog', { name });
+  }
 }
 
 /**

@@ -130,7 +130,7 @@ test.describe('files', () => {
     await page.keyboard.press('Enter');
     const viewer = page.getByRole('dialog', { name: 'Merkzettel.txt' });
     await expect(viewer.getByText('Hausaufgabe: Seite 12')).toBeVisible();
-    await expect(page).toHaveURL(/\/dateien$/);
+    await expect(page).toHaveURL(/\/dateien\?ordner=Tastatur&datei=Merkzettel\.txt$/);
     await expectNoAxeViolations(page);
     await page.keyboard.press('Escape');
     await expect(viewer).toHaveCount(0);

@@ -57,7 +57,7 @@ test.describe('class spaces', () => {
 
     school.devserver.control.resetRequests();
     await home.setUpButton('Klasse 7a').click();
-    await expect(home.provisionStatus()).toHaveText('Fertig. Neu eingerichtet: Ordner, Abgabeordner, Klassenchat, Aufgabenboard.');
+    await expect(home.provisionStatus()).toHaveText('Fertig. Neu eingerichtet: Ordner, Klassenchat, Aufgabenboard.');
     await expect(home.classCard('Klasse 7a')).toBeVisible();
     await expect(home.classCard('Klasse 7a')).toContainText('Keine ungelesenen Nachrichten');
     await expect(home.classCard('Klasse 7a')).toContainText('Keine offenen Aufgaben');
@@ -65,7 +65,8 @@ test.describe('class spaces', () => {
     const writes = spaceWrites(school);
     expect(writes.filter((w) => w.startsWith('POST /ocs/v2.php/apps/spreed/api/v4/room') && w.endsWith('/room'))).toHaveLength(1);
     expect(writes.filter((w) => w === 'POST /index.php/apps/deck/api/v1.0/boards')).toHaveLength(1);
-    expect(writes.filter((w) => w === 'POST /ocs/v2.php/apps/files_sharing/api/v1/shares')).toHaveLength(2);
+    // One share: the class folder, read-only for students (no upload area any more, ADR 0004).
+    expect(writes.filter((w) => w === 'POST /ocs/v2.php/apps/files_sharing/api/v1/shares')).toHaveLength(1);
     await expectNoAxeViolations(page);
     expect(csp).toEqual([]);
   });
@@ -156,8 +157,9 @@ test.describe('class spaces', () => {
     await expect(classHome.tab('Dateien')).toHaveAttribute('aria-selected', 'true');
     await expect(page).toHaveURL(/\/klassen\/7a\?ansicht=dateien$/);
     await expect(classHome.panel()).toBeVisible();
-    // The files panel shows the class folder as the student sees it, with the upload area inside.
-    await expect(classHome.panel().getByText('Abgabe', { exact: true }).first()).toBeVisible();
+    // The files panel shows the class folder as the student sees it: read-only, and no upload area in it.
+    await expect(classHome.panel().getByText('Dieser Ordner ist leer.', { exact: true })).toBeVisible();
+    await expect(classHome.panel().getByText('Abgabe', { exact: true })).toHaveCount(0);
     await expectNoAxeViolations(page);
     expect(csp).toEqual([]);
   });

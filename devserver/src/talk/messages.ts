@@ -188,6 +188,14 @@ function reactionCounts(msg: TalkMessage): Record<string, number> {
   return out;
 }
 
+/**
+ * Files sharing fills in a shared file's `{file}` parameter for the reader: Talk's SystemMessage parser
+ * gives the path (and name, size) of the file as that reader has it (src/talk/shares-link.ts sets this).
+ */
+export const fileParameters: { forViewer: (app: App, file: RichParam, viewer: string) => RichParam } = {
+  forViewer: (_app, file) => file,
+};
+
 /** A message as Talk's ChatController answers it, for the given viewer. */
 export function renderMessage(app: App, room: TalkRoom, msg: TalkMessage, viewer: string, withParent = true): Record<string, unknown> {
   const isSystem = msg.kind === 'system';
@@ -195,6 +203,8 @@ export function renderMessage(app: App, room: TalkRoom, msg: TalkMessage, viewer
   let text = msg.message;
   let params: Record<string, RichParam> = msg.parameters;
   if (isSystem) text = systemText(msg, viewer);
+  const file = params['file'];
+  if (file?.['type'] === 'file') params = { ...params, file: fileParameters.forViewer(app, file, viewer) };
   if (deleted) {
     const by = msg.deletedBy;
     params = by === null || by === undefined ? {} : { actor: actorParam({ type: by.actorType, id: by.actorId, displayName: by.actorDisplayName }) };

@@ -1,10 +1,12 @@
 /** Connects Talk to files sharing: room shares (shareType 10) reach the room's users and post `{file}` into its chat. */
 import type { App } from '../context.js';
 import { hasPreviewFor } from '../dav/preview.js';
-import { roomMembership } from '../teams/shares.js';
+import type { FileNode } from '../dav/model.js';
+import { mountsOf, roomMembership } from '../teams/shares.js';
 import type { ShareRow } from '../teams/model.js';
 import { findRoom, syncSourcedMembers } from './core.js';
-import { insertMessage, userActor } from './messages.js';
+import { fileParameters, insertMessage, userActor } from './messages.js';
+import type { RichParam } from './types.js';
 
 function usersOf(app: App, token: string): string[] {
   const room = findRoom(app, token);
@@ -49,6 +51,28 @@ function shared(app: App, share: ShareRow): void {
   });
 }
 
+/**
+ * The file's path as `viewer` has it, relative to her files (Talk: the user folder's first node with that id,
+ * "/uid/files/" cut off): her own path, or below a share mount in her root. A file she has through no other
+ * share is where Nextcloud mounts the room share for her, her Talk attachments folder.
+ */
+function viewerPath(app: App, node: FileNode, viewer: string): string {
+  if (node.owner === viewer) return node.path;
+  for (const mount of mountsOf(app, viewer)) {
+    if (mount.node.owner !== node.owner) continue;
+    if (node.path === mount.node.path || node.path.startsWith(`${mount.node.path}/`)) return `${mount.name}${node.path.slice(mount.node.path.length)}`;
+  }
+  return `Talk/${node.path.split('/').pop() ?? node.path}`;
+}
+
+function fileForViewer(app: App, file: RichParam, viewer: string): RichParam {
+  const node = app.store.data.files.find((f) => String(f.id) === file['id']);
+  if (node === undefined) return file;
+  const path = viewerPath(app, node, viewer);
+  return { ...file, path, name: path.split('/').pop() ?? file['name'] ?? '', size: String(node.size) };
+}
+
+fileParameters.forViewer = fileForViewer;
 roomMembership.usersOf = usersOf;
 roomMembership.nameOf = (app, token) => findRoom(app, token)?.name ?? null;
 roomMembership.shared = shared;

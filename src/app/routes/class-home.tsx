@@ -9,6 +9,7 @@ import { useCurrentUser } from '../../features/auth/api/get-current-user';
 import { timelineQueryOptions } from '../../features/chat/api/get-timeline';
 import { LazyChatPanel } from '../../features/chat/components/lazy-chat-panel';
 import type { FileEntry } from '../../api/dav/multistatus';
+import type { SharedFile } from '../../features/chat/lib/file-links';
 import { useClasses } from '../../features/teams/api/get-classes';
 import { useDirectoryMapping } from '../../features/teams/api/get-directory-mapping';
 import { ClassHome } from '../../features/teams/components/class-home';
@@ -17,6 +18,7 @@ import { hasSpace } from '../../features/teams/lib/discover-classes';
 import { useT } from '../../i18n/i18n';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { Loading, RetryAlert } from '../../components/ui/query-state';
+import { sharedFileHref } from './file-links';
 
 /** Video lessons load on demand: none of the call code is in the initial bundle. */
 const LessonPanel = lazy(() => import('../../features/lessons/components/lesson-panel').then((m) => ({ default: m.LessonPanel })));
@@ -93,11 +95,14 @@ export function ClassHomeRoute() {
         <FilesPanel key={summary.folderPath} user={userId} rootPath={summary.folderPath} rootLabel={summary.name} onShareToChat={shareToChat} />
       </Suspense>
     );
+  // Files shared in the chat open here, in the files of the class (or of the user) that hold them.
+  const allClasses = classes.data ?? [];
+  const fileLinkFor = (file: SharedFile) => sharedFileHref(file, allClasses);
   const lesson =
     summary.room === null ? undefined : (
       <Suspense fallback={<Spinner />}>
         {/* The class chat beside the call (a panel to open on narrow screens). */}
-        <LessonPanel roomToken={summary.room.token} sidePanel={<LazyChatPanel token={summary.room.token} />} />
+        <LessonPanel roomToken={summary.room.token} sidePanel={<LazyChatPanel token={summary.room.token} fileLinkFor={fileLinkFor} />} />
       </Suspense>
     );
   const tasks = (
@@ -109,7 +114,7 @@ export function ClassHomeRoute() {
       />
     </Suspense>
   );
-  const chat = summary.room === null ? undefined : <LazyChatPanel key={summary.room.token} token={summary.room.token} />;
+  const chat = summary.room === null ? undefined : <LazyChatPanel key={summary.room.token} token={summary.room.token} fileLinkFor={fileLinkFor} />;
   return (
     <>
       {openedFile === null ? null : (

@@ -1,31 +1,11 @@
 import type { ReactNode } from 'react';
-import type { ChatMessage, RichObject } from '../../../api/talk/chat-messages';
+import type { ChatMessage } from '../../../api/talk/chat-messages';
 import de from '../../../i18n/locales/de.json';
-import { i18n, useT } from '../../../i18n/i18n';
+import { i18n } from '../../../i18n/i18n';
 import { stripBidiControls } from '../lib/bidi';
-import { renderChatMarkdown, safeHref } from '../lib/markdown';
+import { renderChatMarkdown } from '../lib/markdown';
+import { FileCard } from './file-card';
 import { PollCard } from './poll-card';
-
-function FileAttachment({ file }: { file: RichObject }) {
-  const t = useT();
-  const href = file.link ? safeHref(file.link) : null;
-  const preview = file['preview-available'] === 'yes' ? `/index.php/core/preview?fileId=${encodeURIComponent(file.id)}&x=320&y=240&a=1` : null;
-  const name = <bdi>{stripBidiControls(file.name)}</bdi>;
-  return (
-    <span className="my-1 inline-flex flex-col gap-1 rounded-lg border border-slate-300 p-2 dark:border-slate-600">
-      {preview && <img src={preview} alt={t('chat.file.preview', { name: stripBidiControls(file.name) })} className="max-h-60 max-w-full rounded" loading="lazy" />}
-      {href ? (
-        <a href={href} target="_blank" rel="noopener noreferrer" className="inline-flex min-h-11 items-center text-blue-800 underline dark:text-blue-300">
-          {t('chat.file.label')}: {name}
-        </a>
-      ) : (
-        <span>
-          {t('chat.file.label')}: {name}
-        </span>
-      )}
-    </span>
-  );
-}
 
 /** The message text with its rich parameters (mentions, files, polls) in place. */
 export function MessageContent({ message, me, canModerate }: { message: ChatMessage; me: string; canModerate: boolean }) {
@@ -41,7 +21,7 @@ export function MessageContent({ message, me, canModerate }: { message: ChatMess
         </span>
       );
     }
-    if (p.type === 'file') return <FileAttachment file={p} />;
+    if (p.type === 'file') return <FileCard file={p} />;
     if (p.type === 'talk-poll') return <PollCard token={message.token} pollId={Number(p.id)} canClose={canModerate || message.actorId === me} />;
     return <bdi>{stripBidiControls(p.name)}</bdi>;
   };

@@ -2,7 +2,7 @@ import type { FileEntry } from '../../../api/dav/multistatus';
 import { formatDate } from '../../../i18n/format';
 import { useLanguage, useT } from '../../../i18n/i18n';
 import type { ViewMode } from '../stores/view-store';
-import { formatBytes } from '../lib/format-bytes';
+import { formatBytes } from '../../../i18n/format-bytes';
 import { displayName } from '../lib/display-name';
 import { EntryIcon } from './entry-icon';
 import { EntryMenu, type EntryAction } from './entry-menu';

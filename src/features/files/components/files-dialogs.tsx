@@ -3,13 +3,11 @@ import { useT } from '../../../i18n/i18n';
 import { useCreateFolder, useRenameEntry } from '../api/file-actions';
 import { FolderPickerDialog } from './folder-picker-dialog';
 import { NameDialog } from './name-dialog';
-import { ViewerDialog } from './viewer-dialog';
 
 export type FilesDialog =
   | { kind: 'new-folder' }
   | { kind: 'rename'; entry: FileEntry }
-  | { kind: 'move' | 'copy'; entry: FileEntry }
-  | { kind: 'view'; entry: FileEntry; blob: Blob; url: string };
+  | { kind: 'move' | 'copy'; entry: FileEntry };
 
 export interface FilesDialogsProps {
   dialog: FilesDialog | null;
@@ -26,7 +24,7 @@ export interface FilesDialogsProps {
   onTransfer: (entry: FileEntry, target: string, mode: 'move' | 'copy') => void;
 }
 
-/** The dialog the panel shows, if any: new folder, rename, move/copy target, file viewer. */
+/** The dialog the panel shows, if any: new folder, rename, move/copy target (the file viewer follows the URL). */
 export function FilesDialogs(props: FilesDialogsProps) {
   const { dialog } = props;
   if (dialog === null) return null;
@@ -37,18 +35,6 @@ export function FilesDialogs(props: FilesDialogsProps) {
     case 'move':
     case 'copy':
       return <TransferDialog {...props} dialog={dialog} />;
-    case 'view':
-      return (
-        <ViewerDialog
-          entry={dialog.entry}
-          blob={dialog.blob}
-          url={dialog.url}
-          onClose={() => {
-            URL.revokeObjectURL(dialog.url);
-            props.onClose();
-          }}
-        />
-      );
   }
 }
 

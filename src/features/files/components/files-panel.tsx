@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useMemo, useRef, useState, type ComponentProps, type RefObject } from 'react';
+import { Alert } from '../../../components/ui/alert';
 import { errorMessageKey } from '../../../api/api-error';
 import { normalizePath, parentOf } from '../../../api/dav/dav-paths';
 import type { FileEntry } from '../../../api/dav/multistatus';
@@ -21,6 +22,9 @@ import { FilesToolbar } from './files-toolbar';
 import { UploadPanel } from './upload-panel';
 import { useEntryActions } from './use-entry-actions';
 import { useFileDrop } from './use-file-drop';
+import { useFilePreview } from './use-file-preview';
+import { useFilesLocation } from './use-files-location';
+import { ViewerDialog } from './viewer-dialog';
 
 export interface FilesPanelProps {
   /** The Nextcloud user whose files these are (the signed-in user). */
@@ -33,11 +37,11 @@ export interface FilesPanelProps {
   onShareToChat?: (entry: FileEntry) => Promise<void>;
 }
 
-/** Browse, open, upload and organise the files below `rootPath`. */
+/** Browse, open, upload and organise the files below `rootPath`; the folder and the previewed file are in the URL. */
 export function FilesPanel({ user, rootPath, rootLabel, onShareToChat }: FilesPanelProps) {
   const t = useT();
   const root = normalizePath(rootPath);
-  const { path, filter, setFilter, focusList, navigate } = useFolderNavigation(root);
+  const { path, file, filter, setFilter, focusList, navigate, openFile, closeFile } = useFilesLocation(root);
   const [dialog, setDialog] = useState<FilesDialog | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const listRef = useRef<HTMLDivElement>(null);
@@ -53,7 +57,8 @@ export function FilesPanel({ user, rootPath, rootLabel, onShareToChat }: FilesPa
   const canUpload = here?.createFile === true;
 
   const closeDialog = useCloseIntoList(dialog, setDialog, listRef);
-  const actions = useEntryActions({ user, navigate, setDialog, setNotice, onShareToChat });
+  const actions = useEntryActions({ user, navigate, openFile, setDialog, setNotice, onShareToChat });
+
   const upload = (files: readonly File[]) => {
     if (!canUpload || files.length === 0) return;
     enqueueUploads(user, path, files, (children ?? []).map((c) => c.name));
@@ -80,6 +85,7 @@ export function FilesPanel({ user, rootPath, rootLabel, onShareToChat }: FilesPa
       />
       <FilesNotice notice={notice} undoing={actions.undoing} onUndo={actions.undo} />
       {actions.reading && <Loading label={t('files.opening')} />}
+      <UrlPreview user={user} entries={children} file={file} onClose={closeFile} />
 
       <UploadPanel user={user} />
 
@@ -119,17 +125,19 @@ export function FilesPanel({ user, rootPath, rootLabel, onShareToChat }: FilesPa
   );
 }
 
-/** The folder shown and the filter typed; moving to another folder clears the filter and focuses its list. */
-function useFolderNavigation(root: string) {
-  const [path, setPath] = useState(root);
-  const [filter, setFilter] = useState('');
-  const [focusList, setFocusList] = useState(false);
-  const navigate = (next: string) => {
-    setPath(normalizePath(next));
-    setFilter('');
-    setFocusList(true);
-  };
-  return { path, filter, setFilter, focusList, navigate };
+/** The file `?datei=` names in the folder, in the viewer (or why it cannot be shown). */
+function UrlPreview({ user, entries, file, onClose }: { user: string; entries: FileEntry[] | undefined; file: string | null; onClose: () => void }) {
+  const t = useT();
+  const entry = file === null ? undefined : entries?.find((c) => c.type === 'file' && c.name === file);
+  const { preview, loading, error } = useFilePreview(user, entry);
+  return (
+    <>
+      {loading && <Loading label={t('files.opening')} />}
+      {error !== null && <Alert>{t(errorMessageKey(error))}</Alert>}
+      {file !== null && entries !== undefined && entry === undefined && <Alert>{t('files.notices.fileMissing', { name: file })}</Alert>}
+      {preview !== null && <ViewerDialog entry={preview.entry} blob={preview.blob} url={preview.url} onClose={onClose} />}
+    </>
+  );
 }
 
 /** Restores uploads left from before a reload, and refreshes a folder when an upload into it finished. */

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useLanguage, useT } from '../../../i18n/i18n';
-import { formatBytes } from '../lib/format-bytes';
+import { formatBytes } from '../../../i18n/format-bytes';
 import { cancelUpload, clearFinished, provideFile, retryUpload } from '../lib/upload-manager';
 import { activeStatuses, totals, useUploadStore, type UploadItem } from '../stores/upload-store';
 

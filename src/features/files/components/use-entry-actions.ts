@@ -5,18 +5,20 @@ import { useDeleteEntry, useMoveOrCopyEntry, useReadFile, useRestoreEntry, useSe
 import type { EntryAction } from './entry-menu';
 import type { FilesDialog } from './files-dialogs';
 import type { Notice } from './files-notice';
-import { downloadBlob, viewerKindOf, viewerUrlFor } from './viewer-dialog';
+import { downloadBlob, viewerKindOf } from './viewer-dialog';
 
 export interface EntryActionsOptions {
   user: string;
   navigate: (path: string) => void;
+  /** Shows a file of the current folder in the preview (through the URL). */
+  openFile: (name: string) => void;
   setDialog: (dialog: FilesDialog) => void;
   setNotice: (notice: Notice | null) => void;
   onShareToChat: ((entry: FileEntry) => Promise<void>) | undefined;
 }
 
 /** What a file's menu does; requests live here, in the panel, so their outcome is shown after a dialog closed. */
-export function useEntryActions({ user, navigate, setDialog, setNotice, onShareToChat }: EntryActionsOptions) {
+export function useEntryActions({ user, navigate, openFile, setDialog, setNotice, onShareToChat }: EntryActionsOptions) {
   const t = useT();
   const transfer = useMoveOrCopyEntry(user);
   const remove = useDeleteEntry(user);
@@ -35,16 +37,11 @@ export function useEntryActions({ user, navigate, setDialog, setNotice, onShareT
       navigate(entry.path);
       return;
     }
-    read.mutate(
-      { entry },
-      {
-        onSuccess: (blob) => {
-          if (viewerKindOf(entry) !== null) setDialog({ kind: 'view', entry, blob, url: viewerUrlFor(entry, blob) });
-          else downloadBlob(blob, entry.name);
-        },
-        onError: fail,
-      },
-    );
+    if (viewerKindOf(entry) !== null) {
+      openFile(entry.name);
+      return;
+    }
+    read.mutate({ entry }, { onSuccess: (blob) => { downloadBlob(blob, entry.name); }, onError: fail });
   };
 
   const run: Record<EntryAction, (entry: FileEntry) => void> = {

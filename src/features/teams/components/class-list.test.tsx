@@ -160,7 +160,7 @@ describe('ClassList', () => {
 
     fireEvent.click(await screen.findByRole('button', { name: 'Klassenraum für Klasse 7a einrichten' }));
     // The folder could not be created (503): the other parts are done, and the teacher is told what to retry.
-    expect(await screen.findByText('Nicht geklappt: Ordner, Abgabeordner. Bitte versuche es noch einmal – Fertiges bleibt erhalten.')).toBeTruthy();
+    expect(await screen.findByText('Nicht geklappt: Ordner. Bitte versuche es noch einmal – Fertiges bleibt erhalten.')).toBeTruthy();
     const stackTitles = vi
       .mocked(fetch)
       .mock.calls.filter(([url]) => url === '/index.php/apps/deck/api/v1.0/boards/9/stacks')

@@ -2,7 +2,7 @@ import { errorMessageKey } from '../../../api/api-error';
 import { useT } from '../../../i18n/i18n';
 import type { PartName, ProvisionResult } from '../lib/provision-class-space';
 
-const partOrder: PartName[] = ['folder', 'uploads', 'room', 'board'];
+const partOrder: PartName[] = ['folder', 'room', 'board'];
 
 /** What provisioning did, announced politely; failures name the part so the teacher can try again. */
 export function ProvisionOutcome({

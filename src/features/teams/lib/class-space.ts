@@ -4,7 +4,7 @@ import type { DirectoryMapping } from '../../../api/gateway-contract';
  * The class space model (docs/adr/0004-class-space-model.md): a class is a Nextcloud group named by the
  * school's directory mapping (docs/adr/0014-directory-mapping.md), e.g. `klasse-7a` or `gym-kassel-7a`.
  * Its space is three parts, each shared with that group and found again by a stable name:
- * the folder `/Klassen/Klasse 7a` (with the upload area `Abgabe`), the Talk group conversation
+ * the folder `/Klassen/Klasse 7a` (read-only for students; hand-ins go through assignments), the Talk group conversation
  * `Klasse 7a` whose description carries the marker `klassenraum:class=<group>`, and the Deck board
  * `Klasse 7a` with an ACL for the group. These names are data on the server, the same in every language.
  */
@@ -12,7 +12,6 @@ import type { DirectoryMapping } from '../../../api/gateway-contract';
 export type { DirectoryMapping } from '../../../api/gateway-contract';
 
 export const CLASSES_FOLDER = '/Klassen';
-export const UPLOAD_FOLDER_NAME = 'Abgabe';
 export const BOARD_COLOR = '0082C9';
 
 const CLASS_PLACEHOLDER = '{class}';
@@ -63,10 +62,6 @@ export function isTeacher(mapping: DirectoryMapping, groups: readonly string[]):
 
 export function folderPathOf(group: ClassGroup): string {
   return `${CLASSES_FOLDER}/${group.name}`;
-}
-
-export function uploadPathOf(group: ClassGroup): string {
-  return `${folderPathOf(group)}/${UPLOAD_FOLDER_NAME}`;
 }
 
 /** The line in the Talk room description that ties the room to its class group. */

@@ -108,8 +108,8 @@ describe('discoverClasses', () => {
       teams: [],
     });
     expect(classes.map((c) => [c.classId, c.name, c.canProvision, c.missing])).toEqual([
-      // The folder is shared but its upload area is not: that counts as missing, too.
-      ['7a', 'Klasse 7a', true, ['board', 'folder']],
+      // The shared folder is complete: there is no upload area to miss (ADR 0004).
+      ['7a', 'Klasse 7a', true, ['board']],
       ['10b', 'Klasse 10b', true, ['room', 'board', 'folder']],
     ]);
   });
@@ -199,7 +199,6 @@ describe('discoverClasses for a teacher: half-finished parts', () => {
     boards: [board({ id: 9, acl: [groupAcl('klasse-7a')] })],
     shares: [
       share({ path: '/Klassen/Klasse 7a', file_target: '/Klasse 7a' }),
-      share({ id: '2', path: '/Klassen/Klasse 7a/Abgabe', file_target: '/Abgabe', permissions: 5 }),
     ],
     teams: [],
   };
@@ -208,15 +207,14 @@ describe('discoverClasses for a teacher: half-finished parts', () => {
     expect(discoverClasses(teacherInput)[0]?.missing).toEqual([]);
   });
 
-  it('flags a board that lost its class share, a room without its marker and a missing upload area', () => {
+  it('flags a board that lost its class share and a room without its marker', () => {
     const [summary] = discoverClasses({
       ...teacherInput,
       rooms: [room({ token: 'k7a', participantType: 1, description: '' })],
       boards: [board({ id: 9, acl: [] })],
-      shares: teacherInput.shares.slice(0, 1),
     });
     expect(summary).toMatchObject({ room: { token: 'k7a' }, boardId: 9, folderPath: '/Klassen/Klasse 7a' });
-    expect(summary?.missing.sort()).toEqual(['board', 'folder', 'room']);
+    expect(summary?.missing.sort()).toEqual(['board', 'room']);
     expect(summary && hasSpace(summary)).toBe(true);
   });
 });
@@ -260,7 +258,8 @@ describe('discoverClasses at a UCS@school school: a teacher who is not in the cl
   it('counts a folder share alone (the room and board failed) so the next run completes it', () => {
     const [summary] = discoverClasses({ ...before, shares: [ucsShare({ path: '/Klassen/Klasse 7a' })] });
     expect(summary).toMatchObject({ classId: '7a', canProvision: true });
-    expect(summary?.missing.sort()).toEqual(['board', 'folder', 'room']);
+    // The folder is complete with its class share alone (no "Abgabe" upload area since ADR 0004's 2026-12 change).
+    expect(summary?.missing.sort()).toEqual(['board', 'room']);
   });
 
   it('ignores what does not name one of this school\'s classes', () => {

@@ -10,7 +10,6 @@ import {
   groupInRoomDescription,
   isTeacher,
   lastSegment,
-  uploadPathOf,
   type ClassGroup,
   type DirectoryMapping,
 } from './class-space';
@@ -83,10 +82,6 @@ function classFolderOf(shares: readonly Share[], group: ClassGroup, teacher: boo
   }
   const received = groupShares.find((s) => isMountOf(s.path ?? s.file_target, group.name));
   return received ? (received.path ?? received.file_target) : null;
-}
-
-function hasUploadShare(shares: readonly Share[], group: ClassGroup): boolean {
-  return shares.some((s) => s.share_type === SHARE_TYPE_GROUP && s.share_with === group.groupId && s.path === uploadPathOf(group));
 }
 
 function missingOf(summary: Pick<ClassSummary, 'room' | 'boardId' | 'folderPath'>): ClassPart[] {
@@ -178,7 +173,6 @@ export function discoverClasses(input: DiscoveryInput): ClassSummary[] {
       // group is still in the room needs a request per room: the class home's check button covers that.)
       if (room !== undefined && groupInRoomDescription(room.description) !== group.groupId) missing.push('room');
       if (board !== undefined && !board.acl.some((a) => a.type === ACL_GROUP && a.participant.uid === group.groupId)) missing.push('board');
-      if (summary.folderPath !== null && !hasUploadShare(input.shares, group)) missing.push('folder');
     }
     return { ...summary, missing };
   });

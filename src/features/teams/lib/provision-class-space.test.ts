@@ -200,20 +200,14 @@ async function provisioned() {
 }
 
 describe('provisionClassSpace', () => {
-  it('sets up a fresh class: folder, upload area, room and board, each shared with the class group', async () => {
+  it('sets up a fresh class: folder (no upload area), room and board, each shared with the class group', async () => {
     const nc = fakeNextcloud();
     const result = await provisionClassSpace(nc.api, input);
 
-    expect(result.parts).toEqual({ folder: 'created', uploads: 'created', room: 'created', board: 'created' });
+    expect(result.parts).toEqual({ folder: 'created', room: 'created', board: 'created' });
     expect(result.errors).toEqual([]);
-    expect([...nc.folders].sort()).toEqual(['/', '/Klassen', '/Klassen/Klasse 7a', '/Klassen/Klasse 7a/Abgabe']);
-    expect(nc.shares.map((s) => [s.path, s.share_type, s.share_with, s.permissions])).toEqual(
-      expect.arrayContaining([
-        ['/Klassen/Klasse 7a', 1, 'klasse-7a', 1],
-        ['/Klassen/Klasse 7a/Abgabe', 1, 'klasse-7a', 5],
-      ]),
-    );
-    expect(nc.shares).toHaveLength(2);
+    expect([...nc.folders].sort()).toEqual(['/', '/Klassen', '/Klassen/Klasse 7a']);
+    expect(nc.shares.map((s) => [s.path, s.share_type, s.share_with, s.permissions])).toEqual([['/Klassen/Klasse 7a', 1, 'klasse-7a', 1]]);
 
     expect(nc.rooms).toHaveLength(1);
     const room = nc.rooms[0];
@@ -238,11 +232,11 @@ describe('provisionClassSpace', () => {
   it('changes nothing on a complete class space: only reads, zero write calls', async () => {
     const nc = await provisioned();
     const result = await provisionClassSpace(nc.api, input);
-    expect(result.parts).toEqual({ folder: 'ok', uploads: 'ok', room: 'ok', board: 'ok' });
+    expect(result.parts).toEqual({ folder: 'ok', room: 'ok', board: 'ok' });
     expect(nc.writes()).toEqual([]);
     expect(nc.rooms).toHaveLength(1);
     expect(nc.boards).toHaveLength(1);
-    expect(nc.shares).toHaveLength(2);
+    expect(nc.shares).toHaveLength(1);
   });
 
   it('re-creates only the Deck board when it was deleted (Deck keeps listing deleted boards)', async () => {
@@ -250,7 +244,7 @@ describe('provisionClassSpace', () => {
     const old = nc.boards[0];
     if (old) old.deletedAt = 1795345799;
     const result = await provisionClassSpace(nc.api, input);
-    expect(result.parts).toEqual({ folder: 'ok', uploads: 'ok', room: 'ok', board: 'created' });
+    expect(result.parts).toEqual({ folder: 'ok', room: 'ok', board: 'created' });
     expect(nc.writes().map((c) => c.name)).toEqual(['createBoard', 'createStack', 'createStack', 'createStack', 'addAcl']);
     expect(result.boardId).not.toBe(old?.id);
   });
@@ -282,7 +276,7 @@ describe('provisionClassSpace', () => {
     const nc = await provisioned();
     nc.rooms.splice(0);
     const result = await provisionClassSpace(nc.api, input);
-    expect(result.parts).toEqual({ folder: 'ok', uploads: 'ok', room: 'created', board: 'ok' });
+    expect(result.parts).toEqual({ folder: 'ok', room: 'created', board: 'ok' });
     expect(nc.writes().map((c) => c.name)).toEqual(['createGroupRoom', 'setDefaultPermissions', 'setMentionPermissions', 'setRoomDescription', 'addParticipant']);
     // Students may join calls and show video, but neither start a lesson nor speak before a teacher lets them.
     expect(nc.writes().find((c) => c.name === 'setDefaultPermissions')?.params).toEqual({ token: nc.rooms[0]?.token, permissions: 1 | 4 | 32 | 128 });
@@ -313,24 +307,22 @@ describe('provisionClassSpace', () => {
     const nc = await provisioned();
     nc.shares.splice(nc.shares.findIndex((s) => s.path === '/Klassen/Klasse 7a'), 1);
     const result = await provisionClassSpace(nc.api, input);
-    expect(result.parts).toEqual({ folder: 'created', uploads: 'ok', room: 'ok', board: 'ok' });
+    expect(result.parts).toEqual({ folder: 'created', room: 'ok', board: 'ok' });
     // The folders still exist (MKCOL answers 405, which is fine); the only new thing is the share.
     expect(nc.writes().filter((c) => c.name !== 'createFolder')).toEqual([
       { name: 'createShare', params: { path: '/Klassen/Klasse 7a', shareType: 1, shareWith: 'klasse-7a', permissions: 1 } },
     ]);
-    expect(nc.shares).toHaveLength(2);
+    expect(nc.shares).toHaveLength(1);
   });
 
-  it('re-creates only the upload area when it was deleted with its share', async () => {
+  it('leaves an upload area made by an earlier version alone: no share change, no new folder', async () => {
     const nc = await provisioned();
-    nc.shares.splice(nc.shares.findIndex((s) => s.path === '/Klassen/Klasse 7a/Abgabe'), 1);
-    nc.folders.delete('/Klassen/Klasse 7a/Abgabe');
+    nc.folders.add('/Klassen/Klasse 7a/Abgabe');
+    nc.shares.push({ ...(nc.shares[0] as (typeof nc.shares)[number]), id: 'old-abgabe', path: '/Klassen/Klasse 7a/Abgabe', file_target: '/Abgabe', permissions: 5 });
     const result = await provisionClassSpace(nc.api, input);
-    expect(result.parts).toEqual({ folder: 'ok', uploads: 'created', room: 'ok', board: 'ok' });
-    expect(nc.writes()).toEqual([
-      { name: 'createFolder', params: { user: 'schmidt', path: '/Klassen/Klasse 7a/Abgabe' } },
-      { name: 'createShare', params: { path: '/Klassen/Klasse 7a/Abgabe', shareType: 1, shareWith: 'klasse-7a', permissions: 5 } },
-    ]);
+    expect(result.parts).toEqual({ folder: 'ok', room: 'ok', board: 'ok' });
+    expect(nc.writes()).toEqual([]);
+    expect(nc.shares.find((s) => s.id === 'old-abgabe')?.permissions).toBe(5);
   });
 
   it('sets the folder back to read-only for students when someone widened the share', async () => {
@@ -345,13 +337,13 @@ describe('provisionClassSpace', () => {
     const nc = fakeNextcloud();
     nc.fail.add('createBoard');
     const first = await provisionClassSpace(nc.api, input);
-    expect(first.parts).toEqual({ folder: 'created', uploads: 'created', room: 'created', board: 'failed' });
+    expect(first.parts).toEqual({ folder: 'created', room: 'created', board: 'failed' });
     expect(first.errors.map((e) => e.part)).toEqual(['board']);
 
     nc.fail.clear();
     nc.clearCalls();
     const second = await provisionClassSpace(nc.api, input);
-    expect(second.parts).toEqual({ folder: 'ok', uploads: 'ok', room: 'ok', board: 'created' });
+    expect(second.parts).toEqual({ folder: 'ok', room: 'ok', board: 'created' });
     expect(nc.writes().map((c) => c.name)).toEqual(['createBoard', 'createStack', 'createStack', 'createStack', 'addAcl']);
   });
 

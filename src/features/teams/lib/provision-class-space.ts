@@ -4,7 +4,6 @@ import { isApiError } from '../../../api/api-error';
 import type { NewShare, Share } from '../../../api/sharing/shares';
 import {
   PERMISSION_ALL,
-  PERMISSION_CREATE,
   PERMISSION_READ,
   SHARE_TYPE_GROUP,
   SHARE_TYPE_USER,
@@ -18,8 +17,7 @@ import {
   descriptionWithMarker,
   folderPathOf,
   groupInRoomDescription,
-  uploadPathOf,
-  type ClassGroup,
+    type ClassGroup,
 } from './class-space';
 
 /**
@@ -59,7 +57,11 @@ export interface ProvisionInput {
   stackTitles?: readonly string[];
 }
 
-export type PartName = 'folder' | 'uploads' | 'room' | 'board';
+/**
+ * The parts of a class space. There is no upload area any more: a folder every student could read was no place
+ * for hand-ins (assignments are); folders "Abgabe" made by earlier versions are left as they are (ADR 0004).
+ */
+export type PartName = 'folder' | 'room' | 'board';
 /** ok: nothing to do; created: the part was missing; repaired: it existed but a share/member/marker was missing. */
 export type PartOutcome = 'ok' | 'created' | 'repaired' | 'failed';
 
@@ -70,9 +72,8 @@ export interface ProvisionResult {
   errors: { part: PartName; error: unknown }[];
 }
 
-/** Students read the class folder; the upload area also lets them add files (read + create). */
+/** Students read the class folder. */
 export const STUDENT_FOLDER_PERMISSIONS = PERMISSION_READ;
-export const STUDENT_UPLOAD_PERMISSIONS = PERMISSION_READ | PERMISSION_CREATE;
 export const TEACHER_FOLDER_PERMISSIONS = PERMISSION_ALL;
 
 /** MKCOL answers 405 when the folder exists: that is what we want. */
@@ -136,20 +137,6 @@ async function provisionFolder(api: ProvisionApi, shares: readonly Share[], inpu
     );
   }
   return groupOutcome === 'created' ? 'created' : combine(outcomes);
-}
-
-async function provisionUploads(api: ProvisionApi, shares: readonly Share[], input: ProvisionInput): Promise<Outcome> {
-  const path = uploadPathOf(input.group);
-  // Runs after provisionFolder, so the class folder exists by now.
-  if (ownShareOf(shares, path, SHARE_TYPE_GROUP, input.group.groupId) === undefined) {
-    await ensureFolder(api, input.teacher, path);
-  }
-  return ensureShare(api, shares, {
-    path,
-    shareType: SHARE_TYPE_GROUP,
-    shareWith: input.group.groupId,
-    permissions: STUDENT_UPLOAD_PERMISSIONS,
-  });
 }
 
 /** The class room: the one whose description names the group, else a group room of that name the teacher owns. */
@@ -271,7 +258,7 @@ async function provisionBoard(api: ProvisionApi, input: ProvisionInput): Promise
  */
 export async function provisionClassSpace(api: ProvisionApi, input: ProvisionInput): Promise<ProvisionResult> {
   const result: ProvisionResult = {
-    parts: { folder: 'failed', uploads: 'failed', room: 'failed', board: 'failed' },
+    parts: { folder: 'failed', room: 'failed', board: 'failed' },
     roomToken: null,
     boardId: null,
     errors: [],
@@ -281,19 +268,13 @@ export async function provisionClassSpace(api: ProvisionApi, input: ProvisionInp
     try {
       shares = await api.listShares({});
     } catch (error) {
-      result.errors.push({ part: 'folder', error }, { part: 'uploads', error });
+      result.errors.push({ part: 'folder', error });
       return;
     }
-    // The folder first: the upload area lives inside it.
     try {
       result.parts.folder = await provisionFolder(api, shares, input);
     } catch (error) {
       result.errors.push({ part: 'folder', error });
-    }
-    try {
-      result.parts.uploads = await provisionUploads(api, shares, input);
-    } catch (error) {
-      result.errors.push({ part: 'uploads', error });
     }
   })();
   const room = (async () => {

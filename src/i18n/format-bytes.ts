@@ -1,5 +1,5 @@
-import { formatNumber } from '../../../i18n/format';
-import type { Language } from '../../../i18n/language-store';
+import { formatNumber } from './format';
+import type { Language } from './language-store';
 
 const units = ['B', 'KB', 'MB', 'GB', 'TB'];
 
