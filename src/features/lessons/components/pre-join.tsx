@@ -155,7 +155,9 @@ export function PreJoin({ teacher, busy, onJoin, phone = isPhone() }: { teacher:
           onClick={() => {
             for (const tr of preview?.getTracks() ?? []) tr.stop();
             onJoin({
-              audio: true,
+              // Students join muted, even when Talk already lets them speak (a word given before they left, a
+              // group where everyone may): the student switches her microphone on herself, never a grant.
+              audio: teacher,
               video: !cameraOff,
               audioDeviceId: microphoneId === '' ? undefined : microphoneId,
               videoDeviceId: cameraId === '' ? undefined : cameraId,
