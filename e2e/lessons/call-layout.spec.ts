@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from '../fixtures/accessibility.js';
 import { ANDROID_FONT, expectFontInstalled, useFontNow } from '../fixtures/fonts.js';
 import { LessonPage, lessonWorldForFile, remotesWithVideo, signedIn, teacherWithClass } from './lesson-page.js';
@@ -17,6 +17,42 @@ test.beforeAll(async () => {
   test.setTimeout(180_000);
   teacher = await teacherWithClass(world());
   student = new LessonPage(await signedIn(world(), 's7a1', 'Lena Becker'));
+});
+
+/** The element lies wholly inside the viewport: seen without scrolling. */
+async function expectOnScreen(page: Page, locator: Locator, what: string): Promise<void> {
+  const box = await locator.boundingBox();
+  const viewport = page.viewportSize();
+  expect(box, what).not.toBeNull();
+  expect(viewport).not.toBeNull();
+  if (box === null || viewport === null) return;
+  expect(box.y, `${what}: top`).toBeGreaterThanOrEqual(0);
+  expect(box.x, `${what}: left`).toBeGreaterThanOrEqual(0);
+  expect(box.y + box.height, `${what}: bottom at ${String(viewport.width)}×${String(viewport.height)}`).toBeLessThanOrEqual(viewport.height);
+  expect(box.x + box.width, `${what}: right`).toBeLessThanOrEqual(viewport.width);
+}
+
+test('the lesson lobby fits 1280×800 and a 768×1024 tablet: the camera preview and the join button without scrolling', async () => {
+  test.setTimeout(120_000);
+  for (const [lesson, button] of [
+    [teacher, 'Unterricht starten'],
+    [student, 'Unterricht beitreten'],
+  ] as const) {
+    for (const size of [
+      { width: 1280, height: 800 },
+      { width: 768, height: 1024 },
+    ]) {
+      await lesson.page.setViewportSize(size);
+      await lesson.open();
+      const preview = lesson.page.getByRole('region', { name: 'Vor dem Beitreten' }).getByLabel('Kameravorschau');
+      await expect(preview).toBeVisible();
+      await expect.poll(() => preview.evaluate((v: HTMLVideoElement) => v.videoWidth), { message: 'the preview shows the camera' }).toBeGreaterThan(0);
+      await expectOnScreen(lesson.page, lesson.button(button), `"${button}"`);
+      await expectOnScreen(lesson.page, preview, 'the camera preview');
+      expect(await lesson.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.width);
+    }
+  }
+  await expectNoAxeViolations(teacher.page);
 });
 
 test('gallery and speaker view by keyboard, with the class chat beside the call, axe clean', async () => {

@@ -70,7 +70,7 @@ export function CallStage({
     ) : null;
   if (layout === 'grid') {
     return (
-      <div className="grid grid-cols-[repeat(auto-fill,minmax(min(100%,14rem),1fr))] gap-3" data-testid="lesson-grid">
+      <div className="grid grid-cols-[repeat(auto-fill,minmax(min(100%,14rem),1fr))] items-start gap-3" data-testid="lesson-grid">
         {/* A shared screen stays readable in the gallery too: the whole row. */}
         {screenTile === null ? null : <div className="col-span-full">{screenTile}</div>}
         {localTile}
@@ -89,7 +89,7 @@ export function CallStage({
           localTile
         )}
       </section>
-      <div className="grid grid-cols-[repeat(auto-fill,minmax(min(100%,9rem),1fr))] gap-2">
+      <div className="grid grid-cols-[repeat(auto-fill,minmax(min(100%,9rem),1fr))] items-start gap-2">
         {featuredRemote !== undefined || sharer !== undefined ? localTile : null}
         {remotes.filter((r) => r.id !== featuredRemote?.id || sharer !== undefined).map((r) => remoteTile(r))}
       </div>

@@ -146,7 +146,7 @@ export function CallView({ transport, teacher, onLeave, sidePanel }: { transport
         {teacher ? (
           <HandQueue transport={transport} remotes={remotes} onError={fail} />
         ) : (
-          <p role="status">{local.mayPublishAudio ? t('lessons.hands.youMaySpeak') : local.handRaised ? t('lessons.hands.waiting') : null}</p>
+          <p role="status">{local.mayPublishAudio ? (local.audioOn ? t('lessons.hands.youSpeak') : t('lessons.hands.youMaySpeak')) : local.handRaised ? t('lessons.hands.waiting') : null}</p>
         )}
         <CallControls
           transport={transport}

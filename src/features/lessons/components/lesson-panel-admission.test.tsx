@@ -6,7 +6,7 @@ import { useLanguageStore } from '../../../i18n/language-store';
 import { createFakeGateway, jsonResponse } from '../../../testing/fake-gateway';
 import { INITIAL_DEVICE_CHOICES, useDeviceChoices } from '../lib/device-choices';
 import { STUDENT_ADMISSION, type PacedAdmissionOptions } from '../lib/paced-admission';
-import type { CallTransport } from '../transport/call-transport';
+import { CallTransportError, type CallTransport } from '../transport/call-transport';
 import { FakeTransport } from '../testing/fake-transport';
 import { LessonPanel } from './lesson-panel';
 
@@ -14,13 +14,25 @@ import { LessonPanel } from './lesson-panel';
 
 const ROOM = '/ocs/v2.php/apps/spreed/api/v4/room/k7a';
 
-function room(hasCall: boolean) {
-  const data = { id: 17, token: 'k7a', type: 2, name: 'Klasse 7a', displayName: 'Klasse 7a', description: '', participantType: 3, unreadMessages: 0, unreadMention: false, hasCall, lastActivity: 1795345821 };
+function room(hasCall: boolean, participantType = 3) {
+  const data = { id: 17, token: 'k7a', type: 2, name: 'Klasse 7a', displayName: 'Klasse 7a', description: '', participantType, unreadMessages: 0, unreadMention: false, hasCall, lastActivity: 1795345821 };
   return jsonResponse(200, { ocs: { meta: { status: 'ok', statuscode: 200, message: 'OK' }, data } });
 }
 
-function setup({ hasCall, student = {}, transports }: { hasCall: boolean; student?: Partial<PacedAdmissionOptions>; transports: (() => Promise<CallTransport>)[] }) {
-  const gateway = createFakeGateway({ [`GET ${ROOM}`]: room(hasCall) });
+function setup({
+  hasCall,
+  student = {},
+  transports,
+  participantType = 3,
+  routes = {},
+}: {
+  hasCall: boolean;
+  student?: Partial<PacedAdmissionOptions>;
+  transports: (() => Promise<CallTransport>)[];
+  participantType?: number;
+  routes?: Record<string, Response>;
+}) {
+  const gateway = createFakeGateway({ [`GET ${ROOM}`]: room(hasCall, participantType), ...routes });
   vi.stubGlobal('fetch', vi.fn(gateway.fetch));
   let created = 0;
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
@@ -124,5 +136,60 @@ describe('admission queue', () => {
     releaseRetry();
     expect(await screen.findByRole('region', { name: 'Unterricht' })).toBeTruthy();
     expect(created()).toBe(2);
+  });
+});
+
+/** Talk's signaling settings on a Nextcloud without a high-performance backend: internal signaling, no server. */
+function internalSignaling() {
+  const data = {
+    signalingMode: 'internal',
+    userId: 's7a1',
+    hideWarning: false,
+    server: '',
+    ticket: 'ticket',
+    helloAuthParams: { '1.0': { userid: 's7a1', ticket: 'ticket' }, '2.0': { token: 'a.b.c' } },
+    federation: null,
+    stunservers: [{ urls: ['stun:stun.nextcloud.com:443'] }],
+    turnservers: [],
+    sipDialinInfo: '',
+  };
+  return jsonResponse(200, { ocs: { meta: { status: 'ok', statuscode: 200, message: 'OK' }, data } });
+}
+
+const NO_HPB = {
+  'GET /api/config': jsonResponse(200, { callTransport: 'talk-hpb' }),
+  'GET /ocs/v2.php/apps/spreed/api/v3/signaling/settings': internalSignaling(),
+};
+
+describe('a server without a video backend', () => {
+  it.each([
+    ['teacher', 1, 'Du kannst hier keinen Videounterricht starten.'],
+    ['student', 3, 'Videounterricht gibt es hier noch nicht.'],
+  ])('tells the %s that video is not set up and what the admin must do, with nothing to join or wait for', async (_who, participantType, line) => {
+    const { created } = setup({ hasCall: false, participantType, routes: NO_HPB, transports: [() => Promise.resolve(new FakeTransport())] });
+    expect(await screen.findByRole('heading', { name: 'Video ist auf diesem Server nicht eingerichtet' })).toBeTruthy();
+    expect(screen.getByText(line, { exact: false })).toBeTruthy();
+    expect(screen.getByText(/High-Performance-Backend/)).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Signaling-Server (nextcloud-spreed-signaling)' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /Unterricht (starten|beitreten)/ })).toBeNull();
+    expect(screen.queryByText(/Warteschlange/)).toBeNull();
+    expect(created()).toBe(0);
+  });
+
+  it('says so in English too', async () => {
+    useLanguageStore.getState().setLanguage('en');
+    setup({ hasCall: true, routes: NO_HPB, transports: [() => Promise.resolve(new FakeTransport())] });
+    expect(await screen.findByRole('heading', { name: 'Video is not set up on this server' })).toBeTruthy();
+    expect(screen.getByText(/needs a high-performance backend/)).toBeTruthy();
+  });
+
+  it('a join that finds no video backend is not queued as a busy server: one attempt, then the explanation', async () => {
+    // The question before the join failed (no /api/config route here); the transport finds out at connect.
+    const { created } = setup({ hasCall: true, transports: [() => Promise.reject(new CallTransportError('not-configured'))] });
+    fireEvent.click(await screen.findByRole('button', { name: 'Unterricht beitreten' }));
+    expect(await screen.findByRole('heading', { name: 'Video ist auf diesem Server nicht eingerichtet' })).toBeTruthy();
+    expect(screen.queryByText(/Warteschlange/)).toBeNull();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(created()).toBe(1);
   });
 });

@@ -79,7 +79,7 @@ describe('lesson panel on a transport', () => {
     const call = await join('Unterricht beitreten');
 
     expect(created).toEqual(['k7a']);
-    expect(transport.calls[0]).toEqual({ method: 'connect', media: { audio: true, video: true, audioDeviceId: undefined, videoDeviceId: undefined, dataSaver: false } });
+    expect(transport.calls[0]).toEqual({ method: 'connect', media: { audio: false, video: true, audioDeviceId: undefined, videoDeviceId: undefined, dataSaver: false } });
     // Students do not switch lesson mode on.
     expect(gateway.requestsTo('PUT', '/ocs/v2.php/apps/spreed/api/v4/room/k7a/permissions/default')).toHaveLength(0);
     expect(within(call).getByLabelText('Du')).toBeTruthy();
@@ -113,6 +113,30 @@ describe('lesson panel on a transport', () => {
     // The teacher takes the word back: the microphone button follows the server.
     act(() => transport.serverPermissions({ mayPublishAudio: false }));
     expect(within(call).getByRole('button', { name: 'Mikrofon an' }).getAttribute('aria-pressed')).toBe('false');
+  });
+
+  it('a grant never switches the microphone on: after a refused unmute the student joins or stays muted until she clicks', async () => {
+    // Talk keeps a student's own permission (a word given before she left and came back): the join stays muted.
+    const { transport } = setup(3, { mayPublishAudio: true });
+    const call = await join('Unterricht beitreten');
+    expect(transport.local.audioOn).toBe(false);
+    expect(within(call).getByRole('button', { name: 'Mikrofon an' }).getAttribute('aria-pressed')).toBe('false');
+    expect(within(call).getByText('Du darfst jetzt sprechen. Schalte dein Mikrofon ein.').closest('[role="status"]')).not.toBeNull();
+
+    // The word is taken back, her unmute is refused, the word comes again: still muted, the button waits for her.
+    act(() => transport.serverPermissions({ mayPublishAudio: false }));
+    fireEvent.click(within(call).getByRole('button', { name: 'Mikrofon an' }));
+    expect((await within(call).findByRole('alert')).textContent).toBe('Du darfst noch nicht sprechen. Deine Lehrkraft muss dir das Mikrofon freigeben.');
+    act(() => transport.serverPermissions({ mayPublishAudio: true }));
+    expect(transport.local.audioOn).toBe(false);
+    expect(within(call).getByRole('button', { name: 'Mikrofon an' }).getAttribute('aria-pressed')).toBe('false');
+    expect(transport.calls.filter((c) => c.method === 'setAudio')).toEqual([{ method: 'setAudio', on: true }]);
+
+    // Her click, and only her click, switches it on; the status then says so instead of asking her to.
+    fireEvent.click(within(call).getByRole('button', { name: 'Mikrofon an' }));
+    expect((await within(call).findByRole('button', { name: 'Mikrofon aus' })).getAttribute('aria-pressed')).toBe('true');
+    expect(within(call).getByText('Dein Mikrofon ist an: die Klasse hört dich.').closest('[role="status"]')).not.toBeNull();
+    expect(within(call).queryByText('Du darfst jetzt sprechen. Schalte dein Mikrofon ein.')).toBeNull();
   });
 
   it('shows the reconnecting banner while the transport reconnects, and removes it afterwards', async () => {

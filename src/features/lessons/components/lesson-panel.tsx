@@ -12,6 +12,8 @@ import { AdmissionStatus } from './admission-status';
 import { BreakoutCall } from './breakout-call';
 import { PreJoin } from './pre-join';
 import { useLessonJoin, type AdmissionTuning } from './use-lesson-join';
+import { useVideoSetup, type VideoSetup } from '../api/get-video-setup';
+import { VideoNotConfigured } from './video-not-configured';
 
 const DEFAULT_TUNING: AdmissionTuning = { student: STUDENT_ADMISSION, teacher: TEACHER_ADMISSION, waitingPollMs: () => waitingPollDelayMs() };
 
@@ -25,6 +27,7 @@ export function LessonPanel({
   createTransport = createConfiguredTransport,
   admission,
   sidePanel,
+  checkVideoSetup,
 }: {
   roomToken: string;
   /** Talk HPB or LiveKit, as the server is configured (replaceable in tests). */
@@ -32,6 +35,8 @@ export function LessonPanel({
   admission?: Partial<AdmissionTuning>;
   /** Shown beside the call on wide screens, as a panel to open on narrow ones (the class chat). */
   sidePanel?: ReactNode;
+  /** Whether this server has a video backend at all (replaceable in tests). */
+  checkVideoSetup?: (token: string, signal: AbortSignal) => Promise<VideoSetup>;
 }) {
   const t = useT();
   const queryClient = useQueryClient();
@@ -39,7 +44,10 @@ export function LessonPanel({
   const room = useQuery(roomQuery);
   const teacher = room.data !== undefined && (room.data.participantType === PARTICIPANT_TYPE.owner || room.data.participantType === PARTICIPANT_TYPE.moderator);
   const callRuns = room.data?.hasCall === true;
-  const { stage, transport, error, join, cancel, leave } = useLessonJoin({
+  // Asked before anything else: without a video backend there is no pre-join, no waiting room and no queue. Should
+  // the question fail, the join itself finds out (the transport throws not-configured).
+  const videoSetup = useVideoSetup(roomToken, checkVideoSetup);
+  const { stage, transport, error, notConfigured, join, cancel, leave } = useLessonJoin({
     roomToken,
     createTransport,
     teacher,
@@ -51,8 +59,16 @@ export function LessonPanel({
     },
   });
 
-  if (room.isPending) return <Spinner />;
+  if (room.isPending || videoSetup.isPending) return <Spinner />;
   if (room.data === undefined) return <Alert>{t('lessons.errors.generic')}</Alert>;
+  if ((videoSetup.data === 'not-configured' || notConfigured) && stage.kind === 'prejoin') {
+    return (
+      <div className="flex min-w-0 flex-col gap-4">
+        <h2 className="text-lg font-semibold">{t('lessons.title')}</h2>
+        <VideoNotConfigured teacher={teacher} />
+      </div>
+    );
+  }
 
   return (
     <div className="flex min-w-0 flex-col gap-4">

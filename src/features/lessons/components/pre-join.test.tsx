@@ -82,7 +82,8 @@ describe('pre-join', () => {
     });
     expect(asked.at(-1)?.video).toBe(false);
     fireEvent.click(screen.getByRole('button', { name: 'Unterricht beitreten' }));
-    expect(joined).toEqual([{ audio: true, video: false, audioDeviceId: undefined, videoDeviceId: undefined, dataSaver: false }]);
+    // A student joins muted: her microphone goes on only when she switches it on in the lesson.
+    expect(joined).toEqual([{ audio: false, video: false, audioDeviceId: undefined, videoDeviceId: undefined, dataSaver: false }]);
   });
 
   it('says when there is no camera at all', async () => {

@@ -121,51 +121,65 @@ export function PreJoin({ teacher, busy, onJoin, phone = isPhone() }: { teacher:
   const [attempt, setAttempt] = useState(0);
   const { devices, preview, problem } = usePreview({ on: !cameraOff, id: cameraId, dataSaver }, microphoneId, attempt);
   return (
-    <section aria-label={t('lessons.prejoin.region')} className="flex min-w-0 flex-col gap-4">
+    // From a tablet up, the preview sits beside the choices, so "Unterricht starten" stays on screen; the preview
+    // is never taller than about a third of the screen (a phone's too).
+    <section aria-label={t('lessons.prejoin.region')} className="grid min-w-0 grid-cols-1 items-start gap-4 md:grid-cols-[minmax(0,1fr)_minmax(15rem,22rem)]">
       {problem === null ? null : (
-        <ProblemAlert
-          problem={problem}
-          onWithoutCamera={!cameraOff && (problem === 'no-camera' || problem === 'denied' || problem === 'in-use') ? () => choose({ cameraOff: true }) : null}
-          onRetry={problem === 'in-use' || problem === 'other' || problem === 'denied' ? () => setAttempt((n) => n + 1) : null}
-        />
+        <div className="min-w-0 md:col-span-2">
+          <ProblemAlert
+            problem={problem}
+            onWithoutCamera={!cameraOff && (problem === 'no-camera' || problem === 'denied' || problem === 'in-use') ? () => choose({ cameraOff: true }) : null}
+            onRetry={problem === 'in-use' || problem === 'other' || problem === 'denied' ? () => setAttempt((n) => n + 1) : null}
+          />
+        </div>
       )}
-      {cameraOff ? null : <VideoTile stream={preview} muted label={t('lessons.prejoin.preview')} />}
-      <MicLevelMeter stream={preview} />
-      <div className="flex flex-wrap gap-4">
-        <DeviceSelect id={`${id}-camera`} label={t('lessons.prejoin.camera')} value={cameraId} disabled={cameraOff} devices={devices.filter((d) => d.kind === 'videoinput')} onChange={(v) => choose({ cameraId: v })} />
-        <DeviceSelect id={`${id}-mic`} label={t('lessons.prejoin.microphone')} value={microphoneId} devices={devices.filter((d) => d.kind === 'audioinput')} onChange={(v) => choose({ microphoneId: v })} />
+      <div className="flex min-w-0 flex-col gap-2">
+        {cameraOff ? null : (
+          <div className="w-full max-w-[calc(34svh*16/9)] md:max-w-[calc(45svh*16/9)]">
+            <VideoTile stream={preview} muted label={t('lessons.prejoin.preview')} />
+          </div>
+        )}
+        <MicLevelMeter stream={preview} />
       </div>
-      <div className="flex flex-col gap-2">
-        <label className="flex min-h-11 items-center gap-2">
-          <input type="checkbox" checked={cameraOff} onChange={(e) => choose({ cameraOff: e.target.checked })} className="size-5" />
-          {t('lessons.prejoin.audioOnly')}
-        </label>
-        <label className="flex min-h-11 items-center gap-2">
-          <input type="checkbox" checked={dataSaver} aria-describedby={`${id}-saver`} onChange={(e) => choose({ dataSaver: e.target.checked })} className="size-5" />
-          {t('lessons.prejoin.dataSaver')}
-        </label>
-        <p id={`${id}-saver`} className="text-sm">
-          {t('lessons.prejoin.dataSaverHint')}
-        </p>
-      </div>
-      {teacher ? <p>{t('lessons.prejoin.teacherOpenEarly')}</p> : <p>{t('lessons.prejoin.studentMuted')}</p>}
-      <div>
-        <Button
-          disabled={busy}
-          onClick={() => {
-            for (const tr of preview?.getTracks() ?? []) tr.stop();
-            onJoin({
-              audio: true,
-              video: !cameraOff,
-              audioDeviceId: microphoneId === '' ? undefined : microphoneId,
-              videoDeviceId: cameraId === '' ? undefined : cameraId,
-              dataSaver,
-            });
-          }}
-        >
-          {busy ? <Spinner /> : null}
-          {teacher ? t('lessons.prejoin.start') : t('lessons.prejoin.join')}
-        </Button>
+      <div className="flex min-w-0 flex-col gap-4">
+        <div className="flex flex-wrap gap-4">
+          <DeviceSelect id={`${id}-camera`} label={t('lessons.prejoin.camera')} value={cameraId} disabled={cameraOff} devices={devices.filter((d) => d.kind === 'videoinput')} onChange={(v) => choose({ cameraId: v })} />
+          <DeviceSelect id={`${id}-mic`} label={t('lessons.prejoin.microphone')} value={microphoneId} devices={devices.filter((d) => d.kind === 'audioinput')} onChange={(v) => choose({ microphoneId: v })} />
+        </div>
+        <div className="flex flex-col gap-2">
+          <label className="flex min-h-11 items-center gap-2">
+            <input type="checkbox" checked={cameraOff} onChange={(e) => choose({ cameraOff: e.target.checked })} className="size-5" />
+            {t('lessons.prejoin.audioOnly')}
+          </label>
+          <label className="flex min-h-11 items-center gap-2">
+            <input type="checkbox" checked={dataSaver} aria-describedby={`${id}-saver`} onChange={(e) => choose({ dataSaver: e.target.checked })} className="size-5" />
+            {t('lessons.prejoin.dataSaver')}
+          </label>
+          <p id={`${id}-saver`} className="text-sm">
+            {t('lessons.prejoin.dataSaverHint')}
+          </p>
+        </div>
+        {teacher ? <p>{t('lessons.prejoin.teacherOpenEarly')}</p> : <p>{t('lessons.prejoin.studentMuted')}</p>}
+        <div>
+          <Button
+            disabled={busy}
+            onClick={() => {
+              for (const tr of preview?.getTracks() ?? []) tr.stop();
+              onJoin({
+                // Students join muted, even when Talk already lets them speak (a word given before they left, a
+                // group where everyone may): the student switches her microphone on herself, never a grant.
+                audio: teacher,
+                video: !cameraOff,
+                audioDeviceId: microphoneId === '' ? undefined : microphoneId,
+                videoDeviceId: cameraId === '' ? undefined : cameraId,
+                dataSaver,
+              });
+            }}
+          >
+            {busy ? <Spinner /> : null}
+            {teacher ? t('lessons.prejoin.start') : t('lessons.prejoin.join')}
+          </Button>
+        </div>
       </div>
     </section>
   );

@@ -70,6 +70,8 @@ export function useLessonJoin(options: JoinOptions) {
   const [stage, setStage] = useState<Stage>({ kind: 'prejoin' });
   const [transport, setTransport] = useState<CallTransport | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** The server turned out to have no video backend (never queued for: see isOverloaded). */
+  const [notConfigured, setNotConfigured] = useState(false);
   const cancelRef = useRef<AbortController | null>(null);
   useEffect(
     () => () => {
@@ -117,7 +119,8 @@ export function useLessonJoin(options: JoinOptions) {
     } catch (err) {
       if (signal.aborted) return;
       const code = err instanceof CallTransportError ? err.code : null;
-      setError(t(code === 'cannot-start' ? 'lessons.errors.notStarted' : code === 'media-denied' ? 'lessons.errors.mediaDenied' : 'lessons.errors.generic'));
+      if (code === 'not-configured') setNotConfigured(true);
+      else setError(t(code === 'cannot-start' ? 'lessons.errors.notStarted' : code === 'media-denied' ? 'lessons.errors.mediaDenied' : 'lessons.errors.generic'));
       setStage({ kind: 'prejoin' });
     } finally {
       if (cancelRef.current === controller) cancelRef.current = null;
@@ -137,5 +140,5 @@ export function useLessonJoin(options: JoinOptions) {
     setStage({ kind: 'prejoin' });
   }
 
-  return { stage, transport, error, join, cancel, leave };
+  return { stage, transport, error, notConfigured, join, cancel, leave };
 }

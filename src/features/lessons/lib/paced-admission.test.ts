@@ -123,6 +123,8 @@ describe('isOverloaded', () => {
     expect(isOverloaded(new CallTransportError('connection-failed'))).toBe(true);
     expect(isOverloaded(new ApiError({ kind: 'forbidden', status: 403 }))).toBe(false);
     expect(isOverloaded(new CallTransportError('cannot-start'))).toBe(false);
+    // No video backend at all is not a busy one: nothing to queue for.
+    expect(isOverloaded(new CallTransportError('not-configured'))).toBe(false);
     expect(isOverloaded(new Error('boom'))).toBe(false);
   });
 });

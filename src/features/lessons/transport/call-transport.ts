@@ -110,7 +110,12 @@ export type CallTransportErrorCode =
   /** No call running and this participant may not start one (Talk answers 403). */
   | 'cannot-start'
   | 'media-denied'
-  | 'connection-failed';
+  | 'connection-failed'
+  /**
+   * The server has no video backend at all (Talk on internal signaling, no high-performance backend, no LiveKit):
+   * nothing to queue for; an admin must set one up.
+   */
+  | 'not-configured';
 
 export class CallTransportError extends Error {
   constructor(

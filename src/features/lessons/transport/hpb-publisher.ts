@@ -169,8 +169,8 @@ export class HpbPublisher {
         track.stop();
         throw new CallTransportError('not-allowed');
       }
+      await this.firstPublish(stream, track);
       this.showTrack(stream, track, kind);
-      await this.publish();
       await this.session.updateCallFlags();
       return;
     }
@@ -179,8 +179,27 @@ export class HpbPublisher {
     await this.session.updateCallFlags();
   }
 
-  private showTrack(stream: MediaStream, track: MediaStreamTrack, kind: 'audio' | 'video'): void {
+  /**
+   * A first publisher with `track` (publish() sends what the local stream holds). Refused, nothing of it stays: a
+   * microphone left in the stream would be shown as on and go out with the next publish (a reconnect, a camera
+   * switched on) without the student switching it on.
+   */
+  private async firstPublish(stream: MediaStream, track: MediaStreamTrack): Promise<void> {
     stream.addTrack(track);
+    this.state.local = { ...this.state.local, stream };
+    try {
+      await this.publish();
+    } catch (err) {
+      track.stop();
+      stream.removeTrack(track);
+      this.close();
+      this.state.local = { ...this.state.local, stream: stream.getTracks().length > 0 ? stream : null };
+      throw err;
+    }
+  }
+
+  private showTrack(stream: MediaStream, track: MediaStreamTrack, kind: 'audio' | 'video'): void {
+    if (!stream.getTracks().includes(track)) stream.addTrack(track);
     this.state.local = { ...this.state.local, stream, ...(kind === 'audio' ? { audioOn: true } : { videoOn: true }) };
     this.state.emitLocal();
   }

@@ -42,10 +42,10 @@ export class HpbSession {
     return room;
   }
 
-  /** The signaling settings; refuses an installation without a high-performance backend. */
+  /** The signaling settings; an installation without a high-performance backend has no video (not-configured). */
   async settings(): Promise<SignalingSettings> {
     const settings = await getSignalingSettings({ token: this.token });
-    if (!hasHpb(settings)) throw new CallTransportError('connection-failed', 'no high-performance backend configured');
+    if (!hasHpb(settings)) throw new CallTransportError('not-configured', 'no high-performance backend configured');
     return settings;
   }
 

@@ -107,3 +107,15 @@ describe('a subscription the signaling server lost (client_not_found)', () => {
     expect(w.requests()).toHaveLength(2);
   });
 });
+
+describe('who is in the lesson', () => {
+  it('only sessions in the call: a class member whose chat is in the signaling room is no participant', () => {
+    const w = world();
+    w.subscribers.join([{ sessionid: 'schmidt-chat', userid: 'schmidt', user: { displayname: 'Frau Schmidt' } }], () => undefined);
+    // Nothing known yet: nobody shown.
+    expect(w.subscribers.participants()).toEqual([]);
+    w.subscribers.onParticipant({ sessionId: 'lena', inCall: 7 });
+    w.subscribers.onParticipant({ sessionId: 'schmidt-chat', inCall: 0 });
+    expect(w.subscribers.participants().map((p) => p.displayName)).toEqual(['Lena']);
+  });
+});

@@ -48,8 +48,12 @@ export class HpbSubscribers {
     private readonly screen: HpbScreen,
   ) {}
 
+  /**
+   * Those in the call. The signaling room also holds sessions that are only in the conversation (every member's
+   * chat joins it, ADR 0012, the teacher's own included): they are no participants of the lesson.
+   */
   participants(): RemoteParticipant[] {
-    return [...this.remotes.values()].map((r) => remoteView(r));
+    return [...this.remotes.values()].filter((r) => r.inCall > 0 && (r.inCall & IN_CALL.inCall) !== 0).map((r) => remoteView(r));
   }
 
   get(id: string): Remote | undefined {

@@ -46,7 +46,8 @@ export function ClassHome({
         </div>
         <ProvisionButton summary={summary} teacher={userId} />
       </header>
-      <div className="grid grid-cols-[minmax(0,1fr)] gap-8 lg:grid-cols-[minmax(0,1fr)_18rem]">
+      {/* The lesson shows who takes part itself, and the call with its chat needs the width: no member list there. */}
+      <div className={`grid grid-cols-[minmax(0,1fr)] gap-8 ${selected === 'unterricht' ? '' : 'lg:grid-cols-[minmax(0,1fr)_18rem]'}`}>
         <ClassTabs
           selected={selected}
           onSelect={(tab) => {
@@ -56,7 +57,7 @@ export function ClassHome({
           }}
           panels={allPanels}
         />
-        <MembersList roomToken={summary.room?.token ?? null} />
+        {selected === 'unterricht' ? null : <MembersList roomToken={summary.room?.token ?? null} />}
       </div>
     </div>
   );
