@@ -38,7 +38,8 @@ function precompress(): Plugin {
 // paths to a running gateway (GATEWAY_URL) so the browser still never talks to Nextcloud directly.
 const gateway = process.env['GATEWAY_URL'] ?? 'http://localhost:8080';
 // '/core', '/dist', '/apps': the static files of Nextcloud's relayed login pages (a real Nextcloud behind the gateway).
-const proxied = ['/auth', '/ocs', '/remote.php', '/index.php', '/api', '/core', '/dist', '/apps'];
+// '/branding': the school's logo, relayed by the gateway (gateway/src/branding.ts).
+const proxied = ['/auth', '/ocs', '/remote.php', '/index.php', '/api', '/branding', '/core', '/dist', '/apps'];
 
 export default defineConfig({
   plugins: [
@@ -70,7 +71,7 @@ export default defineConfig({
       },
       workbox: {
         navigateFallback: '/index.html',
-        navigateFallbackDenylist: [/^\/(auth|ocs|remote\.php|index\.php|api)(\/|$)/],
+        navigateFallbackDenylist: [/^\/(auth|ocs|remote\.php|index\.php|api|branding)(\/|$)/],
         globPatterns: ['**/*.{js,css,html,svg,png,woff2}'],
         // The LiveKit transport (~140 KiB gzip) is only loaded where the school runs LiveKit, and a call needs
         // the network anyway: not every installed app should download it.
@@ -85,6 +86,17 @@ export default defineConfig({
         // (src/app/offline-cache.ts, OPENED_FILES_CACHE). Nextcloud's blanket no-cache headers are not
         // a per-file signal, so they do not stop this cache; its entries are bounded in number and age.
         runtimeCaching: [
+          // The school's logo (not part of the app shell, which stays the same for every school): shown from
+          // the cache at once and offline, refreshed in the background. Its URL carries Nextcloud's cache buster.
+          {
+            urlPattern: ({ url, request, sameOrigin }) => sameOrigin && request.method === 'GET' && url.pathname === '/branding/logo',
+            handler: 'StaleWhileRevalidate',
+            options: {
+              cacheName: 'klassenraum-branding',
+              cacheableResponse: { statuses: [200] },
+              expiration: { maxEntries: 4, maxAgeSeconds: 30 * 24 * 60 * 60, purgeOnQuotaError: true },
+            },
+          },
           {
             urlPattern: ({ url, request, sameOrigin }) =>
               sameOrigin && request.method === 'GET' && url.pathname.startsWith('/remote.php/dav/files/'),

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Store } from './state.js';
 import type { Throttle } from './auth/throttle.js';
+import type { DevServerTheming } from './core/theming.js';
 
 export interface OAuthClient {
   name: string;
@@ -28,6 +29,8 @@ export interface App {
   bruteforce: Map<string, number>;
   /** Delays protected requests after failed attempts (throttle.ts). */
   throttle: Throttle;
+  /** The admin's theming settings (e2e worlds); undefined: Nextcloud's defaults, as recorded. */
+  theming?: DevServerTheming;
   now(): number;
 }
 

@@ -22,6 +22,7 @@ import { notificationRoutes } from './core/notifications.js';
 import { talkRoutes } from './talk/routes.js';
 import { signalingBackendRoutes } from './signaling/index.js';
 import { userStatusRoutes } from './core/user-status.js';
+import { themingRoutes } from './core/theming.js';
 import { emptyReply, htmlReply, jsonReply, type Reply } from './http.js';
 import { detectFormat, INVALID_QUERY_MESSAGE, OcsError, renderOcs, RESPOND_NOT_FOUND, RESPOND_SERVER_ERROR, RESPOND_UNAUTHORISED, type OcsResult } from './ocs.js';
 import { oauthToken } from './auth/oauth-token.js';
@@ -47,6 +48,7 @@ const indexRoutes: PlainRoute[] = [
   { method: 'POST', path: '/login/v2/grant', handler: loginFlowGrant },
   ...avatarRoutes,
   ...deckRoutes,
+  ...themingRoutes,
 ];
 
 const ocsRoutes: OcsRoute[] = [

@@ -15,6 +15,7 @@ import { loadResponseValidator, type ResponseValidator } from './openapi/validat
 import { setQuota } from './dav/quota.js';
 import { newThrottle, throttleRequest } from './auth/throttle.js';
 import { Store } from './state.js';
+import type { DevServerTheming } from './core/theming.js';
 import { addExtraStudents, addUcsSchool, type ExtraSchool } from './seed.js';
 import { clientIpOf, headerValue, recordedHeaders, dispatch } from './dispatch.js';
 
@@ -41,6 +42,8 @@ export interface DevServerOptions {
    * beyond 25 s), smaller values scale the delays down, 0 (default) turns delays and 429s off.
    */
   bruteforceDelayScale?: number;
+  /** The school's theming (name, colour, logo), as an admin sets it; default: Nextcloud's own, as recorded. */
+  theming?: DevServerTheming;
 }
 
 export interface SchemaViolation {
@@ -259,12 +262,8 @@ function seedExtras(opts: DevServerOptions): void {
   if (opts.extraSchool === 'ucsatschool') addUcsSchool();
 }
 
-export async function startDevServer(opts: DevServerOptions = {}): Promise<DevServer> {
-  const host = opts.host ?? '127.0.0.1';
-  seedExtras(opts);
-  const store = new Store(opts.stateFile);
-  const clock = offsetClock();
-  const app: App = {
+function newApp(opts: DevServerOptions, store: Store, now: () => number): App {
+  return {
     store,
     publicUrl: '',
     accessTokenTtlSeconds: opts.accessTokenTtlSeconds ?? 3600,
@@ -272,8 +271,17 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
     tokenRequests: [],
     bruteforce: new Map(),
     throttle: newThrottle(opts.bruteforceDelayScale ?? 0),
-    now: clock.now,
+    now,
+    theming: opts.theming,
   };
+}
+
+export async function startDevServer(opts: DevServerOptions = {}): Promise<DevServer> {
+  const host = opts.host ?? '127.0.0.1';
+  seedExtras(opts);
+  const store = new Store(opts.stateFile);
+  const clock = offsetClock();
+  const app = newApp(opts, store, clock.now);
   configureTalk(app, { signalingServer: opts.signalingServer });
   const stopDeckJobs = startDeckJobs(app);
   const stopSignaling = installSignaling(app, opts.signalingServer);

@@ -54,3 +54,24 @@ export const testWithClass7a = test.extend<object, { class7a: undefined }>({
     { scope: 'worker', auto: true, timeout: 180_000 },
   ],
 });
+
+/** Whether the app has written its offline snapshot for `user` (the service worker and IndexedDB are per browser context). */
+export async function snapshotOwner(page: Page): Promise<string | null> {
+  return page.evaluate(
+    () =>
+      new Promise<string | null>((resolve) => {
+        const open = indexedDB.open('klassenraum-offline');
+        open.onerror = () => resolve(null);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('entries')) {
+            resolve(null);
+            return;
+          }
+          const get = db.transaction('entries').objectStore('entries').get('snapshot');
+          get.onsuccess = () => resolve((get.result as { userId?: string } | undefined)?.userId ?? null);
+          get.onerror = () => resolve(null);
+        };
+      }),
+  );
+}

@@ -4,34 +4,13 @@ import { ChatPage } from '../chat/chat-page.js';
 import { FilesPage } from '../files/files-page.js';
 import { expect, test } from '../fixtures/school.js';
 import { ClassHomePage } from '../teams/class-pages.js';
-import { CLASS_FILE as FILE, CLASS_FILE_TEXT as FILE_TEXT, CLASS_TASK as TASK, prepareClass7a, signIn } from './app-steps.js';
+import { CLASS_FILE as FILE, CLASS_FILE_TEXT as FILE_TEXT, CLASS_TASK as TASK, prepareClass7a, signIn, snapshotOwner } from './app-steps.js';
 
 // The class space of 7a is set up here from scratch: this file gets its own school.
 test.use({ schoolKey: 'offline' });
 test.describe.configure({ timeout: 180_000 });
 
 const OFFLINE_MESSAGE = 'Geschrieben im Funkloch';
-
-/** Whether the app has written its offline snapshot for `user` (the service worker and IndexedDB are per browser context). */
-async function snapshotOwner(page: Page): Promise<string | null> {
-  return page.evaluate(
-    () =>
-      new Promise<string | null>((resolve) => {
-        const open = indexedDB.open('klassenraum-offline');
-        open.onerror = () => resolve(null);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('entries')) {
-            resolve(null);
-            return;
-          }
-          const get = db.transaction('entries').objectStore('entries').get('snapshot');
-          get.onsuccess = () => resolve((get.result as { userId?: string } | undefined)?.userId ?? null);
-          get.onerror = () => resolve(null);
-        };
-      }),
-  );
-}
 
 /** Whether the device's snapshot already holds the class chat's messages (it is saved a moment after changes). */
 async function snapshotHoldsChat(page: Page): Promise<boolean> {

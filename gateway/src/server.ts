@@ -2,6 +2,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { handleApi, type ApiContext } from './api-routes.js';
 import { handleAuth, type AuthContext } from './auth-routes.js';
+import { BRANDING_PATHS, handleBranding, SchoolBranding } from './branding.js';
 import { clientIp } from './client-ip.js';
 import type { GatewayConfig } from './config.js';
 import { GatewaySessions, PENDING_OAUTH_MS } from './gateway-sessions.js';
@@ -37,6 +38,7 @@ export interface GatewayOptions {
 /** Everything one request may need: built once per gateway. */
 interface GatewayParts extends AuthContext, ApiContext {
   proxy: NextcloudProxy;
+  branding: SchoolBranding;
   serveStatic: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
@@ -64,6 +66,7 @@ function assemble(config: GatewayConfig, options: GatewayOptions): GatewayParts 
     proxy: new NextcloudProxy(config, client, store, tokens),
     livekit: config.livekit ? new LiveKitBridge(config, client, config.livekit) : null,
     serveStatic: staticFiles(config),
+    branding: new SchoolBranding(client, [config.nextcloudUrl.pathname, config.nextcloudPublicUrl.pathname]),
     loginRelay: new LoginRelayRoutes(config, client, store, log, PENDING_OAUTH_MS),
     loadSession: (req) => sessions.load(req),
   };
@@ -110,6 +113,9 @@ async function handle(parts: GatewayParts, req: IncomingMessage, res: ServerResp
     await handleProxy(parts, req, res, rawUrl, ip);
   } else if (pathname === '/healthz') {
     json(res, 200, { ok: true });
+  } else if (BRANDING_PATHS.has(pathname)) {
+    setCommonHeaders(res, config);
+    await handleBranding(parts.branding, req, res, pathname);
   } else if (pathname.startsWith('/api/')) {
     setCommonHeaders(res, config);
     await handleApi(parts, req, res, `${method} ${pathname}`, ip);

@@ -1,5 +1,5 @@
 /**
- * The gateway's own answers to the app (`/auth/*`, `/api/config`, `/api/livekit/*`), written once: the gateway
+ * The gateway's own answers to the app (`/auth/*`, `/api/config`, `/api/branding`, `/api/livekit/*`), written once: the gateway
  * types what it sends with these types, and src/api parses what it receives with these schemas. Its only
  * import is zod, so the app (bundler) and the gateway (Node) import the same file; nothing is copied.
  */
@@ -60,6 +60,14 @@ export const callConfigSchema = z.discriminatedUnion('callTransport', [
   z.object({ callTransport: z.literal('livekit'), livekitUrl: z.string() }),
 ]);
 export type CallConfig = z.infer<typeof callConfigSchema>;
+
+/** `GET /api/branding`: the school's name, colour and logo from Nextcloud's theming (null: not set there). */
+export const brandingSchema = z.object({
+  name: z.string().nullable(),
+  color: z.string().regex(/^#[0-9a-f]{3}([0-9a-f]{3})?$/i).nullable(),
+  logoUrl: z.string().startsWith('/branding/logo').nullable(),
+});
+export type Branding = z.infer<typeof brandingSchema>;
 
 export const liveKitGrantSchema = z.object({
   roomAdmin: z.boolean(),

@@ -1,5 +1,6 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router';
+import { SchoolAccent } from '../features/branding/components/school-brand';
 import { AppStatus } from './app-status';
 import type { AppRuntime } from './runtime';
 
@@ -7,6 +8,7 @@ import type { AppRuntime } from './runtime';
 export function AppProvider({ runtime }: { runtime: AppRuntime }) {
   return (
     <QueryClientProvider client={runtime.queryClient}>
+      <SchoolAccent />
       <RouterProvider router={runtime.router} />
       <AppStatus />
     </QueryClientProvider>

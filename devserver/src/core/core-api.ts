@@ -3,6 +3,7 @@ import { deleteAppToken, findTokenById, randomAlnum } from '../auth/auth.js';
 import { reportedLanguage, setLanguageSetting } from './language.js';
 import { capabilitiesData } from './capabilities.js';
 import { withTalkCapabilities } from '../talk/call.js';
+import { withTheming } from './theming.js';
 import { quotaDetails } from '../dav/quota.js';
 import type { App, Ctx } from '../context.js';
 import { jsonReply, str, type Reply } from '../http.js';
@@ -91,7 +92,7 @@ export const coreOcsRoutes: OcsRoute[] = [
     method: 'GET',
     path: '/cloud/capabilities',
     public: true,
-    handler: ({ ctx }): OcsResult => ({ data: withTalkCapabilities(ctx.app, capabilitiesData(ctx.app.publicUrl)), etag: true }),
+    handler: ({ ctx }): OcsResult => ({ data: withTheming(ctx.app, withTalkCapabilities(ctx.app, capabilitiesData(ctx.app.publicUrl))), etag: true }),
   },
   {
     method: 'GET',

@@ -5,6 +5,8 @@ import type { AuthMode } from '../../api/auth/session';
 import { LanguageSwitch } from '../../components/ui/language-switch';
 import { sessionQueryOptions } from '../../features/auth/api/get-session';
 import { LoginScreen } from '../../features/auth/components/login-screen';
+import { brandingKeys } from '../../features/branding/api/query-keys';
+import { SchoolBrand, SchoolStripe } from '../../features/branding/components/school-brand';
 import { forgetUserData } from '../../features/auth/lib/signed-out';
 import { useT } from '../../i18n/i18n';
 import { useDocumentTitle } from '../../lib/use-document-title';
@@ -37,11 +39,12 @@ export function LoginRoute() {
   const queryClient = useQueryClient();
   useEffect(() => {
     // Whoever was signed in before: nothing of theirs stays in memory while the login screen shows.
-    forgetUserData(queryClient);
+    forgetUserData(queryClient, [brandingKeys.all]);
   }, [queryClient]);
 
   return (
     <div className="flex min-h-dvh flex-col">
+      <SchoolStripe />
       <header className="flex justify-end p-3">
         <LanguageSwitch />
       </header>
@@ -51,6 +54,7 @@ export function LoginRoute() {
           embedded={embedded}
           returnTo={safeReturnTo(searchParams.get('returnTo'))}
           errorCode={searchParams.get('error')}
+          schoolBrand={<SchoolBrand size="login" />}
         />
       </main>
     </div>

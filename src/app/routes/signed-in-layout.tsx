@@ -7,6 +7,7 @@ import { LanguageSwitch } from '../../components/ui/language-switch';
 import { seedCurrentUser, useCurrentUser } from '../../features/auth/api/get-current-user';
 import { sessionQueryOptions, useSession } from '../../features/auth/api/get-session';
 import { UserMenu } from '../../features/auth/components/user-menu';
+import { SchoolBrand, SchoolStripe } from '../../features/branding/components/school-brand';
 import { NotificationBell } from '../../features/chat/components/notification-bell';
 import { forgetOutbox } from '../../features/chat/lib/outbox';
 import { useT } from '../../i18n/i18n';
@@ -83,6 +84,7 @@ export function SignedInLayout() {
         {t('layout.skipToContent')}
       </a>
       <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+        <SchoolStripe />
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-1 px-3 py-2 sm:px-6 md:gap-x-2 md:px-3 lg:gap-x-4 lg:px-6">
           <Link
             to="/"
@@ -92,6 +94,7 @@ export function SignedInLayout() {
             <img src="/favicon.svg" alt="" width={32} height={32} className="size-8" />
             <span className="hidden lg:inline">{t('app.name')}</span>
           </Link>
+          <SchoolBrand size="header" />
           <MainNavigation />
           <div className="ml-auto flex flex-wrap items-center justify-end gap-2 md:gap-1 lg:gap-2">
             <LanguageSwitch compact />
@@ -136,7 +139,7 @@ function NavItem({ to, end, children }: { to: string; end?: boolean; children: R
         end={end}
         className={({ isActive }) =>
           'inline-flex min-h-11 items-center rounded-lg px-3 font-medium hover:bg-slate-100 md:px-2 lg:px-3 dark:hover:bg-slate-800 ' +
-          (isActive ? 'text-blue-800 underline underline-offset-8 dark:text-blue-200' : '')
+          (isActive ? 'text-accent-text underline underline-offset-8 dark:text-accent-text-dark' : '')
         }
       >
         {children}

@@ -8,8 +8,9 @@ const base =
 
 const variants: Record<ButtonVariant, string> = {
   primary:
-    'bg-blue-700 text-white hover:bg-blue-800 active:bg-blue-900 ' +
-    'dark:bg-blue-300 dark:text-slate-950 dark:hover:bg-blue-200 dark:active:bg-blue-100',
+    // The school's accent (src/index.css), always with AA contrast for its text.
+    'bg-accent text-on-accent hover:bg-accent-hover active:bg-accent-hover ' +
+    'dark:bg-accent-dark dark:text-on-accent-dark dark:hover:bg-accent-dark-hover dark:active:bg-accent-dark-hover',
   secondary:
     'border border-slate-400 bg-white text-slate-900 hover:bg-slate-100 ' +
     'dark:border-slate-500 dark:bg-slate-900 dark:text-slate-100 dark:hover:bg-slate-800',

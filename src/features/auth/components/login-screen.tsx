@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { errorMessageKey } from '../../../api/api-error';
 import type { AuthMode, LoginFlowStart } from '../../../api/auth/session';
@@ -30,9 +30,11 @@ export interface LoginScreenProps {
   errorCode: string | null;
   /** The gateway allows embedding and this page is shown inside a frame (Schulportal). */
   embedded?: boolean;
+  /** The school's logo and name (assembled by the route; nothing when the school set none). */
+  schoolBrand?: ReactNode;
 }
 
-export function LoginScreen({ authMode, returnTo, errorCode, embedded = false }: LoginScreenProps) {
+export function LoginScreen({ authMode, returnTo, errorCode, embedded = false, schoolBrand }: LoginScreenProps) {
   const t = useT();
   const errorMessage =
     errorCode === null
@@ -44,6 +46,7 @@ export function LoginScreen({ authMode, returnTo, errorCode, embedded = false }:
   return (
     <div className="mx-auto flex w-full max-w-md flex-col gap-6 rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8 dark:border-slate-700 dark:bg-slate-900">
       <div className="flex flex-col gap-3">
+        {schoolBrand}
         <img src="/favicon.svg" alt="" width={56} height={56} className="size-14" />
         <h1 className="text-3xl font-bold tracking-tight">{t('app.name')}</h1>
         <p className="text-lg text-slate-700 dark:text-slate-300">{t('auth.login.intro')}</p>

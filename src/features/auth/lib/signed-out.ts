@@ -1,4 +1,4 @@
-import type { QueryClient } from '@tanstack/react-query';
+import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import type { Session } from '../../../api/auth/session';
 import { authKeys } from '../api/query-keys';
 
@@ -20,13 +20,15 @@ export function markSignedOut(queryClient: QueryClient): void {
 }
 
 /**
- * Drops everything cached for the previous user except the session state. Call once no signed-in
- * screen is mounted any more (e.g. from the login screen), or mounted queries would refetch at once.
+ * Drops everything cached for the previous user except the session state and what belongs to nobody
+ * (`keep`: key prefixes such as the school's branding, which screens outside the routes show). Call once no
+ * signed-in screen is mounted any more (e.g. from the login screen), or mounted queries would refetch at once.
  */
-export function forgetUserData(queryClient: QueryClient): void {
+export function forgetUserData(queryClient: QueryClient, keep: readonly QueryKey[] = []): void {
   const sessionKey = authKeys.session();
+  const kept = (key: QueryKey) => keep.some((prefix) => prefix.every((part, i) => key[i] === part));
   queryClient.removeQueries({
     predicate: (query) =>
-      !(query.queryKey.length === sessionKey.length && query.queryKey.every((part, i) => part === sessionKey[i])),
+      !(query.queryKey.length === sessionKey.length && query.queryKey.every((part, i) => part === sessionKey[i])) && !kept(query.queryKey),
   });
 }
