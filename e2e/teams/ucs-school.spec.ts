@@ -34,11 +34,11 @@ test.describe('a school with UCS@school names', () => {
 
     school.devserver.control.resetRequests();
     await home.setUpButton('Klasse 7a').click();
-    await expect(home.provisionStatus()).toHaveText('Fertig. Neu eingerichtet: Ordner, Abgabeordner, Klassenchat, Aufgabenboard.');
+    await expect(home.provisionStatus()).toHaveText('Fertig. Neu eingerichtet: Ordner, Klassenchat, Aufgabenboard.');
     await expect(home.classCard('Klasse 7a')).toBeVisible();
-    // The space is shared with the UCS@school class group itself.
+    // The space is shared with the UCS@school class group itself: one share, the class folder (no upload area).
     const shares = school.devserver.control.requests().filter((r) => r.method === 'POST' && r.path.startsWith('/ocs/v2.php/apps/files_sharing/api/v1/shares'));
-    expect(shares).toHaveLength(2);
+    expect(shares).toHaveLength(1);
 
     await home.classLink('Klasse 7a').click();
     const klass = new ClassHomePage(page);

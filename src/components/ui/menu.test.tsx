@@ -68,6 +68,17 @@ describe('menu button', () => {
     expect(document.activeElement).toBe(trigger);
   });
 
+  it('opened by a click, the first item has the focus; Escape closes it from the button too', () => {
+    const trigger = renderMenu();
+    fireEvent.click(trigger);
+    expect(document.activeElement).toBe(screen.getByRole('menuitem', { name: 'Profil' }));
+    // The pointer put the focus back on the button (a second look at the badge): Escape still closes.
+    trigger.focus();
+    fireEvent.keyDown(trigger, { key: 'Escape' });
+    expect(screen.queryByRole('menu')).toBeNull();
+    expect(document.activeElement).toBe(trigger);
+  });
+
   it('runs an item on click or Enter, then closes with the focus on its button; a disabled item does nothing', () => {
     const onSelect = vi.fn<(name: string) => void>();
     const trigger = renderMenu(onSelect);

@@ -109,9 +109,11 @@ export function Menu({ label, trigger, triggerClassName, contentClassName, align
     [button],
   );
 
+  // Focus moves in once the menu is placed: a menu still hidden for measuring cannot take the focus.
+  const placed = style.visibility !== 'hidden';
   useEffect(() => {
-    if (open !== false) focusEdge(menu, open);
-  }, [open, menu]);
+    if (open !== false && placed) focusEdge(menu, open);
+  }, [open, menu, placed]);
 
   useEffect(() => {
     if (open === false) return undefined;
@@ -125,6 +127,11 @@ export function Menu({ label, trigger, triggerClassName, contentClassName, align
   }, [open, close]);
 
   const onTriggerKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape' && open !== false) {
+      event.preventDefault();
+      close(true);
+      return;
+    }
     const edge = { Enter: 'first', ' ': 'first', ArrowDown: 'first', ArrowUp: 'last' } as const;
     const wanted = edge[event.key as keyof typeof edge] as 'first' | 'last' | undefined;
     if (wanted === undefined) return;

@@ -1,7 +1,7 @@
 import { isAbortError } from '../../../api/api-error';
 import { listConversations } from '../../../api/talk/chat-conversations';
 import { receiveMessages, sendMessage, type ChatMessage } from '../../../api/talk/chat-messages';
-import { getPollIntervalSeconds, listNotifications } from '../../../api/notifications/notifications';
+import { getPollIntervalSeconds, listNotifications, type AppNotification } from '../../../api/notifications/notifications';
 import { backoffDelayMs, isServerBusy, sleep } from '../../../lib/backoff';
 import type { ConnectionStatus, TabInterests, Wire } from './chat-wire';
 import { deliver, headsByToken, type Outbox, type OutboxItem } from './outbox';
@@ -194,6 +194,14 @@ async function serverInterval(host: LeaderHost, signal: AbortSignal): Promise<nu
   }
 }
 
+/** How much older than the hub a chat notification may be to count as "written while the page loaded" (the
+ * page's room list came a moment before the hub, and the server's clock is not the tablet's). */
+export const FIRST_LOOK_MARGIN_MS = 60_000;
+
+function chatNewerThan(list: readonly AppNotification[], sinceMs: number): boolean {
+  return list.some((n) => n.app === 'spreed' && Date.parse(n.datetime) >= sinceMs);
+}
+
 /** Polls the notifications (with ETag) while a tab is visible; faster while a tab shows unread badges. */
 export async function runNotifications(host: LeaderHost, signal: AbortSignal): Promise<void> {
   const serverMs = await serverInterval(host, signal);
@@ -210,8 +218,9 @@ export async function runNotifications(host: LeaderHost, signal: AbortSignal): P
         if (result.changed) {
           host.broadcast({ t: 'notifications', list: result.notifications });
           // Something happened since the last look (a mention, a share): unread badges have probably changed
-          // too. Not on the first look: the list was just loaded with the page.
-          if (known) host.wakers.conversations?.(true);
+          // too. On the first look only for a chat notification written about when the page loaded its rooms
+          // (a mention in between would show in the bell but not on the class card for a minute).
+          if (known || chatNewerThan(result.notifications, host.conversationsAt - FIRST_LOOK_MARGIN_MS)) host.wakers.conversations?.(true);
         }
         attempt = 0;
       }

@@ -28,6 +28,7 @@ function host(visible: () => boolean, listWanted = true) {
   const h = {
     tabs: { anyVisible: visible, listWanted: () => listWanted },
     wakers: { notifications: null, conversations: wakeConversations },
+    conversationsAt: Date.now(),
     broadcast: (message: Wire) => {
       if (message.t === 'notifications') received.push(message.list);
     },
@@ -67,6 +68,26 @@ describe('the leader\'s notifications poll (the bell)', () => {
     expect(wakeConversations).toHaveBeenCalledWith(true);
     // Twice a minute at most: still one request per 30 s.
     expect(api.listNotifications.mock.calls.length).toBeLessThanOrEqual(3);
+  });
+
+  it('on the first look, refreshes the badges only for a chat notification written while the page loaded', async () => {
+    vi.setSystemTime(Date.parse('2026-12-01T21:50:00Z'));
+    // A mention from yesterday: the page's room list already counted it.
+    api.list = [{ ...mention, datetime: '2026-11-30T09:00:00+00:00' }];
+    const old = host(() => true);
+    void runNotifications(old.host, controller.signal);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(old.received).toHaveLength(1);
+    expect(old.wakeConversations).not.toHaveBeenCalled();
+    controller.abort();
+
+    // A mention written 20 s ago, between the page's room list and this first look: the card must follow.
+    controller = new AbortController();
+    api.list = [mention];
+    const fresh = host(() => true);
+    void runNotifications(fresh.host, controller.signal);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(fresh.wakeConversations).toHaveBeenCalledWith(true);
   });
 
   it('elsewhere (a class chat open: its long-poll brings mentions) at the server\'s pollinterval', async () => {
