@@ -9,7 +9,7 @@ import { useAnnouncers } from '../api/get-participants';
 import { useLoadOlder, useTimeline } from '../api/get-timeline';
 import { collapseSystemRuns, toRows, type TimelineEntry } from '../lib/grouping';
 import { isShown } from '../lib/timeline';
-import { useChatHub, useChatHubVersion } from '../lib/use-chat-hub';
+import { useChatHub, useChatHubVersion, whenChatHub } from '../lib/use-chat-hub';
 import { Composer } from './composer';
 import type { MessageItemProps } from './message-item';
 import { MessageRow, PendingMessage } from './message-row';
@@ -101,7 +101,8 @@ export default function ChatPanel({ token }: { token: string }) {
           onCancelReply={() => setReplyTo(null)}
           onSend={(text, shown) => {
             scroll.setStick(true);
-            void hub?.enqueue({ token, message: text, shown, replyTo: replyTo?.id, afterId: newestIdRef.current });
+            const item = { token, message: text, shown, replyTo: replyTo?.id, afterId: newestIdRef.current };
+            void whenChatHub().then((ready) => ready.enqueue(item));
             setReplyTo(null);
           }}
         />

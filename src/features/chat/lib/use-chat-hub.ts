@@ -7,9 +7,24 @@ let hub: ChatHub | null = null;
 let version = 0;
 const listeners = new Set<() => void>();
 
+let waiting: ((hub: ChatHub) => void)[] = [];
+
 export function setChatHub(next: ChatHub | null): void {
   hub = next;
+  if (next !== null) {
+    for (const resolve of waiting) resolve(next);
+    waiting = [];
+  }
   notifyChatHub();
+}
+
+/**
+ * The hub, once there is one. The hub's code loads beside the first screen (lazily), so a message written in
+ * the first moment after the page loaded waits for it instead of being dropped.
+ */
+export function whenChatHub(): Promise<ChatHub> {
+  if (hub !== null) return Promise.resolve(hub);
+  return new Promise((resolve) => waiting.push(resolve));
 }
 
 export function notifyChatHub(): void {
