@@ -12,7 +12,7 @@ test.describe.configure({ timeout: 180_000 });
 
 const OFFLINE_MESSAGE = 'Geschrieben im Funkloch';
 
-/** Whether the device's snapshot already holds the class chat's messages (it is saved a moment after changes). */
+/** Whether the device's snapshot already holds the class chat (it is saved a moment after changes). */
 async function snapshotHoldsChat(page: Page): Promise<boolean> {
   return page.evaluate(
     () =>
@@ -28,7 +28,9 @@ async function snapshotHoldsChat(page: Page): Promise<boolean> {
           const get = db.transaction('entries').objectStore('entries').get('snapshot');
           get.onsuccess = () => {
             const queries = (get.result as { state?: { queries?: { queryKey: unknown[] }[] } } | undefined)?.state?.queries ?? [];
-            resolve(queries.some((q) => q.queryKey[0] === 'chat' && q.queryKey[1] === 'timeline'));
+            // The chat shows from the device with both: its messages and the conversation (name, permissions).
+            const has = (kind: string) => queries.some((q) => q.queryKey[0] === 'chat' && q.queryKey[1] === kind);
+            resolve(has('timeline') && has('conversation'));
           };
           get.onerror = () => resolve(false);
         };

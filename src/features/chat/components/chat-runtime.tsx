@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { mergeIntoTimeline } from '../api/get-timeline';
 import { followUpSystemMessages, setPoll, setReactions } from '../api/live-updates';
 import { shareQueriesAcrossTabs } from '../../../lib/cross-tab-queries';
@@ -13,6 +13,9 @@ import { notifyChatHub, setChatHub } from '../lib/use-chat-hub';
  */
 export function ChatRuntime({ userId, pollIntervalSeconds }: { userId: string; pollIntervalSeconds?: number | undefined }) {
   const queryClient = useQueryClient();
+  // Taken when the hub starts (the session is loaded before this mounts): the session changing at sign-out is
+  // no reason to restart the hub, which would elect a leader again for a user who has just signed out.
+  const pollInterval = useRef(pollIntervalSeconds);
   useEffect(() => {
     if (typeof BroadcastChannel === 'undefined') return;
     const hub = new ChatHub(userId, {
@@ -36,7 +39,7 @@ export function ChatRuntime({ userId, pollIntervalSeconds }: { userId: string; p
       poll: (token, poll) => {
         setPoll(queryClient, token, poll);
       },
-    }, { pollIntervalSeconds });
+    }, { pollIntervalSeconds: pollInterval.current });
     hub.start();
     setChatHub(hub);
     const stopSharing = shareQueriesAcrossTabs(queryClient, userId);
@@ -45,6 +48,6 @@ export function ChatRuntime({ userId, pollIntervalSeconds }: { userId: string; p
       hub.stop();
       setChatHub(null);
     };
-  }, [userId, queryClient, pollIntervalSeconds]);
+  }, [userId, queryClient]);
   return null;
 }

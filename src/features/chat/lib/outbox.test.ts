@@ -215,4 +215,16 @@ describe('forgetOutbox', () => {
     expect(localOutboxStorage(outboxKey('s7a1'), storage).load()).toEqual([]);
     expect(localOutboxStorage(outboxKey('s7a2'), storage).load()).toHaveLength(1);
   });
+
+  it('stays forgotten: a tab becoming leader afterwards (recovering interrupted sends) writes nothing back', async () => {
+    const store = new Map<string, string>();
+    const storage = {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => void store.set(k, v),
+      removeItem: (k: string) => void store.delete(k),
+    } as unknown as Storage;
+    forgetOutbox('s7a2', storage);
+    await new Outbox(localOutboxStorage(outboxKey('s7a2'), storage), directMutex).recoverInterrupted();
+    expect(store.has(outboxKey('s7a2'))).toBe(false);
+  });
 });

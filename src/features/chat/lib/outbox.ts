@@ -154,7 +154,10 @@ export class Outbox {
   /** After a reload or a new leader: whatever was "sending" has an unknown outcome now. */
   async recoverInterrupted(): Promise<void> {
     await this.mutex(() => {
-      this.storage.save(this.storage.load().map((i) => (i.state === 'sending' ? { ...i, state: 'unknown' as const } : i)));
+      const items = this.storage.load();
+      // Nothing to recover writes nothing (after a sign-out the key stays gone).
+      if (!items.some((i) => i.state === 'sending')) return;
+      this.storage.save(items.map((i) => (i.state === 'sending' ? { ...i, state: 'unknown' as const } : i)));
     });
     this.onChange();
   }
