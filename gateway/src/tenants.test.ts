@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError } from './config.js';
+import { ConfigError, loadConfig } from './config.js';
+import { LiveKitBridge } from './livekit.js';
+import { NextcloudClient } from './nextcloud-client.js';
 import { loadTenants } from './tenants.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kr-tenants-'));
@@ -111,5 +113,31 @@ describe('TENANTS_FILE', () => {
     expect(failure({ TENANTS_FILE: file('{ "tenants": [ ') })).toMatch(/is not JSON/);
     expect(failure({ TENANTS_FILE: file({ tenants: [] }) })).toMatch(/tenants: name at least one school/);
     expect(failure({ TENANTS_FILE: file({ schools: [schoolB] }) })).toMatch(/Invalid TENANTS_FILE/);
+  });
+});
+
+describe('LiveKit rooms of several schools', () => {
+  const livekit = { LIVEKIT_URL: 'wss://livekit.traeger.de', LIVEKIT_API_KEY: 'key', LIVEKIT_API_SECRET: 'a-livekit-secret-of-32-characters!' };
+  const onOneNextcloud = (id: string, host: string) => ({
+    id,
+    settings: { APP_URL: `https://${host}`, NEXTCLOUD_URL: 'https://cloud.traeger.de', DIRECTORY_PRESET: 'ucsatschool', DIRECTORY_SCHOOL: id, ...livekit },
+  });
+
+  function roomOf(config: ReturnType<typeof loadConfig>, talkToken: string): string {
+    const client = new NextcloudClient(config.nextcloudUrl, config.userAgent);
+    const settings = config.livekit;
+    if (!settings) throw new Error('no LiveKit');
+    const room = new LiveKitBridge(config, client, settings).roomName(talkToken);
+    client.close();
+    return room;
+  }
+
+  it('never meet, even on one shared Nextcloud with the same Talk token; one school alone keeps its room names', () => {
+    const setup = loadTenants({ TENANTS_FILE: file({ tenants: [onOneNextcloud('gym-a', 'kr.gym-a.de'), onOneNextcloud('gym-b', 'kr.gym-b.de')] }) });
+    const [a, b] = (setup?.tenants ?? []).map((t) => roomOf(t.config, 'abc123xy'));
+    expect(a).toMatch(/^kr-gym-a-[0-9a-f]{12}-abc123xy$/);
+    expect(b).toMatch(/^kr-gym-b-[0-9a-f]{12}-abc123xy$/);
+    const alone = loadConfig({ APP_URL: 'https://kr.gym-a.de', NEXTCLOUD_URL: 'https://cloud.traeger.de', ...livekit });
+    expect(roomOf(alone, 'abc123xy')).toMatch(/^kr-[0-9a-f]{12}-abc123xy$/);
   });
 });
