@@ -10,7 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { assertNoSchemaViolations, startDevServer, type DevServer } from '../../devserver/src/server.js';
 import { SIGNED_OUT } from '../../src/api/gateway-contract.js';
 import { SESSION_COOKIE, storeKey } from './session-cookie.js';
-import { startTenantGateway, type TenantGateway } from './tenant-gateway.js';
+import { hostName, startTenantGateway, type TenantGateway } from './tenant-gateway.js';
 import { loadTenants } from './tenants.js';
 import { CookieClient } from '../testing/browserless-login.js';
 import { call } from '../testing/http-call.js';
@@ -154,5 +154,16 @@ describe('one gateway, two schools by host name', () => {
     onB.setCookie(appB, SESSION_COOKIE, cookie);
     expect((await onB.request(`${appB}${USER_PATH}`, { headers: CSRF })).status).toBe(401);
     expect(schoolB.control.requests()).toEqual([]);
+  });
+});
+
+describe('the host name a request names', () => {
+  it('is the Host header lower-cased without its port; anything malformed names no school', () => {
+    expect(hostName('Klassenraum.Schule-A.de')).toBe('klassenraum.schule-a.de');
+    expect(hostName('klassenraum.schule-a.de:443')).toBe('klassenraum.schule-a.de');
+    expect(hostName('[::1]:8080')).toBe('[::1]');
+    for (const bad of [undefined, '', 'klassenraum.schule-a.de.', 'a.de:', 'a.de:99999x', 'user@a.de', 'a.de/evil', 'a.de b.de', '.a.de']) {
+      expect(hostName(bad)).toBeNull();
+    }
   });
 });

@@ -1,25 +1,29 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
-import { freePort } from './free-port.js';
 
 export interface TestRedis {
+  /** What REDIS_URL is set to: the server's Unix socket path (ioredis takes a path as well as a redis:// URL). */
   url: string;
   /** A client for looking at what the gateway wrote. */
   client: Redis;
   close(): Promise<void>;
 }
 
-/** A real redis-server (Debian package `redis-server`) on a free loopback port, without persistence. */
+/** A real redis-server (Debian package `redis-server`) without persistence, listening on a Unix socket of its own
+ * only: no TCP port, so no other test picking a free port at the same moment can end up talking to it. */
 export async function startRedisServer(): Promise<TestRedis> {
-  const port = await freePort();
-  const url = `redis://127.0.0.1:${port}/0`;
-  const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const dir = mkdtempSync(path.join(tmpdir(), 'kr-redis-'));
+  const socket = path.join(dir, 'redis.sock');
+  const proc = spawn('redis-server', ['--port', '0', '--unixsocket', socket, '--unixsocketperm', '700', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
   const spawned: { error?: Error } = {};
   proc.once('error', (err) => {
     spawned.error = err;
   });
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const client = new Redis(socket, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
   // Refused connections while the server starts are expected; connect() below reports what matters.
   client.on('error', () => undefined);
   for (let i = 0; ; i++) {
@@ -33,11 +37,12 @@ export async function startRedisServer(): Promise<TestRedis> {
     }
   }
   return {
-    url,
+    url: socket,
     client,
     async close() {
       await client.quit();
       proc.kill();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
