@@ -5,6 +5,8 @@ import { DirectoryConfigError, loadDirectoryMapping } from './directory-mapping.
 /** Everything the gateway needs to know, read once from the environment. The Nextcloud destination is
  * configuration only: nothing a browser sends can change where the gateway connects to. */
 export interface GatewayConfig {
+  /** The school's id when one gateway serves several (tenants.ts); absent for a gateway of one school. */
+  tenantId?: string;
   host: string;
   port: number;
   /** Origin the browser uses for the app, e.g. https://klassenraum.schule.de (no path). */

@@ -101,7 +101,10 @@ export class LiveKitBridge {
   ) {
     this.rooms = new RoomServiceClient(settings.url.replace(/^ws/, 'http'), settings.apiKey, settings.apiSecret);
     // Several schools may share one LiveKit: the room name carries which Nextcloud it belongs to.
-    this.roomPrefix = `kr-${createHash('sha256').update(urlFor(config.nextcloudUrl, '')).digest('hex').slice(0, 12)}`;
+    // With several schools on one gateway the school's id comes first: schools sharing one Nextcloud (UCS@school)
+    // never meet either (docs/adr/0015-tenants-by-host.md).
+    const nextcloud = createHash('sha256').update(urlFor(config.nextcloudUrl, '')).digest('hex').slice(0, 12);
+    this.roomPrefix = config.tenantId === undefined ? `kr-${nextcloud}` : `kr-${config.tenantId}-${nextcloud}`;
   }
 
   /** The LiveKit room of a class, derived from its Talk conversation: never chosen by the client. */

@@ -130,15 +130,38 @@ async function handle(parts: GatewayParts, req: IncomingMessage, res: ServerResp
   }
 }
 
-function createServer(parts: GatewayParts): http.Server {
-  const server = http.createServer((req, res) => {
-    guardRequestBody(req, res, parts.config.bodyIdleMs);
-    handle(parts, req, res).catch((err: unknown) => {
-      parts.log(`internal error on ${req.method ?? '?'} ${(req.url ?? '').split('?')[0] ?? ''}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-      if (!res.headersSent) json(res, 500, { error: 'internal' });
-      else res.destroy();
-    });
-  });
+/** One school's gateway without a listening socket: what startGateway serves, and what the tenant dispatcher
+ * (tenant-gateway.ts) picks per request by host name. */
+export interface GatewayHandler {
+  config: GatewayConfig;
+  store: SessionStore;
+  handle: (req: IncomingMessage, res: ServerResponse) => void;
+  /** Releases the Nextcloud connections and the session store. */
+  close(): Promise<void>;
+}
+
+export function createGatewayHandler(config: GatewayConfig, options: GatewayOptions = {}): GatewayHandler {
+  const parts = assemble(config, options);
+  return {
+    config,
+    store: parts.store,
+    handle: (req, res) => {
+      guardRequestBody(req, res, config.bodyIdleMs);
+      handle(parts, req, res).catch((err: unknown) => {
+        parts.log(`internal error on ${req.method ?? '?'} ${(req.url ?? '').split('?')[0] ?? ''}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        if (!res.headersSent) json(res, 500, { error: 'internal' });
+        else res.destroy();
+      });
+    },
+    async close() {
+      parts.client.close();
+      await parts.store.close();
+    },
+  };
+}
+
+export function createHttpServer(handler: (req: IncomingMessage, res: ServerResponse) => void): http.Server {
+  const server = http.createServer(handler);
   // Uploads of large files may take long: no overall request deadline, but headers must arrive quickly.
   server.requestTimeout = 0;
   server.headersTimeout = 30_000;
@@ -146,7 +169,7 @@ function createServer(parts: GatewayParts): http.Server {
   return server;
 }
 
-async function listen(server: http.Server, config: GatewayConfig): Promise<string> {
+export async function listen(server: http.Server, config: Pick<GatewayConfig, 'host' | 'port'>): Promise<string> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => {
@@ -159,23 +182,26 @@ async function listen(server: http.Server, config: GatewayConfig): Promise<strin
   return `http://${host}:${address.port}`;
 }
 
+export function closeServer(server: http.Server): Promise<void> {
+  return new Promise<void>((resolve) => {
+    server.close(() => {
+      resolve();
+    });
+    server.closeAllConnections();
+  });
+}
+
 export async function startGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<Gateway> {
-  const parts = assemble(config, options);
-  const server = createServer(parts);
+  const handler = createGatewayHandler(config, options);
+  const server = createHttpServer(handler.handle);
   const url = await listen(server, config);
   return {
     server,
     url,
-    store: parts.store,
+    store: handler.store,
     async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => {
-          resolve();
-        });
-        server.closeAllConnections();
-      });
-      parts.client.close();
-      await parts.store.close();
+      await closeServer(server);
+      await handler.close();
     },
   };
 }

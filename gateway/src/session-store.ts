@@ -33,6 +33,8 @@ export interface PendingLogin {
 }
 
 export interface SessionRecord {
+  /** The school (tenant id) whose gateway wrote the record; only that school's gateway reads it (tenant-store.ts). */
+  tenant?: string;
   createdAt?: number;
   lastSeenAt?: number;
   pending?: PendingLogin;

@@ -4,13 +4,21 @@ import type { SessionField, SessionPatch, SessionRecord, SessionStore } from '..
 
 const RELEASE_LOCK = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
+export function openRedis(url: string): Redis {
+  return new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true });
+}
+
 /** Sessions in Redis so that several gateway processes serve the same users. Each session is a hash
  * with one JSON value per field; locks are SET NX PX with a compare-and-delete release. */
 export class RedisSessionStore implements SessionStore {
   private readonly redis: Redis;
+  private readonly ownsConnection: boolean;
 
-  constructor(url: string, private readonly prefix: string) {
-    this.redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true });
+  /** `connection`: a Redis URL (the store opens and closes its own connection) or a connection shared by
+   * several stores, e.g. one per school (closed by whoever opened it). */
+  constructor(connection: string | Redis, private readonly prefix: string) {
+    this.ownsConnection = typeof connection === 'string';
+    this.redis = typeof connection === 'string' ? openRedis(connection) : connection;
   }
 
   private key(id: string): string {
@@ -52,6 +60,6 @@ export class RedisSessionStore implements SessionStore {
   }
 
   async close(): Promise<void> {
-    await this.redis.quit();
+    if (this.ownsConnection) await this.redis.quit();
   }
 }
