@@ -10,6 +10,7 @@ import {
   type CSSProperties,
   type KeyboardEvent,
   type ReactNode,
+  type RefObject,
 } from 'react';
 
 /**
@@ -93,6 +94,20 @@ function usePosition(open: boolean, button: HTMLElement | null, menu: HTMLElemen
   return style;
 }
 
+/** A click or tap outside the menu and its button closes it (the focus stays where the user put it). */
+function useCloseOnPointerOutside(open: boolean, wrapper: RefObject<HTMLDivElement | null>, close: (returnFocus: boolean) => void): void {
+  useEffect(() => {
+    if (!open) return undefined;
+    const outside = (event: PointerEvent) => {
+      if (event.target instanceof Node && wrapper.current?.contains(event.target) !== true) close(false);
+    };
+    document.addEventListener('pointerdown', outside);
+    return () => {
+      document.removeEventListener('pointerdown', outside);
+    };
+  }, [open, wrapper, close]);
+}
+
 export function Menu({ label, trigger, triggerClassName, contentClassName, align = 'end', offset = 8, children }: MenuProps) {
   const [open, setOpen] = useState<false | 'first' | 'last'>(false);
   const [button, setButton] = useState<HTMLButtonElement | null>(null);
@@ -115,16 +130,7 @@ export function Menu({ label, trigger, triggerClassName, contentClassName, align
     if (open !== false && placed) focusEdge(menu, open);
   }, [open, menu, placed]);
 
-  useEffect(() => {
-    if (open === false) return undefined;
-    const outside = (event: PointerEvent) => {
-      if (event.target instanceof Node && wrapper.current?.contains(event.target) !== true) close(false);
-    };
-    document.addEventListener('pointerdown', outside);
-    return () => {
-      document.removeEventListener('pointerdown', outside);
-    };
-  }, [open, close]);
+  useCloseOnPointerOutside(open !== false, wrapper, close);
 
   const onTriggerKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Escape' && open !== false) {
