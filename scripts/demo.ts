@@ -28,7 +28,12 @@ const devserver = await startDevServer({
   // Failed logins slow the next ones down as on Nextcloud, at a tenth of its delays (0 turns it off).
   bruteforceDelayScale: Number(process.env['DEVSERVER_BRUTEFORCE_DELAY'] ?? 0.1),
   ...(hpb === null ? {} : { signalingServer: { url: hpb.url, secret: hpb.secret } }),
+  // A second school with UCS@school names (docs/deployment.md walks through it with DIRECTORY_PRESET=ucsatschool).
+  ...(process.env['DEVSERVER_EXTRA_SCHOOL'] === 'ucsatschool' ? { extraSchool: 'ucsatschool' as const } : {}),
 });
+
+/** The directory mapping an admin would set (docs/deployment.md), passed through to the demo's gateway. */
+const directory = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[0].startsWith('DIRECTORY_') && e[1] !== undefined));
 
 const gateway = await startGateway(
   loadConfig({
@@ -40,6 +45,7 @@ const gateway = await startGateway(
     OAUTH_CLIENT_SECRET: clientSecret,
     STATIC_DIR: path.resolve(process.env['STATIC_DIR'] ?? 'dist'),
     ...(hpb === null ? {} : { CSP_CONNECT_SRC: hpb.url.replace(/^http/, 'ws') }),
+    ...directory,
   }),
 );
 
