@@ -200,14 +200,20 @@ describe('outbox delivery', () => {
   });
 });
 
+/** A Web Storage over a Map (localStorage as the browser has it, per test). */
+function mapStorage(): { store: Map<string, string>; storage: Storage } {
+  const store = new Map<string, string>();
+  const storage = {
+    getItem: (k: string) => store.get(k) ?? null,
+    setItem: (k: string, v: string) => void store.set(k, v),
+    removeItem: (k: string) => void store.delete(k),
+  } as unknown as Storage;
+  return { store, storage };
+}
+
 describe('forgetOutbox', () => {
   it("removes the signed-out user's unsent messages from the device and nobody else's", () => {
-    const store = new Map<string, string>();
-    const storage = {
-      getItem: (k: string) => store.get(k) ?? null,
-      setItem: (k: string, v: string) => void store.set(k, v),
-      removeItem: (k: string) => void store.delete(k),
-    } as unknown as Storage;
+    const { storage } = mapStorage();
     const item = { referenceId: 'r', token: 't', message: 'Hallo', state: 'queued' } as unknown as OutboxItem;
     localOutboxStorage(outboxKey('s7a1'), storage).save([item]);
     localOutboxStorage(outboxKey('s7a2'), storage).save([item]);
@@ -217,12 +223,7 @@ describe('forgetOutbox', () => {
   });
 
   it('stays forgotten: a tab becoming leader afterwards (recovering interrupted sends) writes nothing back', async () => {
-    const store = new Map<string, string>();
-    const storage = {
-      getItem: (k: string) => store.get(k) ?? null,
-      setItem: (k: string, v: string) => void store.set(k, v),
-      removeItem: (k: string) => void store.delete(k),
-    } as unknown as Storage;
+    const { store, storage } = mapStorage();
     forgetOutbox('s7a2', storage);
     await new Outbox(localOutboxStorage(outboxKey('s7a2'), storage), directMutex).recoverInterrupted();
     expect(store.has(outboxKey('s7a2'))).toBe(false);

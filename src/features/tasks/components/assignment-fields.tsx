@@ -1,3 +1,6 @@
+import type { ReactNode } from 'react';
+import { Alert } from '../../../components/ui/alert';
+import { Button } from '../../../components/ui/button';
 import { useT } from '../../../i18n/i18n';
 
 /** The form fields a new and an edited assignment share (uncontrolled, read through FormData). */
@@ -86,4 +89,25 @@ export function ClassFilePicker({ files }: { files: readonly { path: string; nam
 /** The values of the "classFile" checkboxes that are checked. */
 export function classFilesOf(data: FormData): string[] {
   return data.getAll('classFile').filter((v): v is string => typeof v === 'string');
+}
+
+/** The end of an assignment form: what went wrong, the progress for screen readers, submit and cancel. */
+export function FormActions({ problem, pending, pendingText, submitText, onCancel }: { problem: ReactNode; pending: boolean; pendingText: string; submitText: string; onCancel: () => void }) {
+  const t = useT();
+  return (
+    <>
+      {problem !== null ? <Alert>{problem}</Alert> : null}
+      <p role="status" className="sr-only">
+        {pending ? pendingText : ''}
+      </p>
+      <div className="flex flex-wrap gap-3">
+        <Button type="submit" disabled={pending}>
+          {pending ? pendingText : submitText}
+        </Button>
+        <Button variant="secondary" onClick={onCancel}>
+          {t('common.cancel')}
+        </Button>
+      </div>
+    </>
+  );
 }

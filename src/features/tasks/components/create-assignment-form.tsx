@@ -1,11 +1,9 @@
 import { useId, useRef, useState, type SyntheticEvent } from 'react';
-import { Alert } from '../../../components/ui/alert';
-import { Button } from '../../../components/ui/button';
 import { useT } from '../../../i18n/i18n';
 import { AssignmentExistsError, useCreateAssignment } from '../api/create-assignment';
 import { useClassFolderFiles } from '../api/get-class-folder-files';
 import { textField } from '../lib/form-field';
-import { ClassFilePicker, classFilesOf, inputClasses, InstructionsField, isoOf, TimingFields, toleranceOf } from './assignment-fields';
+import { ClassFilePicker, classFilesOf, FormActions, inputClasses, InstructionsField, isoOf, TimingFields, toleranceOf } from './assignment-fields';
 
 export interface CreateAssignmentFormProps {
   teacherId: string;
@@ -78,18 +76,7 @@ export function CreateAssignmentForm({ teacherId, boardId, className, folderPath
         <input ref={files} name="attachments" type="file" multiple className="min-h-11" />
       </label>
       {classFiles.data !== undefined && classFiles.data.length > 0 ? <ClassFilePicker files={classFiles.data} /> : null}
-      {problem !== null ? <Alert>{problem}</Alert> : null}
-      <p role="status" className="sr-only">
-        {create.isPending ? t('tasks.form.creating') : ''}
-      </p>
-      <div className="flex flex-wrap gap-3">
-        <Button type="submit" disabled={create.isPending}>
-          {create.isPending ? t('tasks.form.creating') : t('tasks.form.submit')}
-        </Button>
-        <Button variant="secondary" onClick={onCancel}>
-          {t('common.cancel')}
-        </Button>
-      </div>
+      <FormActions problem={problem} pending={create.isPending} pendingText={t('tasks.form.creating')} submitText={t('tasks.form.submit')} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,6 +1,4 @@
 import { useId, useRef, useState, type SyntheticEvent } from 'react';
-import { Alert } from '../../../components/ui/alert';
-import { Button } from '../../../components/ui/button';
 import { useT } from '../../../i18n/i18n';
 import { useClassFolderFiles } from '../api/get-class-folder-files';
 import type { Assignment } from '../api/get-board-assignments';
@@ -8,7 +6,7 @@ import { useMaterial } from '../api/get-material';
 import { useUpdateAssignment } from '../api/update-assignment';
 import { assignmentPathsOf } from '../lib/assignment-model';
 import { textField } from '../lib/form-field';
-import { ClassFilePicker, classFilesOf, inputClasses, InstructionsField, isoOf, localInputOf, TimingFields, toleranceOf } from './assignment-fields';
+import { ClassFilePicker, classFilesOf, FormActions, inputClasses, InstructionsField, isoOf, localInputOf, TimingFields, toleranceOf } from './assignment-fields';
 
 export interface EditAssignmentFormProps {
   teacherId: string;
@@ -85,18 +83,7 @@ export function EditAssignmentForm({ teacherId, className, folderPath, assignmen
         <input ref={files} name="attachments" type="file" multiple className="min-h-11" />
       </label>
       {classFiles.data !== undefined && classFiles.data.length > 0 ? <ClassFilePicker files={classFiles.data} /> : null}
-      {problem !== null ? <Alert>{problem}</Alert> : null}
-      <p role="status" className="sr-only">
-        {update.isPending ? t('tasks.edit.saving') : ''}
-      </p>
-      <div className="flex flex-wrap gap-3">
-        <Button type="submit" disabled={update.isPending}>
-          {update.isPending ? t('tasks.edit.saving') : t('tasks.edit.save')}
-        </Button>
-        <Button variant="secondary" onClick={onCancel}>
-          {t('common.cancel')}
-        </Button>
-      </div>
+      <FormActions problem={problem} pending={update.isPending} pendingText={t('tasks.edit.saving')} submitText={t('tasks.edit.save')} onCancel={onCancel} />
     </form>
   );
 }
