@@ -1,7 +1,8 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect } from '../fixtures/school.js';
-import { CLASS_FILE, signIn, testWithClass7a as test } from './app-steps.js';
+import { CLASS_FILE, testWithClass7a as test } from './app-steps.js';
+import { signIn } from '../auth/sign-in.js';
 
 // Sets up 7a itself (testWithClass7a's worker fixture): this file gets its own school.
 test.use({ schoolKey: 'accessibility' });

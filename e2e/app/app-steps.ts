@@ -1,19 +1,13 @@
 import type { Browser, Page } from '@playwright/test';
-import { AppShell, LoginPage } from '../auth/login-page.js';
-import { DEMO_PASSWORD, expect, test, type School } from '../fixtures/school.js';
+import { expect, test, type School } from '../fixtures/school.js';
 import { AssignmentsTab } from '../tasks/tasks-pages.js';
 import { HomePage } from '../teams/class-pages.js';
+import { signIn } from '../auth/sign-in.js';
 
 /** What prepareClass7a puts into the class: one task, one text in the class folder. */
 export const CLASS_TASK = 'Lesetagebuch führen';
 export const CLASS_FILE = 'Lesetext.txt';
 export const CLASS_FILE_TEXT = 'Es war einmal ein Klassenraum ohne Netz.';
-
-export async function signIn(page: Page, user: string, displayName: string): Promise<void> {
-  await page.goto('/');
-  await new LoginPage(page).signInThroughNextcloud(user, DEMO_PASSWORD);
-  await new AppShell(page).expectSignedInAs(displayName);
-}
 
 function localInput(ms: number): string {
   const d = new Date(ms);

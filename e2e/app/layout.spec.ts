@@ -2,7 +2,8 @@ import type { Page } from '@playwright/test';
 import { pseudoLocalize } from '../../src/i18n/pseudo.js';
 import { ANDROID_FONT, WIDE_FONT, expectFontInstalled, useFont } from '../fixtures/fonts.js';
 import { expect } from '../fixtures/school.js';
-import { signIn, testWithClass7a as test } from './app-steps.js';
+import { testWithClass7a as test } from './app-steps.js';
+import { signIn } from '../auth/sign-in.js';
 
 // Sets up 7a itself (testWithClass7a's worker fixture): this file gets its own school.
 test.use({ schoolKey: 'layout' });

@@ -4,7 +4,8 @@ import { ChatPage } from '../chat/chat-page.js';
 import { FilesPage } from '../files/files-page.js';
 import { expect, test } from '../fixtures/school.js';
 import { ClassHomePage } from '../teams/class-pages.js';
-import { CLASS_FILE as FILE, CLASS_FILE_TEXT as FILE_TEXT, CLASS_TASK as TASK, prepareClass7a, signIn, snapshotOwner } from './app-steps.js';
+import { CLASS_FILE as FILE, CLASS_FILE_TEXT as FILE_TEXT, CLASS_TASK as TASK, prepareClass7a, snapshotOwner } from './app-steps.js';
+import { signIn } from '../auth/sign-in.js';
 
 // The class space of 7a is set up here from scratch: this file gets its own school.
 test.use({ schoolKey: 'offline' });

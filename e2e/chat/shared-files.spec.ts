@@ -1,27 +1,15 @@
-import type { Browser, Page } from '@playwright/test';
-import { AppShell, LoginPage } from '../auth/login-page.js';
 import { expectNoAxeViolations, watchCsp } from '../fixtures/accessibility.js';
-import { DEMO_PASSWORD, expect, test, type School } from '../fixtures/school.js';
+import { expect, test } from '../fixtures/school.js';
 import { FilesPage } from '../files/files-page.js';
 import { onePagePdf } from '../files/pdf-fixture.js';
 import { HomePage } from '../teams/class-pages.js';
 import { ChatPage } from './chat-page.js';
+import { signIn, newUserPage } from '../auth/sign-in.js';
 
 // The teacher sets up 7a here: this file needs an untouched demo school.
 test.use({ schoolKey: 'shared-files' });
 
 const FILE = 'Arbeitsblatt Brüche.pdf';
-
-async function signIn(page: Page, user: string, displayName: string): Promise<void> {
-  await page.goto('/');
-  await new LoginPage(page).signInThroughNextcloud(user, DEMO_PASSWORD);
-  await new AppShell(page).expectSignedInAs(displayName);
-}
-
-async function newUserPage(browser: Browser, school: School): Promise<Page> {
-  const context = await browser.newContext({ baseURL: school.appUrl, locale: 'de-DE' });
-  return context.newPage();
-}
 
 test.describe('a file shared in the class chat', () => {
   test.describe.configure({ timeout: 180_000 });

@@ -3,19 +3,13 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { AppShell, LoginPage } from '../auth/login-page.js';
 import { expectNoAxeViolations, watchCsp } from '../fixtures/accessibility.js';
-import { DEMO_PASSWORD, expect, startDevServerAgain, startSchool, stopDevServer, test } from '../fixtures/school.js';
+import { expect, startDevServerAgain, startSchool, stopDevServer, test } from '../fixtures/school.js';
 import type { DevServer } from '../../devserver/src/server.js';
 import { FilesPage, holdChunk } from './files-page.js';
+import { signIn } from '../auth/sign-in.js';
 
 const CSRF = { 'X-Requested-With': 'klassenraum' };
-
-async function signIn(page: Page, user: string, displayName: string): Promise<void> {
-  await page.goto('/');
-  await new LoginPage(page).signInThroughNextcloud(user, DEMO_PASSWORD);
-  await new AppShell(page).expectSignedInAs(displayName);
-}
 
 /** WebDAV through the gateway with the signed-in browser's session, as the app itself would call it. */
 async function dav(page: Page, method: string, davPath: string, data?: string | Buffer): Promise<number> {

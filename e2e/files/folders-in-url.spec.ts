@@ -1,17 +1,11 @@
 import type { Page } from '@playwright/test';
-import { AppShell, LoginPage } from '../auth/login-page.js';
 import { expectNoAxeViolations } from '../fixtures/accessibility.js';
-import { DEMO_PASSWORD, expect, test } from '../fixtures/school.js';
+import { expect, test } from '../fixtures/school.js';
 import { FilesPage } from './files-page.js';
 import { onePagePdf } from './pdf-fixture.js';
+import { signIn } from '../auth/sign-in.js';
 
 const CSRF = { 'X-Requested-With': 'klassenraum' };
-
-async function signIn(page: Page, user: string, displayName: string): Promise<void> {
-  await page.goto('/');
-  await new LoginPage(page).signInThroughNextcloud(user, DEMO_PASSWORD);
-  await new AppShell(page).expectSignedInAs(displayName);
-}
 
 async function dav(page: Page, method: string, segments: string[], data?: string | Buffer): Promise<number> {
   const path = `/remote.php/dav/files/s7a3/${segments.map(encodeURIComponent).join('/')}`;

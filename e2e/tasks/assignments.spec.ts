@@ -1,27 +1,14 @@
-import type { Browser, Page } from '@playwright/test';
-import { AppShell, LoginPage } from '../auth/login-page.js';
 import { expectNoAxeViolations } from '../fixtures/accessibility.js';
 import { DEMO_PASSWORD, expect, test, type School } from '../fixtures/school.js';
 import { HomePage } from '../teams/class-pages.js';
 import { AssignmentsTab, StudentAssignments } from './tasks-pages.js';
+import { signIn, newUserPage } from '../auth/sign-in.js';
 
 // These steps build on an untouched demo school: this file gets its own.
 test.use({ schoolKey: 'assignments' });
 
 const TITLE = 'Brüche üben';
 const DECK = '/index.php/apps/deck/api/v1.0';
-
-async function signIn(page: Page, user: string, displayName: string): Promise<void> {
-  await page.goto('/');
-  await new LoginPage(page).signInThroughNextcloud(user, DEMO_PASSWORD);
-  await new AppShell(page).expectSignedInAs(displayName);
-}
-
-/** A second user in the same test: their own browser context (cookies), as on another device. */
-async function newUserPage(browser: Browser, school: School): Promise<Page> {
-  const context = await browser.newContext({ baseURL: school.appUrl, locale: 'de-DE' });
-  return context.newPage();
-}
 
 /** A request straight to the dev server as `user` (Basic auth), as another client of Nextcloud would send it. */
 async function nc(school: School, user: string, method: string, path: string, json?: unknown): Promise<{ status: number; body: unknown }> {

@@ -1,9 +1,8 @@
-import type { Browser, Page } from '@playwright/test';
-import { AppShell, LoginPage } from '../auth/login-page.js';
 import { expectNoAxeViolations } from '../fixtures/accessibility.js';
 import { DEMO_PASSWORD, expect, test, type School } from '../fixtures/school.js';
 import { HomePage } from '../teams/class-pages.js';
 import { AssignmentChanges, AssignmentMaterial, AssignmentsTab, StudentAssignments } from './tasks-pages.js';
+import { signIn, newUserPage } from '../auth/sign-in.js';
 
 // Steps that build on each other (hand out, edit, delete): this file gets its own school.
 test.use({ schoolKey: 'edit-assignment' });
@@ -12,17 +11,6 @@ test.describe.configure({ mode: 'serial', timeout: 150_000 });
 const FIRST_TITLE = 'Wortarten';
 const TITLE = 'Wortarten bestimmen';
 const DECK = '/index.php/apps/deck/api/v1.0';
-
-async function signIn(page: Page, user: string, displayName: string): Promise<void> {
-  await page.goto('/');
-  await new LoginPage(page).signInThroughNextcloud(user, DEMO_PASSWORD);
-  await new AppShell(page).expectSignedInAs(displayName);
-}
-
-async function newUserPage(browser: Browser, school: School): Promise<Page> {
-  const context = await browser.newContext({ baseURL: school.appUrl, locale: 'de-DE' });
-  return context.newPage();
-}
 
 /** A request straight to the dev server as `user`, as another Nextcloud client would send it. */
 async function nc(school: School, user: string, method: string, path: string): Promise<{ status: number; body: unknown }> {

@@ -1,9 +1,8 @@
-import type { Browser, Page } from '@playwright/test';
-import { AppShell, LoginPage } from '../auth/login-page.js';
 import { expectNoAxeViolations } from '../fixtures/accessibility.js';
 import { DEMO_PASSWORD, expect, test, type School } from '../fixtures/school.js';
 import { HomePage } from '../teams/class-pages.js';
 import { AssignmentsTab } from './tasks-pages.js';
+import { signIn, newUserPage } from '../auth/sign-in.js';
 
 // The steps build on each other on an untouched demo school of their own.
 test.use({ schoolKey: 'grading' });
@@ -12,17 +11,6 @@ test.describe.configure({ mode: 'serial', timeout: 150_000 });
 const TITLE = 'Bruchrechnen';
 /** A 1×1 PNG. */
 const PNG = new Uint8Array(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'));
-
-async function signIn(page: Page, user: string, displayName: string): Promise<void> {
-  await page.goto('/');
-  await new LoginPage(page).signInThroughNextcloud(user, DEMO_PASSWORD);
-  await new AppShell(page).expectSignedInAs(displayName);
-}
-
-async function newUserPage(browser: Browser, school: School): Promise<Page> {
-  const context = await browser.newContext({ baseURL: school.appUrl, locale: 'de-DE' });
-  return context.newPage();
-}
 
 function basic(user: string): string {
   return `Basic ${Buffer.from(`${user}:${DEMO_PASSWORD}`).toString('base64')}`;

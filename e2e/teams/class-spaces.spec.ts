@@ -1,8 +1,8 @@
 import type { Page } from '@playwright/test';
-import { AppShell, LoginPage } from '../auth/login-page.js';
 import { expectNoAxeViolations, watchCsp } from '../fixtures/accessibility.js';
-import { DEMO_PASSWORD, expect, test, type School } from '../fixtures/school.js';
+import { expect, test, type School } from '../fixtures/school.js';
 import { ClassHomePage, HomePage } from './class-pages.js';
+import { signIn } from '../auth/sign-in.js';
 
 // These steps build on an untouched demo school: this file gets its own.
 test.use({ schoolKey: 'class-spaces' });
@@ -16,12 +16,6 @@ function spaceWrites(school: School): string[] {
     .requests()
     .filter((r) => !READ_METHODS.has(r.method) && SPACE_APIS.some((prefix) => r.path.startsWith(prefix)))
     .map((r) => `${r.method} ${r.path.split('?')[0] ?? ''}`);
-}
-
-async function signIn(page: Page, user: string, displayName: string): Promise<void> {
-  await page.goto('/');
-  await new LoginPage(page).signInThroughNextcloud(user, DEMO_PASSWORD);
-  await new AppShell(page).expectSignedInAs(displayName);
 }
 
 /** An API call through the gateway with the signed-in user's session, as the app would make it. */

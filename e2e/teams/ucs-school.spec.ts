@@ -1,19 +1,12 @@
-import type { Page } from '@playwright/test';
-import { AppShell, LoginPage } from '../auth/login-page.js';
 import { expectNoAxeViolations, watchCsp } from '../fixtures/accessibility.js';
-import { DEMO_PASSWORD, expect, test } from '../fixtures/school.js';
+import { expect, test } from '../fixtures/school.js';
 import { ClassGroupSearch, ClassHomePage, HomePage } from './class-pages.js';
+import { signIn } from '../auth/sign-in.js';
 
 // A second demo school with UCS@school names: class groups gym-kassel-7a/-7b, teachers in lehrer-gym-kassel,
 // students in schueler-gym-kassel; the gateway runs with DIRECTORY_PRESET=ucsatschool DIRECTORY_SCHOOL=gym-kassel.
 test.use({ schoolKind: 'ucsatschool', schoolKey: 'ucs-school' });
 test.describe.configure({ mode: 'serial' });
-
-async function signIn(page: Page, user: string, displayName: string): Promise<void> {
-  await page.goto('/');
-  await new LoginPage(page).signInThroughNextcloud(user, DEMO_PASSWORD);
-  await new AppShell(page).expectSignedInAs(displayName);
-}
 
 test.describe('a school with UCS@school names', () => {
   test('a teacher who is not in the class group finds 7a, sets it up and opens it', async ({ page, school }) => {
