@@ -1,40 +1,23 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../session-cookie.js';
 import { CookieClient } from '../../testing/browserless-login.js';
-import { CSRF, freePort, oauthLogin, startTestSchool } from '../../testing/school.js';
+import { startRedisServer, type TestRedis } from '../../testing/redis-server.js';
+import { CSRF, oauthLogin, startTestSchool } from '../../testing/school.js';
 import { RedisSessionStore } from './redis-store.js';
 
-// A real redis-server (Debian package `redis-server`; .ci/run installs it) on a free loopback port.
-let redis: ChildProcess;
+// A real redis-server (Debian package `redis-server`; .ci/run installs it) on a Unix socket of its own: a free TCP
+// port picked here could be picked at the same moment by another test file's server (it happened: every request 401).
+let redis: TestRedis;
 let url: string;
 
 beforeAll(async () => {
-  const port = await freePort();
-  url = `redis://127.0.0.1:${port}/0`;
-  redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  const failed = new Promise<never>((_, reject) => {
-    redis.once('error', (err) => {
-      reject(new Error(`redis-server could not be started (apt-get install redis-server): ${err.message}`));
-    });
-  });
-  const probe = new RedisSessionStore(url, 'probe:');
-  await Promise.race([failed, (async () => {
-    for (let i = 0; i < 50; i++) {
-      try {
-        await probe.get('x');
-        return;
-      } catch {
-        await sleep(100);
-      }
-    }
-  })()]);
-  await probe.close();
+  redis = await startRedisServer();
+  url = redis.url;
 });
 
-afterAll(() => {
-  redis.kill();
+afterAll(async () => {
+  await redis.close();
 });
 
 describe('Redis session store', () => {

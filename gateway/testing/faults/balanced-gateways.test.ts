@@ -49,7 +49,9 @@ function refreshes(): number {
 
 describe('two gateway processes on one Redis behind one port', () => {
   it('keep the session when either gateway is killed, and refresh an expired token exactly once across both', async () => {
-    const { client } = await oauthLogin(school.balancer.url, 's7a1');
+    const { client, landedOn } = await oauthLogin(school.balancer.url, 's7a1');
+    // The login's steps went to either replica: it must still end signed in, back on the app.
+    expect(landedOn).toBe('/');
     const [a, b] = school.gateways;
     if (!a || !b) throw new Error('two gateways expected');
 

@@ -5,9 +5,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { startDevServer, type DevServer } from '../../../devserver/src/server.js';
-import { freePort } from '../school.js';
+import { startRedisServer } from '../redis-server.js';
 
 export interface Balancer {
   url: string;
@@ -75,55 +74,48 @@ export async function startBalancer(backendPorts: number[]): Promise<Balancer> {
   };
 }
 
+/** The shared Redis of both replicas, on a Unix socket of its own (gateway/testing/redis-server.ts). */
 export async function startRedis(): Promise<{ url: string; stop(): void }> {
-  const port = await freePort();
-  const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  const failed = new Promise<never>((_, reject) => {
-    redis.once('error', (err) => reject(new Error(`redis-server could not be started (apt-get install redis-server): ${err.message}`)));
-  });
-  const up = (async () => {
-    for (let i = 0; i < 100; i++) {
-      const ok = await new Promise<boolean>((resolve) => {
-        const s = net.connect(port, '127.0.0.1', () => {
-          s.end();
-          resolve(true);
-        });
-        s.on('error', () => resolve(false));
-      });
-      if (ok) return;
-      await sleep(50);
-    }
-    throw new Error('redis-server did not listen');
-  })();
-  await Promise.race([failed, up]);
-  return { url: `redis://127.0.0.1:${port}/0`, stop: () => redis.kill() };
+  const redis = await startRedisServer();
+  return {
+    url: redis.url,
+    stop: () => {
+      void redis.close();
+    },
+  };
 }
 
-/** One gateway in its own Node process (so it can be killed like a crashed replica). */
+/**
+ * One gateway in its own Node process (so it can be killed like a crashed replica). It binds a port of the
+ * system's choosing and says which (main.ts prints its URL): a free port picked beforehand could be taken by
+ * another test file's server while this process starts, and the balancer would then talk to that one.
+ */
 export class GatewayProcess {
   child: ChildProcess | undefined;
+  port = 0;
   constructor(
-    readonly port: number,
     private readonly env: Record<string, string>,
+    private readonly onListening: (port: number) => void = () => undefined,
   ) {}
 
   async start(): Promise<void> {
     const child = spawn(process.execPath, ['--import', 'tsx', 'gateway/src/main.ts'], {
-      env: { ...process.env, ...this.env, PORT: String(this.port), HOST: '127.0.0.1' },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, ...this.env, PORT: '0', HOST: '127.0.0.1' },
+      stdio: ['ignore', 'pipe', 'inherit'],
     });
     this.child = child;
-    for (let i = 0; i < 300; i++) {
-      if (child.exitCode !== null) throw new Error(`gateway exited with ${child.exitCode}`);
-      try {
-        const res = await fetch(`http://127.0.0.1:${this.port}/healthz`);
-        await res.arrayBuffer();
-        return;
-      } catch {
-        await sleep(50);
-      }
-    }
-    throw new Error('gateway did not start');
+    this.port = await new Promise<number>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const port = /gateway on http:\/\/127\.0\.0\.1:(\d+)/.exec(out)?.[1];
+        if (port !== undefined) resolve(Number(port));
+      });
+      child.once('exit', (code) => {
+        reject(new Error(`gateway exited with ${String(code)} before listening`));
+      });
+    });
+    this.onListening(this.port);
   }
 
   /** SIGKILL: no graceful shutdown, as a crash or an OOM kill. */
@@ -146,7 +138,8 @@ export interface BalancedSchool {
 
 export async function startBalancedSchool(): Promise<BalancedSchool> {
   const redis = await startRedis();
-  const ports = [await freePort(), await freePort()];
+  // Filled in as the replicas listen (again, after a restart: on a new port).
+  const ports = [0, 0];
   const balancer = await startBalancer(ports);
   const devserver = await startDevServer({
     quiet: true,
@@ -160,7 +153,7 @@ export async function startBalancedSchool(): Promise<BalancedSchool> {
     SESSION_STORE: 'redis',
     REDIS_URL: redis.url,
   };
-  const gateways = ports.map((p) => new GatewayProcess(p, env));
+  const gateways = ports.map((_, i) => new GatewayProcess(env, (port) => (ports[i] = port)));
   await Promise.all(gateways.map((g) => g.start()));
   return {
     devserver,
