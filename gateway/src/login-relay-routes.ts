@@ -60,7 +60,8 @@ export class LoginRelayRoutes {
     }
     // "Nicht du? Anderes Konto" starts this login afresh, with the same return path (and popup nonce).
     const again = new URLSearchParams({ returnTo: pending.returnTo, ...(pending.embedNonce ? { embed: pending.embedNonce } : {}) });
-    const answer = await relay(this.config, this.client, req, res, target, session.record.jar ?? {}, ip, `/auth/login?${again.toString()}`);
-    if (answer.jar) await this.store.patch(session.key, { jar: answer.jar }, Math.ceil(this.pendingMs / 1000));
+    await relay(this.config, this.client, req, res, target, session.record.jar ?? {}, ip, `/auth/login?${again.toString()}`, (jar) =>
+      this.store.patch(session.key, { jar }, Math.ceil(this.pendingMs / 1000)),
+    );
   }
 }

@@ -190,6 +190,9 @@ export async function relay(
   clientIp: string,
   /** Where "Nicht du? Anderes Konto" on the grant page leads (a fresh login with the same return path). */
   switchAccountHref?: string,
+  /** Stores the page's new cookies before the browser gets the answer: its next step may reach another
+   * gateway process (or this one) at once, and must find the jar as Nextcloud left it. */
+  keepJar?: (jar: Record<string, string>) => Promise<void>,
 ): Promise<RelayedAnswer> {
   const method = req.method ?? 'GET';
   const body = method === 'POST' ? await readForm(req) : undefined;
@@ -201,9 +204,10 @@ export async function relay(
   }
   const upstream = await client.call(target.upstream, { method, headers: upstreamHeaders(config, req, jar, clientIp, target.kind), ...(body ? { body } : {}) });
   if (switchAccountHref !== undefined && isGrantPage(target, upstream)) upstream.body = withSwitchAccount(upstream.body, switchAccountHref);
-  const setCookies = upstream.headers['set-cookie'];
+  const next = target.kind === 'page' ? applySetCookies(jar, upstream.headers['set-cookie']) : null;
+  if (next && keepJar) await keepJar(next);
   sendAnswer(config, res, upstream, target.kind, method === 'HEAD');
-  return { status: upstream.status, jar: target.kind === 'page' ? applySetCookies(jar, setCookies) : null };
+  return { status: upstream.status, jar: next };
 }
 
 /** Server-side start of the flow: Nextcloud's authorize endpoint sets the session cookies it binds the
