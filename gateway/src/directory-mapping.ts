@@ -4,9 +4,9 @@
  * checked once at start into the `DirectoryMapping` the app receives with `GET /api/config`. A gateway that
  * serves several schools would carry one settings object per school.
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { DirectoryMapping } from '../../src/api/gateway-contract.js';
+import { readJsonFile } from './json-file.js';
 
 export const PRESETS = ['klassenraum', 'ucsatschool'] as const;
 export type PresetName = (typeof PRESETS)[number];
@@ -124,19 +124,9 @@ function list(value: string): string[] {
 }
 
 function readSettingsFile(path: string): Record<string, unknown> {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new DirectoryConfigError(`DIRECTORY_CONFIG: cannot read ${path} (${(err as Error).message}).`);
-  }
-  try {
-    const value: unknown = JSON.parse(text);
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not a JSON object');
-    return value as Record<string, unknown>;
-  } catch (err) {
-    throw new DirectoryConfigError(`DIRECTORY_CONFIG: ${path} is not a JSON object (${(err as Error).message}).`);
-  }
+  const value = readJsonFile('DIRECTORY_CONFIG', path, DirectoryConfigError);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new DirectoryConfigError(`DIRECTORY_CONFIG: ${path} is not a JSON object.`);
+  return value as Record<string, unknown>;
 }
 
 /**

@@ -4,9 +4,9 @@
  * as the environment variables of a one-school gateway. What all schools share (HOST, PORT, SESSION_STORE,
  * REDIS_URL, TRUST_PROXY, ...) stays in the environment. Without TENANTS_FILE nothing here applies.
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError, loadConfig, type GatewayConfig } from './config.js';
+import { readJsonFile } from './json-file.js';
 
 /** What makes a school: only in the tenants file (set in the environment as well, they are refused). */
 export const SCHOOL_SETTINGS = [
@@ -75,20 +75,6 @@ const fileSchema = z
   .strict();
 
 type TenantEntry = z.infer<typeof fileSchema>['tenants'][number];
-
-function readJson(file: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new ConfigError(`TENANTS_FILE: cannot read ${file} (${(err as Error).message}).`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new ConfigError(`TENANTS_FILE: ${file} is not JSON (${(err as Error).message}).`);
-  }
-}
 
 /** `tenant "gym-a"` for an issue under tenants[i] (by the id written there, else by position). */
 function tenantLabel(raw: unknown, index: number): string {
@@ -167,7 +153,7 @@ export function loadTenants(env: NodeJS.ProcessEnv): TenantSetup | null {
   if (inEnv.length > 0) {
     throw new ConfigError(`TENANTS_FILE is set, so ${inEnv.join(', ')} belong(s) in the tenants file, per school, not in the environment.`);
   }
-  const raw = readJson(file);
+  const raw = readJsonFile('TENANTS_FILE', file, ConfigError);
   const tenants = parseFile(file, raw).map((entry) => tenantFrom(entry, env, file));
   refuseDuplicates(tenants, file);
   const first = tenants[0]?.config;
