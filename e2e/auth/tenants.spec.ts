@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { assertNoSchemaViolations, startDevServer, type DevServer } from '../../devserver/src/server.js';
+import { assertNoSchemaViolations, type DevServer } from '../../devserver/src/server.js';
 import { startTenantGateway, type TenantGateway } from '../../gateway/src/tenant-gateway.js';
 import { loadTenants } from '../../gateway/src/tenants.js';
 import { call } from '../../gateway/testing/http-call.js';
+import { schoolNextcloud } from '../../gateway/testing/school-nextcloud.js';
 import { DEMO_PASSWORD, expect, freePort, test } from '../fixtures/school.js';
 import { AppShell, LoginPage } from './login-page.js';
 
@@ -18,21 +19,12 @@ let gateway: TenantGateway;
 let appA: string;
 let appB: string;
 
-function devServer(appUrl: string, clientId: string, name: string): Promise<DevServer> {
-  return startDevServer({
-    quiet: true,
-    validateResponses: true,
-    theming: { name },
-    oauthClients: [{ name: 'Klassenraum', clientId, clientSecret: `${clientId}-secret`, redirectUri: `${appUrl}/auth/callback` }],
-  });
-}
-
 test.beforeAll(async () => {
   const port = await freePort();
   appA = `http://localhost:${port}`;
   appB = `http://127.0.0.1:${port}`;
-  schoolA = await devServer(appA, 'schule-a', 'Schule A');
-  schoolB = await devServer(appB, 'schule-b', 'Schule B');
+  schoolA = await schoolNextcloud(appA, 'schule-a', 'Schule A');
+  schoolB = await schoolNextcloud(appB, 'schule-b', 'Schule B');
   const school = (id: string, appUrl: string, nextcloud: string) => ({
     id,
     settings: { APP_URL: appUrl, NEXTCLOUD_URL: nextcloud, OAUTH_CLIENT_ID: id, OAUTH_CLIENT_SECRET: `${id}-secret` },

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { assertNoSchemaViolations, startDevServer, type DevServer } from '../../devserver/src/server.js';
+import { assertNoSchemaViolations, type DevServer } from '../../devserver/src/server.js';
 import { SIGNED_OUT } from '../../src/api/gateway-contract.js';
 import { SESSION_COOKIE, storeKey } from './session-cookie.js';
 import { hostName, startTenantGateway, type TenantGateway } from './tenant-gateway.js';
@@ -15,6 +15,7 @@ import { loadTenants } from './tenants.js';
 import { CookieClient } from '../testing/browserless-login.js';
 import { call } from '../testing/http-call.js';
 import { startRedisServer, type TestRedis } from '../testing/redis-server.js';
+import { schoolNextcloud } from '../testing/school-nextcloud.js';
 import { CSRF, freePort, oauthLogin } from '../testing/school.js';
 
 const USER_PATH = '/ocs/v2.php/cloud/user?format=json';
@@ -26,15 +27,6 @@ let gateway: TenantGateway;
 let appA: string;
 let appB: string;
 let port: number;
-
-function devServerFor(appUrl: string, clientId: string, name: string): Promise<DevServer> {
-  return startDevServer({
-    quiet: true,
-    validateResponses: true,
-    theming: { name },
-    oauthClients: [{ name: 'Klassenraum', clientId, clientSecret: `${clientId}-secret`, redirectUri: `${appUrl}/auth/callback` }],
-  });
-}
 
 function tenantsFile(): string {
   const path = join(dir, 'tenants.json');
@@ -52,8 +44,8 @@ beforeAll(async () => {
   port = await freePort();
   appA = `http://127.0.0.1:${port}`;
   appB = `http://localhost:${port}`;
-  schoolA = await devServerFor(appA, 'schule-a', 'Schule A');
-  schoolB = await devServerFor(appB, 'schule-b', 'Schule B');
+  schoolA = await schoolNextcloud(appA, 'schule-a', 'Schule A');
+  schoolB = await schoolNextcloud(appB, 'schule-b', 'Schule B');
   const setup = loadTenants({
     TENANTS_FILE: tenantsFile(),
     PORT: String(port),
