@@ -49,11 +49,12 @@ export const testWithClass7a = test.extend<object, { class7a: undefined }>({
   ],
 });
 
-/** Whether the app has written its offline snapshot for `user` (the service worker and IndexedDB are per browser context). */
-export async function snapshotOwner(page: Page): Promise<string | null> {
+/** The app's offline snapshot on this device (IndexedDB, per browser context): whose it is and which queries it
+ * holds; null when none is written. */
+export async function deviceSnapshot(page: Page): Promise<{ userId: string | null; queryKeys: unknown[][] } | null> {
   return page.evaluate(
     () =>
-      new Promise<string | null>((resolve) => {
+      new Promise<{ userId: string | null; queryKeys: unknown[][] } | null>((resolve) => {
         const open = indexedDB.open('klassenraum-offline');
         open.onerror = () => resolve(null);
         open.onsuccess = () => {
@@ -63,9 +64,17 @@ export async function snapshotOwner(page: Page): Promise<string | null> {
             return;
           }
           const get = db.transaction('entries').objectStore('entries').get('snapshot');
-          get.onsuccess = () => resolve((get.result as { userId?: string } | undefined)?.userId ?? null);
+          get.onsuccess = () => {
+            const snapshot = get.result as { userId?: string; state?: { queries?: { queryKey: unknown[] }[] } } | undefined;
+            resolve(snapshot === undefined ? null : { userId: snapshot.userId ?? null, queryKeys: (snapshot.state?.queries ?? []).map((q) => q.queryKey) });
+          };
           get.onerror = () => resolve(null);
         };
       }),
   );
+}
+
+/** Whose offline snapshot the app has written on this device (the service worker and IndexedDB are per browser context). */
+export async function snapshotOwner(page: Page): Promise<string | null> {
+  return (await deviceSnapshot(page))?.userId ?? null;
 }

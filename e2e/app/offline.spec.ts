@@ -4,7 +4,7 @@ import { ChatPage } from '../chat/chat-page.js';
 import { FilesPage } from '../files/files-page.js';
 import { expect, test } from '../fixtures/school.js';
 import { ClassHomePage } from '../teams/class-pages.js';
-import { CLASS_FILE as FILE, CLASS_FILE_TEXT as FILE_TEXT, CLASS_TASK as TASK, prepareClass7a, snapshotOwner } from './app-steps.js';
+import { CLASS_FILE as FILE, CLASS_FILE_TEXT as FILE_TEXT, CLASS_TASK as TASK, deviceSnapshot, prepareClass7a, snapshotOwner } from './app-steps.js';
 import { signIn } from '../auth/sign-in.js';
 
 // The class space of 7a is set up here from scratch: this file gets its own school.
@@ -15,28 +15,10 @@ const OFFLINE_MESSAGE = 'Geschrieben im Funkloch';
 
 /** Whether the device's snapshot already holds the class chat (it is saved a moment after changes). */
 async function snapshotHoldsChat(page: Page): Promise<boolean> {
-  return page.evaluate(
-    () =>
-      new Promise<boolean>((resolve) => {
-        const open = indexedDB.open('klassenraum-offline');
-        open.onerror = () => resolve(false);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('entries')) {
-            resolve(false);
-            return;
-          }
-          const get = db.transaction('entries').objectStore('entries').get('snapshot');
-          get.onsuccess = () => {
-            const queries = (get.result as { state?: { queries?: { queryKey: unknown[] }[] } } | undefined)?.state?.queries ?? [];
-            // The chat shows from the device with both: its messages and the conversation (name, permissions).
-            const has = (kind: string) => queries.some((q) => q.queryKey[0] === 'chat' && q.queryKey[1] === kind);
-            resolve(has('timeline') && has('conversation'));
-          };
-          get.onerror = () => resolve(false);
-        };
-      }),
-  );
+  const keys = (await deviceSnapshot(page))?.queryKeys ?? [];
+  // The chat shows from the device with both: its messages and the conversation (name, permissions).
+  const has = (kind: string) => keys.some((key) => key[0] === 'chat' && key[1] === kind);
+  return has('timeline') && has('conversation');
 }
 
 test('after a visit, the class home works offline: tasks, the file opened before, and a chat message sent once on reconnect', async ({ browser, school }) => {
