@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { startDevServer, type DevServer } from '../../../devserver/src/server.js';
-import { startRedisServer } from '../redis-server.js';
+import { startRedisServer, type TestRedis } from '../redis-server.js';
 
 export interface Balancer {
   url: string;
@@ -74,17 +74,6 @@ export async function startBalancer(backendPorts: number[]): Promise<Balancer> {
   };
 }
 
-/** The shared Redis of both replicas, on a Unix socket of its own (gateway/testing/redis-server.ts). */
-export async function startRedis(): Promise<{ url: string; stop(): void }> {
-  const redis = await startRedisServer();
-  return {
-    url: redis.url,
-    stop: () => {
-      void redis.close();
-    },
-  };
-}
-
 /**
  * One gateway in its own Node process (so it can be killed like a crashed replica). It binds a port of the
  * system's choosing and says which (main.ts prints its URL): a free port picked beforehand could be taken by
@@ -132,12 +121,13 @@ export interface BalancedSchool {
   devserver: DevServer;
   balancer: Balancer;
   gateways: GatewayProcess[];
-  redis: { url: string; stop(): void };
+  /** The replicas' shared Redis, on a Unix socket of its own (gateway/testing/redis-server.ts). */
+  redis: TestRedis;
   close(): Promise<void>;
 }
 
 export async function startBalancedSchool(): Promise<BalancedSchool> {
-  const redis = await startRedis();
+  const redis = await startRedisServer();
   // Filled in as the replicas listen (again, after a restart: on a new port).
   const ports = [0, 0];
   const balancer = await startBalancer(ports);
@@ -164,7 +154,7 @@ export async function startBalancedSchool(): Promise<BalancedSchool> {
       for (const g of gateways) await g.kill();
       await balancer.close();
       await devserver.close();
-      redis.stop();
+      await redis.close();
     },
   };
 }

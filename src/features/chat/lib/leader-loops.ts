@@ -196,7 +196,7 @@ async function serverInterval(host: LeaderHost, signal: AbortSignal): Promise<nu
 
 /** How much older than the hub a chat notification may be to count as "written while the page loaded" (the
  * page's room list came a moment before the hub, and the server's clock is not the tablet's). */
-export const FIRST_LOOK_MARGIN_MS = 60_000;
+const FIRST_LOOK_MARGIN_MS = 60_000;
 
 function chatNewerThan(list: readonly AppNotification[], sinceMs: number): boolean {
   return list.some((n) => n.app === 'spreed' && Date.parse(n.datetime) >= sinceMs);
