@@ -160,8 +160,13 @@ export function createGatewayHandler(config: GatewayConfig, options: GatewayOpti
   };
 }
 
+/** Buffer size for relayed bodies (per direction and connection, only filled while the far side reads slower). */
+export const RELAY_CHUNK_BYTES = 256 * 1024;
+
 export function createHttpServer(handler: (req: IncomingMessage, res: ServerResponse) => void): http.Server {
-  const server = http.createServer(handler);
+  // Relayed bodies move in chunks of up to RELAY_CHUNK_BYTES (the default of 16 KiB meant one read, one write
+  // and one event-loop turn per 16 KiB of an upload or download).
+  const server = http.createServer({ highWaterMark: RELAY_CHUNK_BYTES }, handler);
   // Uploads of large files may take long: no overall request deadline, but headers must arrive quickly.
   server.requestTimeout = 0;
   server.headersTimeout = 30_000;
