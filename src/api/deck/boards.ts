@@ -30,6 +30,7 @@ const boardSchema = z.object({
   title: z.string(),
   owner: z.object({ uid: z.string() }),
   archived: z.boolean(),
+  color: z.string().default(''),
   acl: z.array(aclSchema).default([]),
   permissions: z
     .object({ PERMISSION_READ: z.boolean(), PERMISSION_EDIT: z.boolean(), PERMISSION_MANAGE: z.boolean() })
@@ -68,6 +69,14 @@ export function listBoards(_params: NoParams = {}, { signal }: CallOptions = {})
 
 export function createBoard({ title, color }: { title: string; color: string }, { signal }: CallOptions = {}): Promise<DeckBoard> {
   return requestJson(`${DECK}/boards`, boardSchema, { method: 'POST', headers: DECK_HEADERS, json: { title, color }, signal });
+}
+
+/** PUT /boards/{id}: Deck's update takes title, color and archived together (docs/deck/API.md; manage right). */
+export function updateBoard(
+  { boardId, title, color, archived }: { boardId: number; title: string; color: string; archived: boolean },
+  { signal }: CallOptions = {},
+): Promise<DeckBoard> {
+  return requestJson(`${DECK}/boards/${boardId}`, boardSchema, { method: 'PUT', headers: DECK_HEADERS, json: { title, color, archived }, signal });
 }
 
 export interface AclRule {

@@ -25,6 +25,8 @@ const roomSchema = z.object({
   lastActivity: z.number(),
   /** The permissions of everyone without their own (PERMISSION bits; 0 is Talk's default, also when a fixture omits it). */
   defaultPermissions: z.number().default(PERMISSION.default),
+  /** 1 when the conversation is read-only (Talk refuses new messages with 403), else 0. */
+  readOnly: z.number().default(0),
 }) satisfies z.ZodType<
   Pick<SpreedRoom, 'id' | 'token' | 'type' | 'name' | 'displayName' | 'participantType' | 'unreadMessages' | 'unreadMention' | 'hasCall' | 'lastActivity' | 'defaultPermissions'>
 >;
@@ -87,6 +89,19 @@ export async function setRoomDescription(
     json: { description },
     signal,
   });
+}
+
+/** PUT /room/{token}: renames a group conversation (moderators only; spreed.json `renameRoom`, `roomName`). */
+export async function renameRoom({ token, name }: { token: string; name: string }, { signal }: CallOptions = {}): Promise<void> {
+  await ocsRequest(`${TALK}/room/${encodeURIComponent(token)}`, z.unknown(), { method: 'PUT', json: { roomName: name }, signal });
+}
+
+/** Talk's read-only states (spreed.json `setReadOnly`, `state`). */
+export const READ_ONLY = { off: 0, on: 1 } as const;
+
+/** PUT /room/{token}/read-only: a read-only room refuses new chat messages with 403 (moderators only). */
+export async function setReadOnly({ token, state }: { token: string; state: 0 | 1 }, { signal }: CallOptions = {}): Promise<void> {
+  await ocsRequest(`${TALK}/room/${encodeURIComponent(token)}/read-only`, z.unknown(), { method: 'PUT', json: { state }, signal });
 }
 
 /**

@@ -19,12 +19,13 @@ function room(over: Partial<TalkRoom>): TalkRoom {
     hasCall: false,
     lastActivity: 0,
     defaultPermissions: 0,
+    readOnly: 0,
     ...over,
   };
 }
 
 function board(over: Partial<DeckBoard>): DeckBoard {
-  return { id: 9, title: 'Klasse 7a', owner: { uid: 'schmidt' }, archived: false, acl: [], permissions: {}, deletedAt: 0, ...over };
+  return { id: 9, title: 'Klasse 7a', owner: { uid: 'schmidt' }, archived: false, color: '', acl: [], permissions: {}, deletedAt: 0, ...over };
 }
 
 const groupAcl = (group: string) => ({

@@ -91,6 +91,7 @@ function fakeNextcloud(teacher = 'schmidt') {
         hasCall: false,
         lastActivity: 0,
         defaultPermissions: 0,
+        readOnly: 0,
         participants: [participant('users', teacher, 1)],
       };
       rooms.push(room);
@@ -138,6 +139,7 @@ function fakeNextcloud(teacher = 'schmidt') {
       const board: DeckBoard = {
         id: nextId++,
         title: params.title,
+        color: params.color,
         owner: { uid: teacher },
         archived: false,
         acl: [],
@@ -362,7 +364,7 @@ describe('provisionClassSpace', () => {
   it('does not take another class room or a board of another owner for this class', async () => {
     const nc = fakeNextcloud();
     await provisionClassSpace(nc.api, { ...input, group: classGroupOf(KLASSENRAUM, 'klasse-7b') as ClassGroup });
-    nc.boards.push({ id: 999, title: 'Klasse 7a', owner: { uid: 'mueller' }, archived: false, acl: [], permissions: {}, deletedAt: 0 });
+    nc.boards.push({ id: 999, title: 'Klasse 7a', owner: { uid: 'mueller' }, archived: false, color: '', acl: [], permissions: {}, deletedAt: 0 });
     await provisionClassSpace(nc.api, input);
     expect(nc.rooms.map((r) => r.description)).toEqual(['klassenraum:class=klasse-7b', 'klassenraum:class=klasse-7a']);
     expect(nc.boards.filter((b) => b.title === 'Klasse 7a')).toHaveLength(2);
