@@ -1,4 +1,5 @@
 import type { SearchEntry, SearchProviderId, SearchResult } from '../../../api/core/unified-search';
+import { normalizePath } from '../../../api/dav/dav-paths';
 
 /** What grouping needs of a class (structurally a teams ClassSummary; features do not import each other). */
 export interface SearchClass {
@@ -32,11 +33,6 @@ const KIND_OF: Record<SearchProviderId, SearchHitKind> = {
   'search-deck-card-board': 'task',
 };
 
-function normalize(path: string): string {
-  const trimmed = path.replace(/\/+$/, '');
-  return trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
-}
-
 /** The Deck board id in an entry's link (…/apps/deck/board/6 or …/board/6/card/22). */
 export function deckBoardId(entry: SearchEntry): number | null {
   const match = /\/apps\/deck\/(?:#\/)?board\/(\d+)/.exec(entry.resourceUrl);
@@ -47,8 +43,13 @@ function classOf(kind: SearchHitKind, entry: SearchEntry, classes: readonly Sear
   if (kind === 'file') {
     const path = entry.attributes['path'];
     if (path === undefined) return null;
-    const p = normalize(path);
-    return classes.find((c) => c.folderPath !== null && normalize(c.folderPath) !== '/' && p.startsWith(`${normalize(c.folderPath)}/`)) ?? null;
+    const p = normalizePath(path);
+    return (
+      classes.find((c) => {
+        const root = c.folderPath === null ? '/' : normalizePath(c.folderPath);
+        return root !== '/' && p.startsWith(`${root}/`);
+      }) ?? null
+    );
   }
   if (kind === 'task') {
     const board = deckBoardId(entry);
